@@ -1,0 +1,17 @@
+import type { SQSRecord } from 'aws-lambda';
+import { loadConfig } from '../../shared/config';
+import { createAppContext } from '../../shared/adapters/wiring';
+import { createLogger } from '../../shared/adapters/logger';
+import { sqsBatchHandler } from '../../shared/adapters/sqs-batch';
+import { creditReceipt } from '../../shared/app/pipeline';
+import { ReceiptMessage, parseJsonMessage } from '../../shared/messages';
+
+const logger = createLogger('credit');
+const ctx = createAppContext(loadConfig());
+
+/** Decision -> one ledger transaction; a redelivered message credits nothing. */
+export const handler = sqsBatchHandler(async (record: SQSRecord) => {
+  const { receiptId } = parseJsonMessage(record.body, ReceiptMessage);
+  const outcome = await creditReceipt(ctx, receiptId);
+  logger.info('receipt credited', { receiptId, outcome });
+});

@@ -1,0 +1,17 @@
+import type { SQSRecord } from 'aws-lambda';
+import { loadConfig } from '../../shared/config';
+import { createAppContext } from '../../shared/adapters/wiring';
+import { createLogger } from '../../shared/adapters/logger';
+import { sqsBatchHandler } from '../../shared/adapters/sqs-batch';
+import { matchReceipt } from '../../shared/app/pipeline';
+import { ReceiptMessage, parseJsonMessage } from '../../shared/messages';
+
+const logger = createLogger('match');
+const ctx = createAppContext(loadConfig());
+
+/** Extraction -> shop, campaign and cashback decision (or review, or rejection). */
+export const handler = sqsBatchHandler(async (record: SQSRecord) => {
+  const { receiptId } = parseJsonMessage(record.body, ReceiptMessage);
+  const outcome = await matchReceipt(ctx, receiptId);
+  logger.info('receipt matched', { receiptId, outcome });
+});

@@ -1,0 +1,349 @@
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  TransactWriteCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { Campaign } from '../../domain/campaign';
+import type { Merchant } from '../../domain/merchant';
+import type { MatchDecision, Receipt, ReceiptStatus } from '../../domain/receipt';
+import type { Rejection } from '../../domain/rejections';
+import { ConflictError } from '../../domain/errors';
+import type { Extraction } from '../../receipts/extraction';
+import type { CampaignStore, ClaimStore, MerchantStore, Page, ReceiptStore } from '../../ports';
+import { InvalidCursorError, decodeCursor, encodeCursor, keys } from './table';
+
+const ITEM_KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type'] as const;
+
+/** Drops the storage keys from an item, leaving the domain object. */
+export function stripKeys<T>(item: Record<string, unknown>): T {
+  const copy: Record<string, unknown> = { ...item };
+  for (const k of ITEM_KEYS) delete copy[k];
+  return copy as T;
+}
+
+export function isConditionFailure(err: unknown): boolean {
+  return err instanceof ConditionalCheckFailedException || (err as { name?: string })?.name === 'ConditionalCheckFailedException';
+}
+
+function cursorFor(partitionAttr: string, expected: string, cursor: string | undefined) {
+  const start = decodeCursor(cursor);
+  if (start && start[partitionAttr] !== expected) throw new InvalidCursorError('The cursor does not belong to this list.');
+  return start;
+}
+
+async function queryPage<T>(doc: DynamoDBDocumentClient, input: QueryCommandInput, limit: number): Promise<Page<T>> {
+  const out = await doc.send(new QueryCommand({ ...input, Limit: limit }));
+  return {
+    items: (out.Items ?? []).map((i) => stripKeys<T>(i)),
+    nextCursor: encodeCursor(out.LastEvaluatedKey),
+  };
+}
+
+export class DynamoReceiptStore implements ReceiptStore {
+  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
+
+  async create(r: Receipt): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.receipt(r.receiptId), type: 'receipt', gsi1pk: `RESIDENT#${r.residentId}`, gsi1sk: `RECEIPT#${r.createdAt}#${r.receiptId}`, ...r },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async get(receiptId: string): Promise<Receipt | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.receipt(receiptId), ConsistentRead: true }));
+    return out.Item ? stripKeys<Receipt>(out.Item) : undefined;
+  }
+
+  listByResident(residentId: string, limit: number, cursor?: string): Promise<Page<Receipt>> {
+    const pk = `RESIDENT#${residentId}`;
+    return queryPage<Receipt>(
+      this.doc,
+      {
+        TableName: this.table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': 'RECEIPT#' },
+        ScanIndexForward: false,
+        ExclusiveStartKey: cursorFor('gsi1pk', pk, cursor),
+      },
+      limit,
+    );
+  }
+
+  listByStatus(status: ReceiptStatus, limit: number, cursor?: string): Promise<Page<Receipt>> {
+    const pk = `RECEIPTS#${status}`;
+    return queryPage<Receipt>(
+      this.doc,
+      {
+        TableName: this.table,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: true,
+        ExclusiveStartKey: cursorFor('gsi2pk', pk, cursor),
+      },
+      limit,
+    );
+  }
+
+  async *listByCampaign(campaignId: string): AsyncIterable<Pick<Receipt, 'receiptId' | 'status'>> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}`, ':prefix': 'RECEIPT#' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of out.Items ?? []) yield { receiptId: String(i.receiptId), status: i.status as ReceiptStatus };
+      start = out.LastEvaluatedKey;
+    } while (start);
+  }
+
+  async markProcessing(receiptId: string, now: Date): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.receipt(receiptId),
+          UpdateExpression: 'SET #s = :processing, updatedAt = :now',
+          ConditionExpression: 'attribute_exists(pk) AND #s IN (:awaiting, :processing)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':processing': 'PROCESSING', ':awaiting': 'AWAITING_UPLOAD', ':now': now.toISOString() },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  async saveExtraction(receiptId: string, sha256: string, extraction: Extraction, now: Date): Promise<boolean> {
+    return this.conditionalUpdate(
+      receiptId,
+      'SET extraction = :e, sha256 = :h, updatedAt = :now',
+      'attribute_not_exists(extraction) AND #s = :processing',
+      { ':e': extraction, ':h': sha256, ':now': now.toISOString(), ':processing': 'PROCESSING' },
+    );
+  }
+
+  async saveDecision(receiptId: string, decision: MatchDecision, now: Date): Promise<boolean> {
+    return this.conditionalUpdate(
+      receiptId,
+      'SET decision = :d, updatedAt = :now',
+      'attribute_not_exists(decision) AND #s = :processing',
+      { ':d': decision, ':now': now.toISOString(), ':processing': 'PROCESSING' },
+    );
+  }
+
+  async reject(receiptId: string, rejection: Rejection, now: Date, campaignId?: string): Promise<boolean> {
+    return this.moveToFinalOrReview(receiptId, 'REJECTED', { rejection }, now, campaignId);
+  }
+
+  async sendToReview(receiptId: string, review: NonNullable<Receipt['review']>, now: Date, campaignId?: string): Promise<boolean> {
+    return this.moveToFinalOrReview(receiptId, 'IN_REVIEW', { review }, now, campaignId);
+  }
+
+  private async moveToFinalOrReview(
+    receiptId: string,
+    status: 'REJECTED' | 'IN_REVIEW',
+    fields: Record<string, unknown>,
+    now: Date,
+    campaignId?: string,
+  ): Promise<boolean> {
+    const receipt = await this.get(receiptId);
+    if (!receipt || (receipt.status !== 'PROCESSING' && receipt.status !== 'AWAITING_UPLOAD')) return false;
+    const names: Record<string, string> = { '#s': 'status' };
+    const values: Record<string, unknown> = {
+      ':status': status,
+      ':now': now.toISOString(),
+      ':processing': 'PROCESSING',
+      ':awaiting': 'AWAITING_UPLOAD',
+      ':g2': `RECEIPTS#${status}`,
+      ':g2s': `${now.toISOString()}#${receiptId}`,
+    };
+    const sets = ['#s = :status', 'updatedAt = :now', 'gsi2pk = :g2', 'gsi2sk = :g2s'];
+    for (const [k, v] of Object.entries(fields)) {
+      names[`#${k}`] = k;
+      values[`:${k}`] = v;
+      sets.push(`#${k} = :${k}`);
+    }
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Update: {
+          TableName: this.table,
+          Key: keys.receipt(receiptId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: '#s IN (:processing, :awaiting)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+    ];
+    if (campaignId) {
+      items.push({
+        Put: {
+          TableName: this.table,
+          Item: { pk: `CAMPAIGN#${campaignId}`, sk: `RECEIPT#${receiptId}`, type: 'campaignReceipt', receiptId, status },
+        },
+      });
+    }
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (err) {
+      if (err instanceof TransactionCanceledException || (err as { name?: string })?.name === 'TransactionCanceledException') return false;
+      throw err;
+    }
+  }
+
+  private async conditionalUpdate(receiptId: string, update: string, condition: string, values: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.receipt(receiptId),
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: condition.includes('#s') ? { '#s': 'status' } : undefined,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+}
+
+export class DynamoClaimStore implements ClaimStore {
+  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
+
+  async claim(key: string, receiptId: string): Promise<string> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.claim(key), type: 'claim', receiptId },
+          ConditionExpression: 'attribute_not_exists(pk) OR receiptId = :id',
+          ExpressionAttributeValues: { ':id': receiptId },
+        }),
+      );
+      return receiptId;
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+      const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.claim(key), ConsistentRead: true }));
+      return String(out.Item?.receiptId ?? '');
+    }
+  }
+}
+
+export class DynamoMerchantStore implements MerchantStore {
+  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
+
+  async create(m: Merchant): Promise<void> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.table, Item: { ...keys.siret(m.siret), type: 'siret', merchantId: m.merchantId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...keys.merchant(m.merchantId), type: 'merchant', gsi1pk: 'MERCHANTS', gsi1sk: `${m.name.toUpperCase()}#${m.merchantId}`, ...m },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+    } catch (err) {
+      if ((err as { name?: string })?.name === 'TransactionCanceledException') {
+        throw new ConflictError('MERCHANT_EXISTS', `A participating shop with SIRET ${m.siret} is already registered.`);
+      }
+      throw err;
+    }
+  }
+
+  async get(merchantId: string): Promise<Merchant | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.merchant(merchantId) }));
+    return out.Item ? stripKeys<Merchant>(out.Item) : undefined;
+  }
+
+  list(limit: number, cursor?: string): Promise<Page<Merchant>> {
+    return queryPage<Merchant>(
+      this.doc,
+      {
+        TableName: this.table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'MERCHANTS' },
+        ExclusiveStartKey: cursorFor('gsi1pk', 'MERCHANTS', cursor),
+      },
+      limit,
+    );
+  }
+
+  async all(): Promise<Merchant[]> {
+    const result: Merchant[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.list(1000, cursor);
+      result.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return result;
+  }
+}
+
+export class DynamoCampaignStore implements CampaignStore {
+  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
+
+  async create(c: Campaign): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.campaign(c.campaignId), type: 'campaign', gsi1pk: 'CAMPAIGNS', gsi1sk: `${c.createdAt}#${c.campaignId}`, ...c },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async get(campaignId: string): Promise<Campaign | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.campaign(campaignId), ConsistentRead: true }));
+    return out.Item ? stripKeys<Campaign>(out.Item) : undefined;
+  }
+
+  async listActive(): Promise<Campaign[]> {
+    const result: Campaign[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          FilterExpression: '#s = :active',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':pk': 'CAMPAIGNS', ':active': 'ACTIVE' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of out.Items ?? []) result.push(stripKeys<Campaign>(i));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return result;
+  }
+}

@@ -1,0 +1,75 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+/**
+ * The single table's key schema. infra/ declares the same table for AWS; the local stack and the
+ * integration tests create it from this definition.
+ */
+export const TABLE_KEYS = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+} as const;
+
+export function createTableInput(tableName: string): CreateTableCommandInput {
+  const attributes = new Set<string>([TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey]);
+  for (const i of TABLE_KEYS.indexes) {
+    attributes.add(i.partitionKey);
+    attributes.add(i.sortKey);
+  }
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: TABLE_KEYS.indexes.map((i) => ({
+      IndexName: i.name,
+      KeySchema: [
+        { AttributeName: i.partitionKey, KeyType: 'HASH' },
+        { AttributeName: i.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+  };
+}
+
+/** Key builders: one place that knows how items are addressed. */
+export const keys = {
+  receipt: (id: string) => ({ pk: `RECEIPT#${id}`, sk: 'RECEIPT' }),
+  merchant: (id: string) => ({ pk: `MERCHANT#${id}`, sk: 'MERCHANT' }),
+  siret: (siret: string) => ({ pk: `SIRET#${siret}`, sk: 'SIRET' }),
+  campaign: (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' }),
+  campaignResident: (campaignId: string, residentId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `RESIDENT#${residentId}` }),
+  campaignMerchant: (campaignId: string, merchantId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `MERCHANT#${merchantId}` }),
+  claim: (key: string) => ({ pk: `CLAIM#${key}`, sk: 'CLAIM' }),
+  account: (id: string) => ({ pk: `ACCOUNT#${id}`, sk: 'ACCOUNT' }),
+  transfer: (id: string) => ({ pk: `TRANSFER#${id}`, sk: 'TRANSFER' }),
+  cap: (campaignId: string, residentId: string, windowKey: string) => ({ pk: `CAP#${campaignId}#${residentId}`, sk: `WINDOW#${windowKey}` }),
+};
+
+export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+}
+
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+}
+
+export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      const values = Object.values(parsed);
+      if (values.length > 0 && values.length <= 6 && values.every((v) => typeof v === 'string')) return parsed as Record<string, unknown>;
+    }
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError('The cursor is not one this API gave out.');
+}

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { FunctionConfig } from '../config';
+import type { AppContext } from '../app/context';
+import { systemClock } from '../ports';
+import type { OcrEngine } from '../ocr/types';
+import { createClients } from './aws/clients';
+import { S3ImageStore } from './aws/s3-images';
+import { SqsMessageBus } from './aws/sqs-bus';
+import { DynamoLedger } from './dynamodb/ledger';
+import { DynamoCampaignStore, DynamoClaimStore, DynamoMerchantStore, DynamoReceiptStore } from './dynamodb/stores';
+
+/** Builds the application context of one function container from its configuration. */
+export function createAppContext(config: FunctionConfig): AppContext {
+  const { doc, s3, sqs } = createClients(config);
+  let engine: Promise<OcrEngine> | undefined;
+  return {
+    receipts: new DynamoReceiptStore(doc, config.table),
+    merchants: new DynamoMerchantStore(doc, config.table),
+    campaigns: new DynamoCampaignStore(doc, config.table),
+    claims: new DynamoClaimStore(doc, config.table),
+    ledger: new DynamoLedger(doc, config.table),
+    images: new S3ImageStore(s3, config.receiptsBucket),
+    bus: new SqsMessageBus(sqs, { match: config.matchQueueUrl, credit: config.creditQueueUrl }),
+    clock: systemClock,
+    newId: () => randomUUID(),
+    uploadUrlTtlSeconds: config.uploadUrlTtlSeconds,
+    ocrEngine: () => {
+      engine ??= (async () => {
+        const { createOcrEngine } = await import('../ocr/engines');
+        if (config.ocrEngine === 'tesseract') return createOcrEngine('tesseract', {});
+        const { TextractClient } = await import('@aws-sdk/client-textract');
+        return createOcrEngine(config.ocrEngine, { textract: new TextractClient({}) });
+      })();
+      return engine;
+    },
+  };
+}

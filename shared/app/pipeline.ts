@@ -1,0 +1,201 @@
+import { capWindowKey, chooseCampaign } from '../domain/campaign';
+import { isoWeek, localDate } from '../domain/dates';
+import { matchMerchant } from '../domain/matching';
+import { receiptIdFromObjectKey, type MatchDecision, type Receipt } from '../domain/receipt';
+import { rejection } from '../domain/rejections';
+import { checkReceiptFile, sha256Hex } from '../ocr/file-check';
+import { parseReceipt } from '../receipts/parser';
+import type { Extraction } from '../receipts/extraction';
+import type { AppContext } from './context';
+
+type ReviewCandidates = NonNullable<Receipt['review']>['candidates'];
+
+/** Below these confidences a field is doubtful: the receipt goes to city staff instead of being paid on a guess. */
+export const REVIEW_POLICY = {
+  minReadingConfidence: 0.5,
+  minTotalConfidence: 0.6,
+  minDateConfidence: 0.6,
+};
+
+export type StageOutcome =
+  | 'IGNORED'
+  | 'ALREADY_DONE'
+  | 'FORWARDED'
+  | 'REJECTED'
+  | 'IN_REVIEW'
+  | 'CREDITED';
+
+/** An OCR engine's error that no retry will cure (e.g. a PDF with nothing to read). */
+export function isUnreadable(err: unknown): boolean {
+  const name = (err as { name?: string; code?: string })?.name;
+  const code = (err as { code?: string })?.code;
+  return name === 'UnreadableReceiptError' || code === 'UNREADABLE';
+}
+
+/**
+ * OCR stage, on an S3 ObjectCreated event: checks the file, claims its hash, reads it once and
+ * stores the extraction before handing the receipt to the match stage.
+ */
+export async function readUploadedReceipt(ctx: AppContext, objectKey: string): Promise<StageOutcome> {
+  const receiptId = receiptIdFromObjectKey(objectKey);
+  if (!receiptId) return 'IGNORED';
+  const receipt = await ctx.receipts.get(receiptId);
+  if (!receipt || receipt.objectKey !== objectKey) return 'IGNORED';
+  if (receipt.status !== 'AWAITING_UPLOAD' && receipt.status !== 'PROCESSING') return 'ALREADY_DONE';
+  if (receipt.extraction) {
+    await ctx.bus.sendToMatch({ receiptId });
+    return 'FORWARDED';
+  }
+  const now = ctx.clock.now();
+  if (!(await ctx.receipts.markProcessing(receiptId, now))) return 'ALREADY_DONE';
+
+  const bytes = await ctx.images.get(objectKey);
+  if (!bytes) throw new Error(`Object ${objectKey} announced but not readable yet`);
+  const check = checkReceiptFile(bytes);
+  if (!check.ok) {
+    await ctx.receipts.reject(receiptId, rejection(check.code), now);
+    return 'REJECTED';
+  }
+  const sha256 = sha256Hex(bytes);
+  const holder = await ctx.claims.claim(`IMAGE#${sha256}`, receiptId);
+  if (holder !== receiptId) {
+    await ctx.receipts.reject(receiptId, rejection('DUPLICATE_IMAGE'), now);
+    return 'REJECTED';
+  }
+  if (!ctx.ocrEngine) throw new Error('No OCR engine configured for this function');
+  const engine = await ctx.ocrEngine();
+  let extraction: Extraction;
+  try {
+    extraction = parseReceipt(await engine.read(bytes, check.contentType));
+  } catch (err) {
+    if (!isUnreadable(err)) throw err;
+    await ctx.receipts.reject(receiptId, rejection('UNREADABLE'), now);
+    return 'REJECTED';
+  }
+  await ctx.receipts.saveExtraction(receiptId, sha256, extraction, ctx.clock.now());
+  await ctx.bus.sendToMatch({ receiptId });
+  return 'FORWARDED';
+}
+
+function nothingRead(e: Extraction): boolean {
+  return !e.totalCents && !e.purchaseDate && !e.siret && !e.siren && !e.shopSign;
+}
+
+/**
+ * Match stage: which shop, which campaign, how much. Clear-cut failures are rejected with their
+ * code; doubtful readings or shops go to review; an accepted receipt gets its decision stored and
+ * a credit command.
+ */
+export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<StageOutcome> {
+  const receipt = await ctx.receipts.get(receiptId);
+  if (!receipt || receipt.status !== 'PROCESSING') return 'ALREADY_DONE';
+  if (receipt.decision) {
+    await ctx.bus.sendToCredit({ receiptId });
+    return 'FORWARDED';
+  }
+  const e = receipt.extraction;
+  if (!e) throw new Error(`Receipt ${receiptId} reached the match stage without an extraction`);
+  const now = ctx.clock.now();
+  const today = localDate(now);
+
+  if (nothingRead(e)) {
+    await ctx.receipts.reject(receiptId, rejection('UNREADABLE'), now);
+    return 'REJECTED';
+  }
+
+  const merchants = await ctx.merchants.all();
+  const match = matchMerchant(
+    { siret: e.siret?.value, siren: e.siren?.value, sign: e.shopSign?.value, postcode: e.postcode?.value },
+    merchants,
+  );
+  const review = (reasons: string[], candidates: ReviewCandidates = []) =>
+    ctx.receipts.sendToReview(receiptId, { reasons, candidates }, now).then(() => 'IN_REVIEW' as const);
+
+  if (match.kind === 'NOT_FOUND') {
+    if (e.confidence < REVIEW_POLICY.minReadingConfidence) return review([`Lecture incertaine : ${match.explanation}`]);
+    await ctx.receipts.reject(receiptId, rejection('MERCHANT_NOT_FOUND'), now);
+    return 'REJECTED';
+  }
+  if (match.kind === 'REVIEW') {
+    return review(
+      [`Commerce incertain : ${match.explanation}`],
+      match.candidates.map((c) => ({ merchantId: c.merchant.merchantId, name: c.merchant.name, score: Math.round(c.score * 100) / 100 })),
+    );
+  }
+  const merchant = match.merchant;
+  const reasons: string[] = [];
+  if (!e.totalCents) reasons.push('Montant total non lu');
+  else if (e.totalCents.confidence < REVIEW_POLICY.minTotalConfidence) reasons.push(`Montant total incertain (${e.totalCents.value} centimes)`);
+  if (!e.purchaseDate) reasons.push("Date d'achat non lue");
+  else if (e.purchaseDate.confidence < REVIEW_POLICY.minDateConfidence) reasons.push(`Date d'achat incertaine (${e.purchaseDate.value})`);
+  if (reasons.length > 0 || !e.totalCents || !e.purchaseDate) {
+    return review(reasons, [{ merchantId: merchant.merchantId, name: merchant.name, score: match.score }]);
+  }
+  const purchaseDate = e.purchaseDate.value;
+  const totalCents = e.totalCents.value;
+  if (purchaseDate > today) {
+    await ctx.receipts.reject(receiptId, rejection('FUTURE_DATE'), now);
+    return 'REJECTED';
+  }
+
+  const campaigns = await ctx.campaigns.listActive();
+  const verdict = chooseCampaign(campaigns, { merchant, purchaseDate, totalCents, today });
+  if (!verdict.ok) {
+    await ctx.receipts.reject(receiptId, rejection(verdict.code), now, verdict.campaign?.campaignId);
+    return 'REJECTED';
+  }
+
+  // The same purchase sent twice (another photo of the same ticket, by anyone): same shop, day,
+  // amount and ticket number or time.
+  const purchaseMark = e.ticketNumber?.value ?? e.purchaseTime?.value;
+  if (purchaseMark) {
+    const key = `PURCHASE#${merchant.merchantId}#${purchaseDate}#${purchaseMark}#${totalCents}`;
+    const holder = await ctx.claims.claim(key, receiptId);
+    if (holder !== receiptId) {
+      await ctx.receipts.reject(receiptId, rejection('DUPLICATE_RECEIPT'), now, verdict.campaign.campaignId);
+      return 'REJECTED';
+    }
+  }
+
+  const decision: MatchDecision = {
+    merchantId: merchant.merchantId,
+    merchantName: merchant.name,
+    campaignId: verdict.campaign.campaignId,
+    purchaseDate,
+    totalCents,
+    cashbackCents: verdict.cashbackCents,
+    explanation: [match.explanation, `campagne ${verdict.campaign.name} : ${verdict.campaign.rateBps / 100} %`],
+  };
+  await ctx.receipts.saveDecision(receiptId, decision, now);
+  await ctx.bus.sendToCredit({ receiptId });
+  return 'FORWARDED';
+}
+
+/** Credit stage: one ledger transaction per receipt; a redelivered command credits nothing. */
+export async function creditReceipt(ctx: AppContext, receiptId: string): Promise<StageOutcome> {
+  const receipt = await ctx.receipts.get(receiptId);
+  if (!receipt || receipt.status !== 'PROCESSING' || !receipt.decision) return 'ALREADY_DONE';
+  const d = receipt.decision;
+  const campaign = await ctx.campaigns.get(d.campaignId);
+  if (!campaign) throw new Error(`Campaign ${d.campaignId} of receipt ${receiptId} not found`);
+  const cap = campaign.perResidentCap
+    ? { amountCents: campaign.perResidentCap.amountCents, windowKey: capWindowKey(campaign.perResidentCap.period, d.purchaseDate, isoWeek) }
+    : undefined;
+  const result = await ctx.ledger.creditCashback(
+    {
+      receiptId,
+      residentId: receipt.residentId,
+      campaignId: d.campaignId,
+      merchantId: d.merchantId,
+      desiredCents: d.cashbackCents,
+      totalCents: d.totalCents,
+      ...(cap ? { cap } : {}),
+    },
+    ctx.clock.now(),
+  );
+  if (result.outcome === 'REFUSED') {
+    await ctx.receipts.reject(receiptId, rejection(result.code), ctx.clock.now(), d.campaignId);
+    return 'REJECTED';
+  }
+  return result.outcome === 'CREDITED' ? 'CREDITED' : 'ALREADY_DONE';
+}

@@ -1,0 +1,78 @@
+import type { Account, Transfer } from '../ports';
+import type { AppContext } from './context';
+
+export interface ReconcileReport {
+  ok: boolean;
+  accounts: number;
+  transfers: number;
+  creditedReceipts: number;
+  totalDebitsCents: number;
+  totalCreditsCents: number;
+  problems: string[];
+}
+
+/**
+ * Proves the ledger invariants of DESIGN section 3 from what is stored: every balance equals the
+ * sum of its transfers, debits equal credits, no campaign budget is overdrawn, and every credited
+ * receipt has exactly one cashback transfer of the amount it shows.
+ */
+export async function reconcileLedger(ctx: Pick<AppContext, 'ledger' | 'receipts'>): Promise<ReconcileReport> {
+  const problems: string[] = [];
+  const accounts = new Map<string, Account>();
+  for await (const a of ctx.ledger.allAccounts()) accounts.set(a.accountId, a);
+  const sums = new Map<string, { debits: number; credits: number }>();
+  const cashbackByReceipt = new Map<string, Transfer[]>();
+  let transfers = 0;
+  let totalDebits = 0;
+  let totalCredits = 0;
+  const sum = (id: string) => {
+    let s = sums.get(id);
+    if (!s) sums.set(id, (s = { debits: 0, credits: 0 }));
+    return s;
+  };
+  for await (const t of ctx.ledger.allTransfers()) {
+    transfers++;
+    if (!Number.isInteger(t.amountCents) || t.amountCents <= 0) problems.push(`transfer ${t.transferId}: amount ${t.amountCents} is not a positive number of cents`);
+    if (t.debitAccountId === t.creditAccountId) problems.push(`transfer ${t.transferId}: debits and credits the same account`);
+    sum(t.debitAccountId).debits += t.amountCents;
+    sum(t.creditAccountId).credits += t.amountCents;
+    totalDebits += t.amountCents;
+    totalCredits += t.amountCents;
+    if (t.kind === 'CASHBACK' && t.receiptId) {
+      const list = cashbackByReceipt.get(t.receiptId) ?? [];
+      list.push(t);
+      cashbackByReceipt.set(t.receiptId, list);
+    }
+  }
+  if (totalDebits !== totalCredits) problems.push(`debits ${totalDebits} != credits ${totalCredits}`);
+  for (const id of new Set([...accounts.keys(), ...sums.keys()])) {
+    const a = accounts.get(id);
+    const s = sums.get(id) ?? { debits: 0, credits: 0 };
+    if (!a) {
+      problems.push(`account ${id}: has transfers but no stored account`);
+      continue;
+    }
+    if (a.debitsCents !== s.debits) problems.push(`account ${id}: stored debits ${a.debitsCents} != transfers ${s.debits}`);
+    if (a.creditsCents !== s.credits) problems.push(`account ${id}: stored credits ${a.creditsCents} != transfers ${s.credits}`);
+    if (a.balanceCents !== s.credits - s.debits) problems.push(`account ${id}: stored balance ${a.balanceCents} != credits - debits ${s.credits - s.debits}`);
+    if (a.kind === 'CAMPAIGN_BUDGET' && a.balanceCents < 0) problems.push(`account ${id}: campaign budget overdrawn (${a.balanceCents})`);
+  }
+  let creditedReceipts = 0;
+  let cursor: string | undefined;
+  const seen = new Set<string>();
+  do {
+    const page = await ctx.receipts.listByStatus('CREDITED', 100, cursor);
+    for (const r of page.items) {
+      creditedReceipts++;
+      seen.add(r.receiptId);
+      const ts = cashbackByReceipt.get(r.receiptId) ?? [];
+      if (ts.length !== 1) problems.push(`receipt ${r.receiptId}: CREDITED with ${ts.length} cashback transfers`);
+      else if (ts[0]!.amountCents !== r.cashbackCents) problems.push(`receipt ${r.receiptId}: shows ${r.cashbackCents} but its transfer moved ${ts[0]!.amountCents}`);
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  for (const receiptId of cashbackByReceipt.keys()) {
+    if (!seen.has(receiptId)) problems.push(`receipt ${receiptId}: has a cashback transfer but is not CREDITED`);
+  }
+  return { ok: problems.length === 0, accounts: accounts.size, transfers, creditedReceipts, totalDebitsCents: totalDebits, totalCreditsCents: totalCredits, problems };
+}

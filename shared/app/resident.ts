@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { DomainError, NotFoundError } from '../domain/errors';
+import { MAX_RECEIPT_BYTES, ReceiptContentType, receiptObjectKey, receiptView, type Receipt } from '../domain/receipt';
+import { accountIds } from '../ports';
+import type { AppContext, Caller } from './context';
+
+export const CreateReceiptBody = z
+  .object({
+    contentType: z.string(),
+    contentLength: z.number().int().positive(),
+  })
+  .strict();
+
+/** POST /v1/receipts: a receipt awaiting its image and a presigned PUT limited to the declared type and size. */
+export async function createReceipt(ctx: AppContext, caller: Caller, body: z.infer<typeof CreateReceiptBody>) {
+  const type = ReceiptContentType.safeParse(body.contentType);
+  if (!type.success) {
+    throw new DomainError('UNSUPPORTED_FILE', 'contentType must be image/jpeg, image/png or application/pdf.', 400, [
+      { path: 'contentType', message: 'unsupported type' },
+    ]);
+  }
+  if (body.contentLength > MAX_RECEIPT_BYTES) {
+    throw new DomainError('TOO_LARGE', `A receipt file may not exceed ${MAX_RECEIPT_BYTES} bytes.`, 400, [
+      { path: 'contentLength', message: `at most ${MAX_RECEIPT_BYTES}` },
+    ]);
+  }
+  const now = ctx.clock.now();
+  const receiptId = ctx.newId();
+  const objectKey = receiptObjectKey(receiptId);
+  const receipt: Receipt = {
+    receiptId,
+    residentId: caller.sub,
+    status: 'AWAITING_UPLOAD',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    contentType: type.data,
+    contentLength: body.contentLength,
+    objectKey,
+  };
+  await ctx.receipts.create(receipt);
+  const upload = await ctx.images.presignUpload(objectKey, type.data, body.contentLength, ctx.uploadUrlTtlSeconds);
+  return {
+    receiptId,
+    status: 'AWAITING_UPLOAD' as const,
+    upload: {
+      method: 'PUT' as const,
+      url: upload.url,
+      headers: upload.headers,
+      expiresAt: new Date(now.getTime() + ctx.uploadUrlTtlSeconds * 1000).toISOString(),
+    },
+  };
+}
+
+/** GET /v1/receipts/{id}: the owner or city staff; anyone else is told it does not exist. */
+export async function getReceipt(ctx: AppContext, caller: Caller, receiptId: string) {
+  const receipt = await ctx.receipts.get(receiptId);
+  if (!receipt || (receipt.residentId !== caller.sub && !caller.isAdmin)) {
+    throw new NotFoundError('RECEIPT_NOT_FOUND', 'No such receipt.');
+  }
+  return receiptView(receipt);
+}
+
+export async function listMyReceipts(ctx: AppContext, caller: Caller, limit: number, cursor?: string) {
+  const page = await ctx.receipts.listByResident(caller.sub, limit, cursor);
+  return { items: page.items.map(receiptView), nextCursor: page.nextCursor };
+}
+
+export async function getWallet(ctx: AppContext, caller: Caller) {
+  const wallet = await ctx.ledger.getAccount(accountIds.wallet(caller.sub));
+  return {
+    balanceCents: wallet?.balanceCents ?? 0,
+    pendingPayoutCents: wallet?.pendingPayoutCents ?? 0,
+    paidOutCents: wallet?.paidOutCents ?? 0,
+    currency: 'EUR' as const,
+  };
+}

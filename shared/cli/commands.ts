@@ -1,0 +1,81 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { mintToken } from '../local/jwt';
+import { readStackFile, LOCAL_TABLE, LOCAL_REGION } from '../local/stack';
+import { startDynamoDbLocal } from '../local/services/dynamodb-local';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoLedger } from '../adapters/dynamodb/ledger';
+import { DynamoReceiptStore } from '../adapters/dynamodb/stores';
+import { reconcileLedger } from '../app/reconcile';
+import { parseReceipt } from '../receipts/parser';
+import { checkReceiptFile } from '../ocr/file-check';
+import type { OcrResult } from '../ocr/types';
+
+export function runToken(dataDir: string, sub: string, groups: string[], ttlSeconds?: number) {
+  return mintToken(path.resolve(dataDir), { sub, groups, ...(ttlSeconds ? { ttlSeconds } : {}) });
+}
+
+/** Reads a receipt the way the OCR stage would, or a saved Textract response, and parses it. */
+export async function runExtract(file: string) {
+  const bytes = new Uint8Array(await readFile(file));
+  if (file.toLowerCase().endsWith('.json')) {
+    const json: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    let ocr: OcrResult;
+    if (json && typeof json === 'object' && 'ExpenseDocuments' in json) {
+      const { fromAnalyzeExpenseResponse } = await import('../ocr/textract-expense');
+      ocr = fromAnalyzeExpenseResponse(json as never);
+    } else if (json && typeof json === 'object' && 'Blocks' in json) {
+      const { fromDetectDocumentTextResponse } = await import('../ocr/textract-text');
+      ocr = fromDetectDocumentTextResponse(json as never);
+    } else {
+      throw new Error('a JSON file must be a saved AnalyzeExpense or DetectDocumentText response');
+    }
+    return parseReceipt(ocr);
+  }
+  const check = checkReceiptFile(bytes);
+  if (!check.ok) throw new Error(`${check.code}: ${check.message}`);
+  const { createOcrEngine } = await import('../ocr/engines');
+  const engine = await createOcrEngine('tesseract', {});
+  try {
+    return parseReceipt(await engine.read(bytes, check.contentType));
+  } finally {
+    await engine.close?.();
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reconciles the local stack's ledger: through the running stack, or by opening its data alone. */
+export async function runReconcile(dataDir: string) {
+  const stack = await readStackFile(dataDir);
+  let endpoint: string;
+  let stopDb: (() => Promise<void>) | undefined;
+  if (stack && processAlive(stack.pid)) {
+    endpoint = stack.dynamodbEndpoint;
+  } else {
+    const db = await startDynamoDbLocal({ dataDir: path.join(path.resolve(dataDir), 'dynamodb') });
+    endpoint = db.endpoint;
+    stopDb = db.stop;
+  }
+  const client = new DynamoDBClient({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: { accessKeyId: 'cabas-local', secretAccessKey: 'cabas-local-secret' },
+  });
+  try {
+    const doc = DynamoDBDocumentClient.from(client);
+    const table = stack?.table ?? LOCAL_TABLE;
+    return await reconcileLedger({ ledger: new DynamoLedger(doc, table), receipts: new DynamoReceiptStore(doc, table) });
+  } finally {
+    client.destroy();
+    await stopDb?.();
+  }
+}

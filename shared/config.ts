@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/**
+ * Configuration handed from the CDK stack (or the local stack) to every function through
+ * environment variables. The names below are the contract between `infra/` and `functions/`.
+ */
+export const ENV = {
+  table: 'CABAS_TABLE',
+  receiptsBucket: 'CABAS_RECEIPTS_BUCKET',
+  ocrQueueUrl: 'CABAS_OCR_QUEUE_URL',
+  matchQueueUrl: 'CABAS_MATCH_QUEUE_URL',
+  creditQueueUrl: 'CABAS_CREDIT_QUEUE_URL',
+  ocrEngine: 'CABAS_OCR_ENGINE',
+  uploadUrlTtlSeconds: 'CABAS_UPLOAD_URL_TTL_SECONDS',
+  payoutThresholdCents: 'CABAS_PAYOUT_THRESHOLD_CENTS',
+  /** Local stack only: endpoints of DynamoDB Local and of the S3/SQS emulator. Unset in AWS. */
+  dynamodbEndpoint: 'CABAS_DYNAMODB_ENDPOINT',
+  s3Endpoint: 'CABAS_S3_ENDPOINT',
+  sqsEndpoint: 'CABAS_SQS_ENDPOINT',
+} as const;
+
+export const OcrEngineName = z.enum(['textract-expense', 'textract-text', 'tesseract']);
+export type OcrEngineName = z.infer<typeof OcrEngineName>;
+
+const optionalUrl = z.string().url().optional();
+
+export const FunctionConfig = z.object({
+  table: z.string().min(1),
+  receiptsBucket: z.string().min(1),
+  ocrQueueUrl: z.string().min(1).optional(),
+  matchQueueUrl: z.string().min(1).optional(),
+  creditQueueUrl: z.string().min(1).optional(),
+  ocrEngine: OcrEngineName.default('textract-expense'),
+  uploadUrlTtlSeconds: z.coerce.number().int().min(60).max(3600).default(900),
+  payoutThresholdCents: z.coerce.number().int().min(1).default(1500),
+  dynamodbEndpoint: optionalUrl,
+  s3Endpoint: optionalUrl,
+  sqsEndpoint: optionalUrl,
+});
+export type FunctionConfig = z.infer<typeof FunctionConfig>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and validates the function configuration from an environment (defaults to process.env). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): FunctionConfig {
+  const raw: Record<string, string | undefined> = {};
+  for (const [key, envName] of Object.entries(ENV)) {
+    const value = env[envName];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = FunctionConfig.safeParse(raw);
+  if (!parsed.success) {
+    const detail = parsed.error.issues
+      .map((i) => `${ENV[i.path[0] as keyof typeof ENV] ?? String(i.path[0])}: ${i.message}`)
+      .join('; ');
+    throw new ConfigError(`Invalid function configuration: ${detail}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { Extraction } from '../receipts/extraction';
+import type { Rejection } from './rejections';
+
+export const MAX_RECEIPT_BYTES = 10 * 1024 * 1024;
+
+export const ReceiptContentType = z.enum(['image/jpeg', 'image/png', 'application/pdf']);
+export type ReceiptContentType = z.infer<typeof ReceiptContentType>;
+
+export type ReceiptStatus = 'AWAITING_UPLOAD' | 'PROCESSING' | 'IN_REVIEW' | 'CREDITED' | 'REJECTED';
+
+/** The decision of the match stage, stored on the receipt before the credit command is sent. */
+export interface MatchDecision {
+  merchantId: string;
+  merchantName: string;
+  campaignId: string;
+  purchaseDate: string;
+  totalCents: number;
+  /** What the campaign's rules grant before caps and the remaining budget. */
+  cashbackCents: number;
+  explanation: string[];
+}
+
+export interface Receipt {
+  receiptId: string;
+  residentId: string;
+  status: ReceiptStatus;
+  createdAt: string;
+  updatedAt: string;
+  contentType: ReceiptContentType;
+  contentLength: number;
+  objectKey: string;
+  sha256?: string;
+  extraction?: Extraction;
+  decision?: MatchDecision;
+  /** Set when credited: what was actually paid. */
+  cashbackCents?: number;
+  rejection?: Rejection;
+  review?: { reasons: string[]; candidates: Array<{ merchantId: string; name: string; score: number }> };
+}
+
+export function receiptObjectKey(receiptId: string): string {
+  return `receipts/${receiptId}`;
+}
+
+/** `receipts/<id>` -> id; undefined for keys outside the receipts prefix. */
+export function receiptIdFromObjectKey(key: string): string | undefined {
+  const m = /^receipts\/([A-Za-z0-9-]{8,64})$/.exec(key);
+  return m?.[1];
+}
+
+/** The resident's view of a receipt (GET /v1/receipts/{id}). */
+export function receiptView(r: Receipt) {
+  const d = r.decision;
+  return {
+    receiptId: r.receiptId,
+    status: r.status,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    ...(d ? { merchant: { merchantId: d.merchantId, name: d.merchantName } } : {}),
+    ...(d?.purchaseDate ?? r.extraction?.purchaseDate?.value
+      ? { purchaseDate: d?.purchaseDate ?? r.extraction?.purchaseDate?.value }
+      : {}),
+    ...((d?.totalCents ?? r.extraction?.totalCents?.value) !== undefined
+      ? { totalCents: d?.totalCents ?? r.extraction?.totalCents?.value }
+      : {}),
+    ...(r.cashbackCents !== undefined ? { cashbackCents: r.cashbackCents } : {}),
+    ...(d ? { campaignId: d.campaignId } : {}),
+    ...(r.rejection ? { rejection: r.rejection } : {}),
+  };
+}

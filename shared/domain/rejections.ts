@@ -1,0 +1,29 @@
+/** Rejection codes of DESIGN section 4, with the French message a resident reads. */
+export const REJECTION_MESSAGES = {
+  UNSUPPORTED_FILE: 'Ce fichier n’est pas accepté : envoyez une photo JPEG ou PNG, ou un PDF d’une seule page.',
+  TOO_LARGE: 'Ce fichier est trop volumineux (10 Mo au maximum).',
+  UNREADABLE: 'Nous n’avons pas pu lire ce ticket. Reprenez la photo bien à plat, nette et entière.',
+  DUPLICATE_IMAGE: 'Cette photo de ticket a déjà été envoyée.',
+  DUPLICATE_RECEIPT: 'Ce ticket a déjà été envoyé.',
+  MERCHANT_NOT_FOUND: 'Ce commerce ne participe pas à l’opération, ou nous ne l’avons pas reconnu.',
+  MERCHANT_NOT_ELIGIBLE: 'Ce commerce ne fait pas partie de l’opération en cours.',
+  NO_ACTIVE_CAMPAIGN: 'Aucune opération n’est en cours pour ce commerce.',
+  OUTSIDE_CAMPAIGN_PERIOD: 'Cet achat a été fait en dehors de la période de l’opération.',
+  RECEIPT_TOO_OLD: 'Ce ticket est trop ancien pour être pris en compte.',
+  FUTURE_DATE: 'La date de ce ticket est dans le futur.',
+  BELOW_MINIMUM: 'Le montant de cet achat est inférieur au minimum de l’opération.',
+  CAP_REACHED: 'Vous avez atteint le plafond de remboursement pour cette période.',
+  BUDGET_EXHAUSTED: 'Le budget de l’opération est épuisé.',
+  REJECTED_BY_REVIEWER: 'Ce ticket a été refusé après vérification par les services de la ville.',
+} as const;
+
+export type RejectionCode = keyof typeof REJECTION_MESSAGES;
+
+export interface Rejection {
+  code: RejectionCode;
+  message: string;
+}
+
+export function rejection(code: RejectionCode): Rejection {
+  return { code, message: REJECTION_MESSAGES[code] };
+}

@@ -1,0 +1,70 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { z } from 'zod';
+import { DomainError } from '../domain/errors';
+import type { Caller } from '../app/context';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+/** An authenticated caller from the JWT authorizer's claims; undefined when the route is public. */
+export function callerOf(event: HttpEvent): Caller | undefined {
+  const claims = event.requestContext?.authorizer?.jwt?.claims;
+  const sub = claims?.sub;
+  if (typeof sub !== 'string' || sub.length === 0) return undefined;
+  return { sub, isAdmin: groupsOf(claims['cognito:groups']).includes('admin') };
+}
+
+/**
+ * API Gateway's JWT authorizer hands array claims over as a string such as `[admin staff]`;
+ * the local stack hands over the array itself. Both mean the same groups.
+ */
+export function groupsOf(claim: unknown): string[] {
+  if (Array.isArray(claim)) return claim.map(String);
+  if (typeof claim !== 'string') return [];
+  const trimmed = claim.trim();
+  if (trimmed.startsWith('[') && trimmed.endsWith(']')) {
+    const inner = trimmed.slice(1, -1).trim();
+    if (inner.startsWith('"')) {
+      try {
+        const parsed: unknown = JSON.parse(trimmed);
+        if (Array.isArray(parsed)) return parsed.map(String);
+      } catch {
+        // fall back to splitting
+      }
+    }
+    return inner.split(/[\s,]+/).filter(Boolean);
+  }
+  return trimmed.split(/[\s,]+/).filter(Boolean);
+}
+
+export function parseJsonBody<T extends z.ZodType>(event: HttpEvent, schema: T): z.infer<T> {
+  let raw: unknown;
+  try {
+    const text = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+    raw = text.length > 0 ? JSON.parse(text) : undefined;
+  } catch {
+    throw new DomainError('INVALID_JSON', 'The request body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new DomainError(
+      'VALIDATION_ERROR',
+      'The request body is not valid.',
+      400,
+      parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message })),
+    );
+  }
+  return parsed.data;
+}
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+
+export function parsePageQuery(event: HttpEvent) {
+  const parsed = PageQuery.safeParse(event.queryStringParameters ?? {});
+  if (!parsed.success) {
+    throw new DomainError('INVALID_QUERY', 'limit must be an integer from 1 to 100.', 400, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  }
+  return parsed.data;
+}

@@ -1,0 +1,139 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { CampaignInput } from '../domain/campaign';
+import { DomainError, ForbiddenError } from '../domain/errors';
+import { MerchantInput } from '../domain/merchant';
+import type { AppContext, Caller } from '../app/context';
+import * as admin from '../app/admin';
+import * as resident from '../app/resident';
+import { InvalidCursorError } from '../adapters/dynamodb/table';
+import { json, problem } from './problem';
+import { callerOf, parseJsonBody, parsePageQuery, type HttpEvent } from './request';
+
+type Access = 'public' | 'resident' | 'admin';
+
+interface Route {
+  method: string;
+  path: string;
+  access: Access;
+  handle(ctx: AppContext, event: HttpEvent, params: Record<string, string>, caller: Caller | undefined): Promise<APIGatewayProxyStructuredResultV2>;
+}
+
+const me = (caller: Caller | undefined): Caller => caller!;
+
+/** The REST API v1 (DESIGN section 4). Fixed routes keep their paths and fields. */
+export const routes: Route[] = [
+  { method: 'GET', path: '/v1/health', access: 'public', handle: async () => json(200, { status: 'ok' }) },
+  {
+    method: 'POST',
+    path: '/v1/receipts',
+    access: 'resident',
+    handle: async (ctx, event, _p, caller) => json(201, await resident.createReceipt(ctx, me(caller), parseJsonBody(event, resident.CreateReceiptBody))),
+  },
+  {
+    method: 'GET',
+    path: '/v1/receipts',
+    access: 'resident',
+    handle: async (ctx, event, _p, caller) => {
+      const q = parsePageQuery(event);
+      return json(200, await resident.listMyReceipts(ctx, me(caller), q.limit, q.cursor));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/receipts/{id}',
+    access: 'resident',
+    handle: async (ctx, _e, p, caller) => json(200, await resident.getReceipt(ctx, me(caller), p.id!)),
+  },
+  { method: 'GET', path: '/v1/me/wallet', access: 'resident', handle: async (ctx, _e, _p, caller) => json(200, await resident.getWallet(ctx, me(caller))) },
+  {
+    method: 'GET',
+    path: '/v1/merchants',
+    access: 'public',
+    handle: async (ctx, event) => {
+      const q = parsePageQuery(event);
+      return json(200, await admin.listMerchants(ctx, q.limit, q.cursor));
+    },
+  },
+  { method: 'GET', path: '/v1/merchants/{id}', access: 'public', handle: async (ctx, _e, p) => json(200, await admin.getMerchant(ctx, p.id!)) },
+  {
+    method: 'POST',
+    path: '/v1/admin/merchants',
+    access: 'admin',
+    handle: async (ctx, event) => json(201, await admin.createMerchant(ctx, parseJsonBody(event, MerchantInput))),
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/campaigns',
+    access: 'admin',
+    handle: async (ctx, event) => json(201, await admin.createCampaign(ctx, parseJsonBody(event, CampaignInput))),
+  },
+  { method: 'GET', path: '/v1/admin/campaigns/{id}', access: 'admin', handle: async (ctx, _e, p) => json(200, await admin.getCampaign(ctx, p.id!)) },
+  {
+    method: 'POST',
+    path: '/v1/admin/campaigns/{id}/activate',
+    access: 'admin',
+    handle: async (ctx, _e, p) => json(200, await admin.activateCampaign(ctx, p.id!)),
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/campaigns/{id}/stats',
+    access: 'admin',
+    handle: async (ctx, _e, p) => json(200, await admin.campaignStats(ctx, p.id!)),
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/review',
+    access: 'admin',
+    handle: async (ctx, event) => {
+      const q = parsePageQuery(event);
+      return json(200, await admin.listReview(ctx, q.limit, q.cursor));
+    },
+  },
+];
+
+function matchPath(pattern: string, path: string): Record<string, string> | undefined {
+  const a = pattern.split('/');
+  const b = path.replace(/\/+$/, '').split('/');
+  if (a.length !== b.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < a.length; i++) {
+    const seg = a[i]!;
+    const val = b[i]!;
+    if (seg.startsWith('{') && seg.endsWith('}')) {
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(val)) return undefined;
+      params[seg.slice(1, -1)] = val;
+    } else if (seg !== val) return undefined;
+  }
+  return params;
+}
+
+export interface Logger {
+  error(message: string, attributes: { [key: string]: unknown }): void;
+}
+
+/** Routes one HTTP API v2 event; every failure becomes a problem+json answer, never a bare 500. */
+export async function routeHttp(ctx: AppContext, event: HttpEvent, log?: Logger): Promise<APIGatewayProxyStructuredResultV2> {
+  const method = event.requestContext?.http?.method ?? 'GET';
+  const path = event.rawPath ?? '/';
+  let allowed = false;
+  for (const route of routes) {
+    const params = matchPath(route.path, path);
+    if (!params) continue;
+    allowed = true;
+    if (route.method !== method) continue;
+    const caller = callerOf(event);
+    if (route.access !== 'public' && !caller) return problem(401, 'UNAUTHENTICATED', 'A valid bearer token is required.');
+    if (route.access === 'admin' && !caller!.isAdmin) return problem(403, 'FORBIDDEN', new ForbiddenError().message);
+    try {
+      return await route.handle(ctx, event, params, caller);
+    } catch (err) {
+      if (err instanceof DomainError) return problem(err.status, err.code, err.message, err.errors);
+      if (err instanceof InvalidCursorError) return problem(400, 'INVALID_CURSOR', err.message);
+      log?.error('Unhandled error in route', { route: `${route.method} ${route.path}`, error: err });
+      return problem(500, 'INTERNAL_ERROR', 'Something went wrong on our side; the request can be retried.');
+    }
+  }
+  return allowed
+    ? problem(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}.`)
+    : problem(404, 'ROUTE_NOT_FOUND', `No route ${method} ${path}.`);
+}

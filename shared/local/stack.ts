@@ -1,0 +1,228 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { ENV } from '../config';
+import { createTableInput } from '../adapters/dynamodb/table';
+import { startDynamoDbLocal } from './services/dynamodb-local';
+import { startAwsEmulator } from './services/aws-emulator';
+import { startQueueWorker } from './services/queue-worker';
+import { createLocalHttpApi, lambdaContext, type HttpApiHandler } from './http-server';
+import { createTokenVerifier } from './jwt';
+import { nextMonthlyRun } from './schedule';
+
+export const LOCAL_TABLE = 'cabas';
+export const LOCAL_BUCKET = 'cabas-receipts';
+export const LOCAL_REGION = 'eu-west-3';
+const QUEUES = ['ocr', 'match', 'credit'] as const;
+const MAX_RECEIVE_COUNT = 5;
+
+export interface LocalStackOptions {
+  dataDir: string;
+  port: number;
+  demo: boolean;
+  /** Defaults to tesseract: offline. */
+  ocrEngine?: 'tesseract' | 'textract-expense' | 'textract-text';
+  quiet?: boolean;
+}
+
+export interface RunningLocalStack {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** What the CLI needs to find a running local stack. */
+export interface StackFile {
+  pid: number;
+  url: string;
+  dynamodbEndpoint: string;
+  awsEndpoint: string;
+  table: string;
+  bucket: string;
+}
+
+export function stackFilePath(dataDir: string) {
+  return path.join(dataDir, 'stack.json');
+}
+
+async function ensureTable(endpoint: string, region: string, credentials: { accessKeyId: string; secretAccessKey: string }) {
+  const client = new DynamoDBClient({ endpoint, region, credentials });
+  try {
+    await client.send(new CreateTableCommand(createTableInput(LOCAL_TABLE)));
+  } catch (err) {
+    if (!(err instanceof ResourceInUseException) && (err as { name?: string }).name !== 'ResourceInUseException') throw err;
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function startLocalStack(opts: LocalStackOptions): Promise<RunningLocalStack> {
+  const started = Date.now();
+  const log = (msg: string) => {
+    if (!opts.quiet) console.log(`[cabas] ${msg}`);
+  };
+  const dataDir = path.resolve(opts.dataDir);
+  const firstStart = !existsSync(path.join(dataDir, 'seeded.json'));
+  await mkdir(dataDir, { recursive: true });
+  let ready = false;
+
+  // The HTTP port is taken first so `GET /v1/health` answers 503 while the rest starts.
+  let apiHandler: HttpApiHandler | undefined;
+  const verify = await createTokenVerifier(dataDir);
+  const server: Server = createLocalHttpApi({
+    verify,
+    handler: (event, context) => apiHandler!(event, context),
+    isReady: () => ready,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  const url = `http://127.0.0.1:${port}`;
+
+  const stoppers: Array<() => Promise<void>> = [
+    () => new Promise<void>((r) => server.close(() => r())),
+  ];
+  const stop = async () => {
+    ready = false;
+    for (const s of stoppers.reverse()) {
+      try {
+        await s();
+      } catch (err) {
+        console.error('[cabas] while stopping:', err);
+      }
+    }
+    await rm(stackFilePath(dataDir), { force: true });
+  };
+
+  try {
+    const dynamo = await startDynamoDbLocal({ dataDir: path.join(dataDir, 'dynamodb') });
+    stoppers.push(() => dynamo.stop());
+    log(`DynamoDB Local on ${dynamo.endpoint}`);
+    const emulator = await startAwsEmulator({
+      dataDir: path.join(dataDir, 'emulator'),
+      region: LOCAL_REGION,
+      queues: QUEUES.map((name) => ({
+        name,
+        dlq: { name: `${name}-dlq`, maxReceiveCount: MAX_RECEIVE_COUNT },
+        visibilityTimeoutSeconds: name === 'ocr' ? 120 : 60,
+      })),
+      buckets: [{ name: LOCAL_BUCKET, notifications: [{ prefix: 'receipts/', queueName: 'ocr' }] }],
+    });
+    stoppers.push(() => emulator.stop());
+    log(`S3/SQS emulator on ${emulator.endpoint}`);
+    await ensureTable(dynamo.endpoint, emulator.region, emulator.credentials);
+
+    // The functions read their configuration from the environment, exactly as in AWS.
+    Object.assign(process.env, {
+      AWS_REGION: emulator.region,
+      AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
+      POWERTOOLS_SERVICE_NAME: 'cabas',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      [ENV.table]: LOCAL_TABLE,
+      [ENV.receiptsBucket]: LOCAL_BUCKET,
+      [ENV.ocrQueueUrl]: emulator.queueUrl('ocr'),
+      [ENV.matchQueueUrl]: emulator.queueUrl('match'),
+      [ENV.creditQueueUrl]: emulator.queueUrl('credit'),
+      [ENV.ocrEngine]: opts.ocrEngine ?? process.env[ENV.ocrEngine] ?? 'tesseract',
+      [ENV.dynamodbEndpoint]: dynamo.endpoint,
+      [ENV.s3Endpoint]: emulator.endpoint,
+      [ENV.sqsEndpoint]: emulator.endpoint,
+    });
+    delete process.env.AWS_PROFILE;
+
+    const [api, ocr, match, credit, payout] = await Promise.all([
+      import('../../functions/api/handler'),
+      import('../../functions/ocr/handler'),
+      import('../../functions/match/handler'),
+      import('../../functions/credit/handler'),
+      import('../../functions/payout/handler'),
+    ]);
+    apiHandler = api.handler as unknown as HttpApiHandler;
+
+    if (firstStart && opts.demo) {
+      const { seedDemoTerritory } = await import('./demo-territory');
+      const seeded = await seedDemoTerritory();
+      log(`demo territory seeded: ${seeded.merchants} shops, campaign ${seeded.campaignId}`);
+    }
+    if (firstStart) await writeFile(path.join(dataDir, 'seeded.json'), JSON.stringify({ at: new Date().toISOString(), demo: opts.demo }));
+
+    const sqs = new SQSClient({ endpoint: emulator.endpoint, region: emulator.region, credentials: emulator.credentials });
+    const handlers: Record<(typeof QUEUES)[number], (e: SQSEvent, c: Context) => Promise<SQSBatchResponse | void>> = {
+      ocr: ocr.handler,
+      match: match.handler,
+      credit: credit.handler,
+    };
+    for (const name of QUEUES) {
+      const worker = startQueueWorker({
+        sqs,
+        queueUrl: emulator.queueUrl(name),
+        queueArn: emulator.queueArn(name),
+        region: emulator.region,
+        handler: handlers[name],
+        batchSize: name === 'ocr' ? 2 : 10,
+        concurrency: name === 'credit' ? 4 : name === 'match' ? 2 : 1,
+        log: (msg, data) => {
+          if (!opts.quiet) console.log(`[cabas] ${name} worker: ${msg}`, data ?? '');
+        },
+      });
+      stoppers.push(() => worker.stop());
+    }
+
+    // The payout schedule: the first of each month at 06:00, Europe/Paris.
+    let nextPayout = nextMonthlyRun(new Date());
+    const timer = setInterval(() => {
+      if (Date.now() < nextPayout.getTime()) return;
+      nextPayout = nextMonthlyRun(new Date());
+      payout
+        .handler()
+        .then((due) => log(`payout run: ${JSON.stringify(due)}`))
+        .catch((err: unknown) => console.error('[cabas] payout run failed', err));
+    }, 60_000);
+    timer.unref();
+    stoppers.push(async () => clearInterval(timer));
+
+    const stackFile: StackFile = { pid: process.pid, url, dynamodbEndpoint: dynamo.endpoint, awsEndpoint: emulator.endpoint, table: LOCAL_TABLE, bucket: LOCAL_BUCKET };
+    await writeFile(stackFilePath(dataDir), JSON.stringify(stackFile, null, 2));
+    ready = true;
+    log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${url} (data in ${dataDir})`);
+    if (!opts.quiet) printHowTo(url);
+    return { url, dataDir, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+function printHowTo(url: string) {
+  console.log(`
+Try it:
+  curl ${url}/v1/health
+  curl ${url}/v1/merchants
+  TOKEN=$(npx cabas token --sub alice)
+  curl -s -X POST ${url}/v1/receipts -H "Authorization: Bearer $TOKEN" \\
+       -H 'content-type: application/json' \\
+       -d "{\\"contentType\\":\\"image/jpeg\\",\\"contentLength\\":$(stat -c %s test/fixtures/receipts/boulangerie.jpg)}"
+  # then PUT the image to upload.url with upload.headers, and follow it:
+  curl -s ${url}/v1/receipts/<receiptId> -H "Authorization: Bearer $TOKEN"
+  curl -s ${url}/v1/me/wallet -H "Authorization: Bearer $TOKEN"
+  ADMIN=$(npx cabas token --sub city-staff --groups admin)
+`);
+}
+
+export async function readStackFile(dataDir: string): Promise<StackFile | undefined> {
+  try {
+    return JSON.parse(await readFile(stackFilePath(path.resolve(dataDir)), 'utf8')) as StackFile;
+  } catch {
+    return undefined;
+  }
+}
+
+export { lambdaContext };

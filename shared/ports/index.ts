@@ -1,0 +1,146 @@
+/**
+ * Ports: what the application needs from the outside world. DynamoDB, S3, SQS and the local
+ * emulators implement them in shared/adapters; tests may implement them in memory.
+ */
+import type { Campaign } from '../domain/campaign';
+import type { Merchant } from '../domain/merchant';
+import type { MatchDecision, Receipt, ReceiptStatus } from '../domain/receipt';
+import type { Rejection } from '../domain/rejections';
+import type { Extraction } from '../receipts/extraction';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface ReceiptStore {
+  create(receipt: Receipt): Promise<void>;
+  get(receiptId: string): Promise<Receipt | undefined>;
+  listByResident(residentId: string, limit: number, cursor?: string): Promise<Page<Receipt>>;
+  listByCampaign(campaignId: string): AsyncIterable<Pick<Receipt, 'receiptId' | 'status'>>;
+  /** AWAITING_UPLOAD -> PROCESSING; true when this call or an earlier one made the move. */
+  markProcessing(receiptId: string, now: Date): Promise<boolean>;
+  /** Records the file's hash, and the extraction once; false when one was already stored. */
+  saveExtraction(receiptId: string, sha256: string, extraction: Extraction, now: Date): Promise<boolean>;
+  /** Stores the match decision once, leaving the receipt PROCESSING until the credit stage. */
+  saveDecision(receiptId: string, decision: MatchDecision, now: Date): Promise<boolean>;
+  /** PROCESSING or AWAITING_UPLOAD -> REJECTED; false when the receipt had moved on. */
+  reject(receiptId: string, rejection: Rejection, now: Date, campaignId?: string): Promise<boolean>;
+  /** PROCESSING -> IN_REVIEW with the reasons and candidates staff will see. */
+  sendToReview(receiptId: string, review: NonNullable<Receipt['review']>, now: Date, campaignId?: string): Promise<boolean>;
+  listByStatus(status: ReceiptStatus, limit: number, cursor?: string): Promise<Page<Receipt>>;
+}
+
+/** Claims that make a thing unique across receipts (an image hash, a purchase). */
+export interface ClaimStore {
+  /** Claims `key` for `receiptId`; returns the receipt that holds it (itself when newly claimed). */
+  claim(key: string, receiptId: string): Promise<string>;
+}
+
+export interface MerchantStore {
+  create(merchant: Merchant): Promise<void>;
+  get(merchantId: string): Promise<Merchant | undefined>;
+  list(limit: number, cursor?: string): Promise<Page<Merchant>>;
+  all(): Promise<Merchant[]>;
+}
+
+export interface CampaignStore {
+  create(campaign: Campaign): Promise<void>;
+  get(campaignId: string): Promise<Campaign | undefined>;
+  listActive(): Promise<Campaign[]>;
+}
+
+export interface ImageStore {
+  presignUpload(key: string, contentType: string, contentLength: number, expiresInSeconds: number): Promise<{ url: string; headers: Record<string, string> }>;
+  get(key: string): Promise<Uint8Array | undefined>;
+  presignDownload(key: string, expiresInSeconds: number): Promise<string>;
+}
+
+export interface CreditCommand {
+  receiptId: string;
+}
+
+export interface MatchCommand {
+  receiptId: string;
+}
+
+export interface MessageBus {
+  sendToMatch(command: MatchCommand): Promise<void>;
+  sendToCredit(command: CreditCommand): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export type AccountKind = 'CITY_FUNDING' | 'CAMPAIGN_BUDGET' | 'RESIDENT_WALLET';
+
+export interface Account {
+  accountId: string;
+  kind: AccountKind;
+  /** credits - debits, in cents. */
+  balanceCents: number;
+  debitsCents: number;
+  creditsCents: number;
+  /** Wallets only: reserved by a payout batch not yet settled, and paid out for good. */
+  pendingPayoutCents: number;
+  paidOutCents: number;
+}
+
+export interface Transfer {
+  transferId: string;
+  kind: 'FUNDING' | 'CASHBACK';
+  debitAccountId: string;
+  creditAccountId: string;
+  amountCents: number;
+  campaignId?: string;
+  receiptId?: string;
+  createdAt: string;
+}
+
+export interface CashbackRequest {
+  receiptId: string;
+  residentId: string;
+  campaignId: string;
+  merchantId: string;
+  /** What the campaign's rules grant before the cap and the remaining budget. */
+  desiredCents: number;
+  totalCents: number;
+  cap?: { amountCents: number; windowKey: string };
+}
+
+export type CashbackResult =
+  | { outcome: 'CREDITED'; amountCents: number }
+  | { outcome: 'ALREADY_DONE' }
+  | { outcome: 'REFUSED'; code: 'BUDGET_EXHAUSTED' | 'CAP_REACHED' };
+
+export interface CampaignLedgerStats {
+  fundedCents: number;
+  creditedCents: number;
+  remainingCents: number;
+  salesCents: number;
+  creditedReceipts: number;
+  residents: number;
+  merchants: number;
+}
+
+export interface Ledger {
+  /** DRAFT -> ACTIVE and the dotation moved from the city's funding account to the campaign budget, atomically. */
+  activateCampaign(campaign: Campaign, now: Date): Promise<'ACTIVATED' | 'ALREADY_ACTIVE'>;
+  /** One transaction: the transfer `cashback:<receiptId>`, the guarded budget, the wallet, the cap and the receipt. */
+  creditCashback(request: CashbackRequest, now: Date): Promise<CashbackResult>;
+  getAccount(accountId: string): Promise<Account | undefined>;
+  campaignStats(campaignId: string): Promise<CampaignLedgerStats>;
+  allAccounts(): AsyncIterable<Account>;
+  allTransfers(): AsyncIterable<Transfer>;
+  /** Wallets whose balance is at least `minCents`. */
+  walletsWithBalance(minCents: number): AsyncIterable<Account>;
+}
+
+export const accountIds = {
+  cityFunding: 'city:funding',
+  budget: (campaignId: string) => `budget:${campaignId}`,
+  wallet: (residentId: string) => `wallet:${residentId}`,
+};

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { DynamoLedger } from '../../../shared/adapters/dynamodb/ledger';
+import { DynamoCampaignStore, DynamoClaimStore, DynamoMerchantStore, DynamoReceiptStore } from '../../../shared/adapters/dynamodb/stores';
+import type { AppContext } from '../../../shared/app/context';
+import { activateCampaign, campaignStats, createCampaign } from '../../../shared/app/admin';
+import { creditReceipt } from '../../../shared/app/pipeline';
+import { reconcileLedger } from '../../../shared/app/reconcile';
+import { systemClock } from '../../../shared/ports';
+import type { CampaignInput } from '../../../shared/domain/campaign';
+import { startTestTable } from '../../support/dynamo';
+import { MemoryImages, RecordingBus } from '../../support/memory';
+
+let db: Awaited<ReturnType<typeof startTestTable>>;
+let ctx: AppContext;
+
+beforeAll(async () => {
+  db = await startTestTable();
+  ctx = {
+    receipts: new DynamoReceiptStore(db.doc, db.table),
+    merchants: new DynamoMerchantStore(db.doc, db.table),
+    campaigns: new DynamoCampaignStore(db.doc, db.table),
+    claims: new DynamoClaimStore(db.doc, db.table),
+    ledger: new DynamoLedger(db.doc, db.table),
+    images: new MemoryImages(),
+    bus: new RecordingBus(),
+    clock: systemClock,
+    newId: () => randomUUID(),
+    uploadUrlTtlSeconds: 900,
+  };
+});
+
+afterAll(async () => {
+  await db?.stop();
+});
+
+async function activeCampaign(over: Partial<CampaignInput> = {}) {
+  const { campaignId } = await createCampaign(ctx, {
+    name: 'Test',
+    budgetCents: 1_000,
+    startsOn: '2026-01-01',
+    endsOn: '2026-12-31',
+    rateBps: 1000,
+    merchants: { all: true },
+    ...over,
+  });
+  await activateCampaign(ctx, campaignId);
+  return campaignId;
+}
+
+/** A receipt as the match stage leaves it: PROCESSING with its decision. */
+async function decidedReceipt(campaignId: string, residentId: string, totalCents: number, purchaseDate = '2026-06-15') {
+  const receiptId = randomUUID();
+  const now = new Date();
+  await ctx.receipts.create({
+    receiptId,
+    residentId,
+    status: 'PROCESSING',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    contentType: 'image/jpeg',
+    contentLength: 1000,
+    objectKey: `receipts/${receiptId}`,
+  });
+  await ctx.receipts.saveDecision(
+    receiptId,
+    { merchantId: 'shop-1', merchantName: 'Shop', campaignId, purchaseDate, totalCents, cashbackCents: Math.floor(totalCents / 10), explanation: [] },
+    now,
+  );
+  return receiptId;
+}
+
+describe('credit stage against DynamoDB Local', () => {
+  it('activation funds the budget once', async () => {
+    const campaignId = await activeCampaign({ budgetCents: 5_000 });
+    await activateCampaign(ctx, campaignId);
+    const stats = await campaignStats(ctx, campaignId);
+    expect(stats).toMatchObject({ budgetCents: 5_000, remainingCents: 5_000, creditedCents: 0 });
+  });
+
+  it('never overspends under concurrent credits and duplicate deliveries', async () => {
+    // 1,050 cents of budget; 30 receipts of 100 cents each, every message delivered twice.
+    const campaignId = await activeCampaign({ budgetCents: 1_050 });
+    const receipts = await Promise.all(Array.from({ length: 30 }, (_, i) => decidedReceipt(campaignId, `resident-${i % 7}`, 1_000)));
+    const deliveries = [...receipts, ...receipts].sort(() => Math.random() - 0.5);
+    const outcomes = await Promise.all(deliveries.map((id) => creditReceipt(ctx, id)));
+    expect(outcomes.filter((o) => o === 'CREDITED')).toHaveLength(11);
+
+    const stats = await campaignStats(ctx, campaignId);
+    expect(stats.remainingCents).toBe(0);
+    expect(stats.creditedCents).toBe(1_050);
+    expect(stats.receipts).toEqual({ credited: 11, rejected: 19, inReview: 0 });
+
+    const views = await Promise.all(receipts.map((id) => ctx.receipts.get(id)));
+    const credited = views.filter((r) => r?.status === 'CREDITED');
+    expect(credited.map((r) => r!.cashbackCents).sort((a, b) => a! - b!)).toEqual([50, ...Array(10).fill(100)]);
+    expect(views.filter((r) => r?.status === 'REJECTED').every((r) => r!.rejection?.code === 'BUDGET_EXHAUSTED')).toBe(true);
+
+    const report = await reconcileLedger(ctx);
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
+  });
+
+  it('holds a per-resident monthly cap exactly', async () => {
+    const campaignId = await activeCampaign({ budgetCents: 100_000, perResidentCap: { amountCents: 250, period: 'MONTH' } });
+    const june = await Promise.all(Array.from({ length: 5 }, () => decidedReceipt(campaignId, 'capped', 1_000, '2026-06-10')));
+    const july = await decidedReceipt(campaignId, 'capped', 1_000, '2026-07-02');
+    await Promise.all([...june, july].map((id) => creditReceipt(ctx, id)));
+    const views = await Promise.all(june.map((id) => ctx.receipts.get(id)));
+    const paid = views.reduce((s, r) => s + (r?.cashbackCents ?? 0), 0);
+    expect(paid).toBe(250);
+    expect(views.filter((r) => r?.rejection?.code === 'CAP_REACHED').length).toBeGreaterThanOrEqual(2);
+    expect((await ctx.receipts.get(july))?.cashbackCents).toBe(100);
+    expect((await reconcileLedger(ctx)).ok).toBe(true);
+  });
+
+  it('reconcile finds a tampered balance', async () => {
+    const campaignId = await activeCampaign({ budgetCents: 500 });
+    const id = await decidedReceipt(campaignId, 'tamper', 1_000);
+    await creditReceipt(ctx, id);
+    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    await db.doc.send(
+      new UpdateCommand({ TableName: db.table, Key: { pk: 'ACCOUNT#wallet:tamper', sk: 'ACCOUNT' }, UpdateExpression: 'ADD balanceCents :x', ExpressionAttributeValues: { ':x': 1 } }),
+    );
+    const report = await reconcileLedger(ctx);
+    expect(report.ok).toBe(false);
+    expect(report.problems.join('\n')).toContain('wallet:tamper');
+  });
+});

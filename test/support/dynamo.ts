@@ -1,0 +1,26 @@
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createTableInput } from '../../shared/adapters/dynamodb/table';
+import { startDynamoDbLocal } from '../../shared/local/services/dynamodb-local';
+
+/** DynamoDB Local in memory with a fresh table, for one integration test file. */
+export async function startTestTable(table = 'cabas-test') {
+  const db = await startDynamoDbLocal({});
+  const client = new DynamoDBClient({
+    endpoint: db.endpoint,
+    region: 'eu-west-3',
+    credentials: { accessKeyId: 'cabas-local', secretAccessKey: 'cabas-local-secret' },
+  });
+  await client.send(new CreateTableCommand(createTableInput(table)));
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return {
+    endpoint: db.endpoint,
+    client,
+    doc,
+    table,
+    async stop() {
+      client.destroy();
+      await db.stop();
+    },
+  };
+}

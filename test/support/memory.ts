@@ -1,0 +1,26 @@
+import type { ImageStore, MessageBus } from '../../shared/ports';
+
+/** Test doubles for the ports that are not under test. */
+export class RecordingBus implements MessageBus {
+  readonly match: string[] = [];
+  readonly credit: string[] = [];
+  async sendToMatch(c: { receiptId: string }) {
+    this.match.push(c.receiptId);
+  }
+  async sendToCredit(c: { receiptId: string }) {
+    this.credit.push(c.receiptId);
+  }
+}
+
+export class MemoryImages implements ImageStore {
+  readonly objects = new Map<string, Uint8Array>();
+  async presignUpload(key: string, contentType: string, contentLength: number) {
+    return { url: `memory://${key}`, headers: { 'Content-Type': contentType, 'Content-Length': String(contentLength) } };
+  }
+  async get(key: string) {
+    return this.objects.get(key);
+  }
+  async presignDownload(key: string) {
+    return `memory://${key}`;
+  }
+}
