@@ -1,0 +1,625 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { ENV } from '../../shared/config';
+import { TABLE_KEYS } from '../../shared/adapters/dynamodb/table';
+import { createCabasApp, type CabasApp } from '../../infra/cabas-app';
+import { LOCAL_ONLY_MODULES, PROJECT_ROOT, TABLE_SCHEMA, type FunctionName } from '../../infra/city-stack';
+import { defaultStackName, parseCityConfig } from '../../infra/config';
+
+type Json = Record<string, any>;
+
+const cdkJson = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as {
+  context: Record<string, unknown> & { cabas: Record<string, unknown> };
+};
+
+/** The app exactly as `cdk synth` builds it from cdk.json, with a test-specific city config. */
+function buildApp(cabas: Record<string, unknown>, extraContext: Record<string, unknown> = {}): CabasApp {
+  return createCabasApp({ context: { ...cdkJson.context, cabas, ...extraContext } });
+}
+
+const CITY = {
+  ...cdkJson.context.cabas,
+  payoutThresholdCents: 2000,
+  imageRetentionDays: 45,
+  alarmEmail: 'astreinte@ville-exemple.fr',
+};
+
+const FUNCTION_NAMES: FunctionName[] = ['api', 'ocr', 'match', 'credit', 'payout'];
+
+let cabas: CabasApp;
+let template: Template;
+let resources: Record<string, Json>;
+let assemblyDir: string;
+
+const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
+  cabas.stack.getLogicalId(construct.node.defaultChild as never);
+const fnId = (name: FunctionName) => logicalId(cabas.stack.functions[name]);
+const roleIdOf = (name: FunctionName) => resources[fnId(name)]!.Properties.Role['Fn::GetAtt'][0] as string;
+const asArray = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x]);
+
+/** Every IAM statement attached to a function's role (default policy and extra policies). */
+function statementsOf(name: FunctionName): Json[] {
+  const roleId = roleIdOf(name);
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((p) => (p.Properties.Roles as Json[]).some((r) => r.Ref === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Json[]);
+}
+
+function allows(name: FunctionName, action: string, resource?: unknown): boolean {
+  return statementsOf(name).some(
+    (s) =>
+      s.Effect === 'Allow' &&
+      asArray(s.Action).includes(action) &&
+      (resource === undefined || asArray(s.Resource).some((r) => JSON.stringify(r) === JSON.stringify(resource))),
+  );
+}
+
+const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+
+beforeAll(() => {
+  cabas = buildApp(CITY);
+  // One synth (with the five esbuild bundles and the cdk-nag validation) shared by all tests.
+  const assembly = cabas.app.synth();
+  assemblyDir = assembly.directory;
+  template = Template.fromJSON(assembly.getStackByName(cabas.stack.stackName).template);
+  resources = template.toJSON().Resources;
+});
+
+describe('city configuration', () => {
+  it('accepts the example configuration of cdk.json', () => {
+    const config = parseCityConfig(cdkJson.context.cabas);
+    expect(config.cityName).toBe('Ville de Montreuil-sur-Exemple');
+    expect(config.alarmEmail).toBeNull();
+  });
+
+  it('reports every problem with its key', () => {
+    const bad = {
+      cityName: 'X',
+      ocrEngine: 'tesseract',
+      payoutSchedule: 'cron(0 6 1 * ?)',
+      payoutThresholdCents: 12.5,
+      imageRetentionDays: 0,
+      alarmEmail: 'not-an-email',
+      typo: true,
+    };
+    let message = '';
+    try {
+      parseCityConfig(bad);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    for (const key of ['cityName', 'ocrEngine', 'payoutSchedule', 'payoutThresholdCents', 'imageRetentionDays', 'alarmEmail']) {
+      expect(message).toContain(`cabas.${key}:`);
+    }
+    expect(message).toMatch(/typo/);
+    expect(message).toMatch(/local-stack engine/);
+  });
+
+  it('explains a missing configuration and accepts JSON from the command line', () => {
+    expect(() => parseCityConfig(undefined)).toThrow(/"cabas" object to the "context" of cdk.json/);
+    expect(parseCityConfig(JSON.stringify(CITY)).payoutThresholdCents).toBe(2000);
+  });
+
+  it('derives a valid stack name from the city name', () => {
+    expect(defaultStackName("L'Haÿ-les-Roses")).toBe('Cabas-L-Hay-les-Roses');
+    expect(cabas.stack.stackName).toBe('Cabas-Ville-de-Montreuil-sur-Exemple');
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('has no unacknowledged finding (errors or warnings) on the city stack', () => {
+    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(cabas.app);
+    const findings = report.violations.map(
+      (v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    );
+    expect(findings).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('writes every acknowledgement with its reason into the template metadata', () => {
+    const acknowledged = Object.values(resources).flatMap(
+      (r) => (r.Metadata?.cdk_nag?.rules_to_suppress ?? []) as Array<{ id: string; reason: string }>,
+    );
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const { id, reason } of acknowledged) {
+      expect(id).toMatch(/^AwsSolutions-[A-Z]+\d+/);
+      expect(reason.length, id).toBeGreaterThan(60);
+    }
+    expect(resources[logicalId(cabas.stack.userPool)]!.Metadata.cdk_nag.rules_to_suppress).toContainEqual({
+      id: 'AwsSolutions-COG2',
+      reason: expect.stringMatching(/MFA/),
+    });
+  });
+
+  it('fails the synth of an app with an unacknowledged finding', () => {
+    // Bundling is skipped here: this app exists only to prove that the plugin blocks synthesis.
+    const broken = buildApp(CITY, { 'aws:cdk:bundling-stacks': [] });
+    new sqs.Queue(broken.stack, 'QueueWithoutDlq', { enforceSSL: true });
+    expect(() => broken.app.synth()).toThrow(/AwsSolutions-SQS3/);
+  });
+
+  it('reads acknowledgements from construct metadata, each with a reason', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Probe');
+    const bucket = new s3.Bucket(stack, 'Bucket', { enforceSSL: true });
+    const before = new AwsSolutionsChecks().validateScope(app).violations.map((v) => v.ruleName);
+    expect(before).toContain('AwsSolutions-S1');
+    Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'probe' });
+    const after = new AwsSolutionsChecks().validateScope(app).violations.map((v) => v.ruleName);
+    expect(after).not.toContain('AwsSolutions-S1');
+  });
+});
+
+describe('DynamoDB table', () => {
+  it('is on-demand, PITR, AWS-managed encryption, protected and retained, with TTL', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        DeletionProtectionEnabled: true,
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      }),
+    });
+  });
+
+  it('has gsi1 and gsi2 with string keys and ALL projection', () => {
+    const table = Object.values(template.findResources('AWS::DynamoDB::Table'))[0]!.Properties;
+    for (const n of ['1', '2']) {
+      expect(table.GlobalSecondaryIndexes).toContainEqual({
+        IndexName: `gsi${n}`,
+        KeySchema: [
+          { AttributeName: `gsi${n}pk`, KeyType: 'HASH' },
+          { AttributeName: `gsi${n}sk`, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      });
+    }
+    for (const name of ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']) {
+      expect(table.AttributeDefinitions).toContainEqual({ AttributeName: name, AttributeType: 'S' });
+    }
+  });
+
+  it('matches the schema the local stack creates (shared/adapters/dynamodb/table.ts)', () => {
+    expect(TABLE_SCHEMA.partitionKey).toBe(TABLE_KEYS.partitionKey);
+    expect(TABLE_SCHEMA.sortKey).toBe(TABLE_KEYS.sortKey);
+    expect(TABLE_SCHEMA.indexes.map((i) => ({ ...i }))).toEqual(TABLE_KEYS.indexes.map((i) => ({ ...i })));
+  });
+});
+
+describe('receipts bucket', () => {
+  const bucketId = () => logicalId(cabas.stack.receiptsBucket);
+
+  it('blocks public access, is S3-encrypted, logged and retained', () => {
+    const bucket = resources[bucketId()]!;
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toEqual({
+      SSEAlgorithm: 'AES256',
+    });
+    expect(bucket.Properties.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: expect.any(String) });
+  });
+
+  it('denies any request without TLS', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId() },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Principal: { AWS: '*' },
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('expires receipt images after the configured days and allows presigned PUTs from browsers', () => {
+    const props = resources[bucketId()]!.Properties;
+    expect(props.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ Prefix: 'receipts/', ExpirationInDays: 45, Status: 'Enabled' }),
+    );
+    expect(props.CorsConfiguration.CorsRules).toContainEqual(
+      expect.objectContaining({ AllowedMethods: ['PUT'], AllowedOrigins: ['*'] }),
+    );
+  });
+
+  it('notifies the ocr queue of objects created under receipts/', () => {
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      BucketName: { Ref: bucketId() },
+      NotificationConfiguration: {
+        QueueConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'receipts/' }] } },
+            QueueArn: arnOf(logicalId(cabas.stack.queues.ocr.queue)),
+          },
+        ],
+      },
+    });
+  });
+});
+
+describe('pipeline queues', () => {
+  const consumers = { ocr: 60, match: 30, credit: 30 } as const;
+
+  it.each(Object.entries(consumers))('%s queue has a DLQ (5 receives), SSE, 6x visibility', (name, timeout) => {
+    const { queue, dlq } = cabas.stack.queues[name as keyof typeof consumers];
+    const q = resources[logicalId(queue)]!.Properties;
+    const d = resources[logicalId(dlq)]!.Properties;
+    expect(q.RedrivePolicy).toEqual({ deadLetterTargetArn: arnOf(logicalId(dlq)), maxReceiveCount: 5 });
+    expect(q.VisibilityTimeout).toBe(6 * timeout);
+    expect(q.SqsManagedSseEnabled).toBe(true);
+    expect(d.SqsManagedSseEnabled).toBe(true);
+    expect(d.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    for (const id of [logicalId(queue), logicalId(dlq)]) {
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('feeds each consumer with partial batch failures', () => {
+    const expected = { ocr: 5, match: 10, credit: 10 } as const;
+    for (const [name, batchSize] of Object.entries(expected)) {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: arnOf(logicalId(cabas.stack.queues[name as keyof typeof expected].queue)),
+        FunctionName: { Ref: fnId(name as FunctionName) },
+        BatchSize: batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: Match.anyValue() },
+      });
+    }
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
+  });
+});
+
+describe('functions', () => {
+  const spec = {
+    api: { memory: 512, timeout: 10 },
+    ocr: { memory: 1024, timeout: 60 },
+    match: { memory: 512, timeout: 30 },
+    credit: { memory: 512, timeout: 30 },
+    payout: { memory: 512, timeout: 300 },
+  } as const;
+
+  it('are five Node.js 24 arm64 functions with tracing and their own log group', () => {
+    for (const name of FUNCTION_NAMES) {
+      const props = resources[fnId(name)]!.Properties;
+      expect(props.Runtime).toBe('nodejs24.x');
+      expect(props.Architectures).toEqual(['arm64']);
+      expect(props.Handler).toBe('index.handler');
+      expect(props.MemorySize).toBe(spec[name].memory);
+      expect(props.Timeout).toBe(spec[name].timeout);
+      expect(props.TracingConfig).toEqual({ Mode: 'Active' });
+      const logGroupId = props.LoggingConfig.LogGroup.Ref as string;
+      expect(resources[logGroupId]!.Properties.RetentionInDays).toBe(365);
+    }
+  });
+
+  it('receive the configuration through the shared environment variable names', () => {
+    const env = (name: FunctionName) => resources[fnId(name)]!.Properties.Environment.Variables as Json;
+    const q = cabas.stack.queues;
+    for (const name of FUNCTION_NAMES) {
+      expect(env(name)).toMatchObject({
+        [ENV.table]: { Ref: logicalId(cabas.stack.table) },
+        [ENV.receiptsBucket]: { Ref: logicalId(cabas.stack.receiptsBucket) },
+        [ENV.ocrEngine]: 'textract-expense',
+        [ENV.uploadUrlTtlSeconds]: '900',
+        [ENV.payoutThresholdCents]: '2000',
+        POWERTOOLS_SERVICE_NAME: 'cabas',
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+    }
+    expect(env('ocr')[ENV.matchQueueUrl]).toEqual({ Ref: logicalId(q.match.queue) });
+    expect(env('ocr')[ENV.ocrQueueUrl]).toEqual({ Ref: logicalId(q.ocr.queue) });
+    expect(env('match')[ENV.creditQueueUrl]).toEqual({ Ref: logicalId(q.credit.queue) });
+    expect(env('api')[ENV.creditQueueUrl]).toBeUndefined();
+  });
+
+  /** The bundle directory (`cdk.out/asset.<hash>`) of each function. */
+  const bundleDirs = () => {
+    const manifest = JSON.parse(
+      readFileSync(path.join(assemblyDir, `${cabas.stack.artifactId}.assets.json`), 'utf8'),
+    ) as { files: Record<string, { source: { path: string } }> };
+    return FUNCTION_NAMES.map((name) => {
+      const key = resources[fnId(name)]!.Properties.Code.S3Key as string;
+      return [name, path.join(assemblyDir, manifest.files[key.replace(/\.zip$/, '')]!.source.path)] as const;
+    });
+  };
+
+  it('bundle to ESM with source maps and no static import of the local-only packages', () => {
+    const staticImports: string[] = [];
+    for (const [name, dir] of bundleDirs()) {
+      expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+      const code = readFileSync(path.join(dir, 'index.mjs'), 'utf8');
+      expect(code.startsWith('import { createRequire as __cabasCreateRequire }')).toBe(true);
+      for (const mod of LOCAL_ONLY_MODULES) {
+        // esbuild hoists the static imports of an external package to the top of the bundle, even
+        // from a module that is itself imported lazily: the function would not start in Lambda.
+        const escaped = mod.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+        const match = new RegExp(`(?:^|[;}\\s])import\\s*(?:[^;()"']*?from\\s*)?["']${escaped}["']`).exec(code);
+        if (match) staticImports.push(`${name}: ${match[0].trim()}`);
+      }
+    }
+    expect(staticImports).toEqual([]);
+  });
+
+  it('start (module load) in a directory without node_modules, as in Lambda', () => {
+    const failures: string[] = [];
+    for (const [name, dir] of bundleDirs()) {
+      const sandbox = mkdtempSync(path.join(tmpdir(), `cabas-${name}-`));
+      try {
+        for (const file of readdirSync(dir)) copyFileSync(path.join(dir, file), path.join(sandbox, file));
+        const run = spawnSync(
+          process.execPath,
+          [
+            '--enable-source-maps',
+            '--input-type=module',
+            '-e',
+            "const m = await import('./index.mjs'); if (typeof m.handler !== 'function') { console.error('no handler export'); process.exit(2); } process.exit(0);",
+          ],
+          {
+            cwd: sandbox,
+            encoding: 'utf8',
+            timeout: 30_000,
+            env: {
+              PATH: process.env.PATH,
+              AWS_REGION: 'eu-west-3',
+              AWS_DEFAULT_REGION: 'eu-west-3',
+              [ENV.table]: 'cabas-table',
+              [ENV.receiptsBucket]: 'cabas-receipts',
+              [ENV.ocrQueueUrl]: 'https://sqs.eu-west-3.amazonaws.com/123456789012/ocr',
+              [ENV.matchQueueUrl]: 'https://sqs.eu-west-3.amazonaws.com/123456789012/match',
+              [ENV.creditQueueUrl]: 'https://sqs.eu-west-3.amazonaws.com/123456789012/credit',
+              [ENV.ocrEngine]: 'textract-expense',
+              [ENV.uploadUrlTtlSeconds]: '900',
+              [ENV.payoutThresholdCents]: '1500',
+              POWERTOOLS_SERVICE_NAME: 'cabas',
+            },
+          },
+        );
+        if (run.status !== 0) {
+          const stderr = run.stderr || String(run.error ?? '');
+          const cause = stderr.split('\n').find((line) => /Error|Cannot/.test(line)) ?? stderr.slice(0, 300);
+          failures.push(`${name}: exit ${run.status}: ${cause.trim()}`);
+        }
+      } finally {
+        rmSync(sandbox, { recursive: true, force: true });
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('permissions', () => {
+  const tableArn = () => arnOf(logicalId(cabas.stack.table));
+  const queueArn = (name: 'ocr' | 'match' | 'credit') => arnOf(logicalId(cabas.stack.queues[name].queue));
+
+  it('every function reads and writes the table, indexes named', () => {
+    for (const name of FUNCTION_NAMES) {
+      expect(allows(name, 'dynamodb:PutItem', tableArn())).toBe(true);
+      expect(allows(name, 'dynamodb:Query', tableArn())).toBe(true);
+    }
+  });
+
+  it('the ocr function calls Textract and sends to the match queue, not to the credit queue', () => {
+    expect(allows('ocr', 'textract:AnalyzeExpense', '*')).toBe(true);
+    expect(allows('ocr', 'textract:DetectDocumentText', '*')).toBe(true);
+    expect(allows('ocr', 'sqs:SendMessage', queueArn('match'))).toBe(true);
+    expect(allows('ocr', 'sqs:SendMessage', queueArn('credit'))).toBe(false);
+    expect(allows('ocr', 'sqs:ReceiveMessage', queueArn('ocr'))).toBe(true);
+    expect(allows('ocr', 's3:GetObject')).toBe(true);
+    expect(allows('ocr', 's3:PutObject')).toBe(false);
+  });
+
+  it('only the ocr function has Textract; sends go one stage downstream only', () => {
+    for (const name of ['api', 'match', 'credit', 'payout'] as const) {
+      expect(statementsOf(name).flatMap((s) => asArray(s.Action)).some((a) => String(a).startsWith('textract:'))).toBe(false);
+    }
+    expect(allows('match', 'sqs:SendMessage', queueArn('credit'))).toBe(true);
+    expect(allows('match', 'sqs:SendMessage', queueArn('match'))).toBe(false);
+    for (const name of ['api', 'credit', 'payout'] as const) {
+      for (const q of ['ocr', 'match', 'credit'] as const) expect(allows(name, 'sqs:SendMessage', queueArn(q))).toBe(false);
+    }
+  });
+
+  it('the api function may presign uploads and image links under receipts/ only', () => {
+    const statement = statementsOf('api').find((s) => asArray(s.Action).includes('s3:PutObject'))!;
+    expect(asArray(statement.Action).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(JSON.stringify(statement.Resource)).toContain('/receipts/*');
+  });
+
+  it('grants Resource "*" only for X-Ray (all functions) and Textract (ocr)', () => {
+    for (const name of FUNCTION_NAMES) {
+      for (const s of statementsOf(name).filter((st) => asArray(st.Resource).includes('*'))) {
+        for (const action of asArray(s.Action) as string[]) {
+          expect(action, `${name}: ${action} on *`).toMatch(
+            name === 'ocr' ? /^(xray|textract):/ : /^xray:/,
+          );
+        }
+      }
+    }
+  });
+
+  it('no function role uses a managed policy', () => {
+    for (const name of FUNCTION_NAMES) {
+      expect(resources[roleIdOf(name)]!.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('HTTP API', () => {
+  const routes = () => Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+
+  it('has the public routes without authorizer and everything else behind the JWT authorizer', () => {
+    const byKey = Object.fromEntries(routes().map((r) => [r.RouteKey, r]));
+    expect(Object.keys(byKey).sort()).toEqual(
+      ['ANY /v1/{proxy+}', 'GET /v1/health', 'GET /v1/merchants', 'GET /v1/merchants/{id}'].sort(),
+    );
+    const publicKeys = ['GET /v1/health', 'GET /v1/merchants', 'GET /v1/merchants/{id}'];
+    for (const route of routes()) {
+      if (publicKeys.includes(route.RouteKey)) expect(route.AuthorizationType).toBe('NONE');
+      else {
+        expect(route.AuthorizationType).toBe('JWT');
+        expect(route.AuthorizerId).toEqual({ Ref: expect.any(String) });
+      }
+    }
+    // All routes go to the single api function.
+    const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+    expect(Object.keys(integrations)).toHaveLength(1);
+    expect(Object.values(integrations)[0]!.Properties.IntegrationUri).toEqual(arnOf(fnId('api')));
+  });
+
+  it('validates Cognito JWTs of the residents app client', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: logicalId(cabas.stack.userPoolClient) }],
+        Issuer: {
+          'Fn::Join': ['', ['https://cognito-idp.', Match.anyValue(), '.', Match.anyValue(), '/', { Ref: logicalId(cabas.stack.userPool) }]],
+        },
+      },
+    });
+  });
+
+  it('logs access to a log group and throttles the stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] }, Format: Match.stringLikeRegexp('requestId') },
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+  });
+});
+
+describe('identity', () => {
+  it('lets residents sign up by email with a strong password policy', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+      UsernameAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+    });
+  });
+
+  it('has the admin group and a public app client', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admin' });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false });
+  });
+});
+
+describe('payout schedule', () => {
+  it('invokes the payout function on the city schedule, Europe/Paris, with retries and a DLQ', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 6 1 * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Paris',
+      State: 'ENABLED',
+      Target: Match.objectLike({
+        Arn: arnOf(fnId('payout')),
+        DeadLetterConfig: { Arn: arnOf(logicalId(cabas.stack.payoutScheduleDlq)) },
+        RetryPolicy: { MaximumEventAgeInSeconds: Match.anyValue(), MaximumRetryAttempts: Match.anyValue() },
+      }),
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fnId('payout') },
+      DestinationConfig: { OnFailure: { Destination: arnOf(logicalId(cabas.stack.payoutScheduleDlq)) } },
+    });
+  });
+
+  it('lets the scheduler invoke the payout function only', () => {
+    const scheduleRoleId = Object.values(template.findResources('AWS::Scheduler::Schedule'))[0]!.Properties.Target
+      .RoleArn['Fn::GetAtt'][0] as string;
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => (p.Properties.Roles as Json[]).some((r) => r.Ref === scheduleRoleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Json[]);
+    const invoke = statements.filter((s) => asArray(s.Action).includes('lambda:InvokeFunction'));
+    expect(invoke.flatMap((s) => asArray(s.Resource))).toEqual([arnOf(fnId('payout'))]);
+  });
+});
+
+describe('alarms and outputs', () => {
+  it('alarms on every DLQ and on every function, to an SSL-only topic with the email subscription', () => {
+    const topicId = logicalId(cabas.stack.alarmTopic);
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const dlqs = [...Object.values(cabas.stack.queues).map((q) => q.dlq), cabas.stack.payoutScheduleDlq];
+    for (const dlq of dlqs) {
+      expect(
+        alarms.some(
+          (a) =>
+            a.MetricName === 'ApproximateNumberOfMessagesVisible' &&
+            JSON.stringify(a.Dimensions).includes(logicalId(dlq)),
+        ),
+      ).toBe(true);
+    }
+    for (const name of FUNCTION_NAMES) {
+      expect(
+        alarms.some((a) => a.MetricName === 'Errors' && JSON.stringify(a.Dimensions).includes(fnId(name))),
+      ).toBe(true);
+    }
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'astreinte@ville-exemple.fr',
+      TopicArn: { Ref: topicId },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('exports what the city needs to configure clients', () => {
+    const outputs = Object.keys(template.toJSON().Outputs as Json);
+    for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'ReceiptsBucketName', 'TableName']) {
+      expect(outputs).toContain(name);
+    }
+  });
+
+  it('has no email subscription when alarmEmail is null (synth without bundling)', () => {
+    const noEmail = buildApp({ ...CITY, alarmEmail: null }, { 'aws:cdk:bundling-stacks': [] });
+    const t = Template.fromStack(noEmail.stack);
+    t.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+});
