@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { mintToken } from '../local/jwt';
 import { readStackFile, LOCAL_TABLE, LOCAL_REGION } from '../local/stack';
-import { startDynamoDbLocal } from '../local/services/dynamodb-local';
+import { DYNAMODB_LOCAL_CREDENTIALS, startDynamoDbLocal } from '../local/services/dynamodb-local';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoLedger } from '../adapters/dynamodb/ledger';
@@ -68,7 +68,7 @@ export async function runReconcile(dataDir: string) {
   const client = new DynamoDBClient({
     endpoint,
     region: LOCAL_REGION,
-    credentials: { accessKeyId: 'cabas-local', secretAccessKey: 'cabas-local-secret' },
+    credentials: DYNAMODB_LOCAL_CREDENTIALS,
   });
   try {
     const doc = DynamoDBDocumentClient.from(client);

@@ -1,7 +1,7 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTableInput } from '../../shared/adapters/dynamodb/table';
-import { startDynamoDbLocal } from '../../shared/local/services/dynamodb-local';
+import { DYNAMODB_LOCAL_CREDENTIALS, startDynamoDbLocal } from '../../shared/local/services/dynamodb-local';
 
 /** DynamoDB Local in memory with a fresh table, for one integration test file. */
 export async function startTestTable(table = 'cabas-test') {
@@ -9,7 +9,7 @@ export async function startTestTable(table = 'cabas-test') {
   const client = new DynamoDBClient({
     endpoint: db.endpoint,
     region: 'eu-west-3',
-    credentials: { accessKeyId: 'cabas-local', secretAccessKey: 'cabas-local-secret' },
+    credentials: DYNAMODB_LOCAL_CREDENTIALS,
   });
   await client.send(new CreateTableCommand(createTableInput(table)));
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });

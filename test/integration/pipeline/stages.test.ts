@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { DynamoLedger } from '../../../shared/adapters/dynamodb/ledger';
+import { DynamoCampaignStore, DynamoClaimStore, DynamoMerchantStore, DynamoReceiptStore } from '../../../shared/adapters/dynamodb/stores';
+import type { AppContext } from '../../../shared/app/context';
+import { activateCampaign, createCampaign, createMerchant, listReview } from '../../../shared/app/admin';
+import { createReceipt, getWallet } from '../../../shared/app/resident';
+import { creditReceipt, matchReceipt, readUploadedReceipt } from '../../../shared/app/pipeline';
+import { reconcileLedger } from '../../../shared/app/reconcile';
+import type { OcrEngine, OcrResult } from '../../../shared/ocr/types';
+import { startTestTable } from '../../support/dynamo';
+import { MemoryImages, RecordingBus } from '../../support/memory';
+
+/** An OCR engine that "reads" the text written in a fake image: lines after a PNG signature. */
+class ScriptedEngine implements OcrEngine {
+  readonly name = 'scripted';
+  calls = 0;
+  async read(bytes: Uint8Array): Promise<OcrResult> {
+    this.calls++;
+    const text = Buffer.from(bytes.subarray(8)).toString('utf8');
+    return { engine: this.name, hints: [], lines: text.split('\n').map((t) => ({ text: t, confidence: 0.95 })) };
+  }
+}
+
+const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+function fakeImage(lines: string[]): Uint8Array {
+  return new Uint8Array(Buffer.concat([PNG, Buffer.from(lines.join('\n'))]));
+}
+
+function receiptLines(opts: { sign: string; siret?: string; date: string; time?: string; total: string }) {
+  return [
+    opts.sign,
+    '12 rue de la République',
+    '37410 MONTCLAIR-SUR-LOIRE',
+    'Tél. 02 47 12 34 56',
+    ...(opts.siret ? [`SIRET ${opts.siret}`] : []),
+    `Le ${opts.date}${opts.time ? ` à ${opts.time}` : ''}`,
+    'BAGUETTE TRADITION        1,30',
+    'CROISSANT X4              4,80',
+    `TOTAL TTC             ${opts.total} EUR`,
+    'CB SANS CONTACT',
+  ];
+}
+
+let db: Awaited<ReturnType<typeof startTestTable>>;
+let ctx: AppContext;
+let images: MemoryImages;
+let bus: RecordingBus;
+let engine: ScriptedEngine;
+let merchantId: string;
+
+beforeAll(async () => {
+  db = await startTestTable();
+  images = new MemoryImages();
+  bus = new RecordingBus();
+  engine = new ScriptedEngine();
+  ctx = {
+    receipts: new DynamoReceiptStore(db.doc, db.table),
+    merchants: new DynamoMerchantStore(db.doc, db.table),
+    campaigns: new DynamoCampaignStore(db.doc, db.table),
+    claims: new DynamoClaimStore(db.doc, db.table),
+    ledger: new DynamoLedger(db.doc, db.table),
+    images,
+    bus,
+    clock: { now: () => new Date('2026-06-20T10:00:00Z') },
+    newId: () => randomUUID(),
+    uploadUrlTtlSeconds: 900,
+    ocrEngine: async () => engine,
+  };
+  ({ merchantId } = await createMerchant(ctx, {
+    name: "Au Fournil d'Élise",
+    siret: '81234567600017',
+    address: { street: '12 rue de la République', postcode: '37410', city: 'Montclair-sur-Loire' },
+    tags: [],
+    aliases: [],
+  }));
+  const { campaignId } = await createCampaign(ctx, {
+    name: 'Commerces',
+    budgetCents: 10_000,
+    startsOn: '2026-01-01',
+    endsOn: '2026-12-31',
+    rateBps: 1_000,
+    maxCashbackPerReceiptCents: 300,
+    merchants: { all: true },
+  });
+  await activateCampaign(ctx, campaignId);
+});
+
+afterAll(async () => {
+  await db?.stop();
+});
+
+beforeEach(() => {
+  bus.match.length = 0;
+  bus.credit.length = 0;
+});
+
+/** Runs a receipt through the three stages as the queues would, delivering every message twice. */
+async function throughPipeline(resident: string, bytes: Uint8Array) {
+  const created = await createReceipt(ctx, { sub: resident, isAdmin: false }, { contentType: 'image/png', contentLength: bytes.length });
+  const key = `receipts/${created.receiptId}`;
+  images.objects.set(key, bytes);
+  await readUploadedReceipt(ctx, key);
+  await readUploadedReceipt(ctx, key);
+  for (const id of [...bus.match]) await matchReceipt(ctx, id);
+  for (const id of [...bus.credit]) await creditReceipt(ctx, id);
+  return (await ctx.receipts.get(created.receiptId))!;
+}
+
+describe('pipeline stages against DynamoDB Local', () => {
+  it('reads, matches and credits a receipt once, even when every message comes twice', async () => {
+    const callsBefore = engine.calls;
+    const r = await throughPipeline(
+      'alice',
+      fakeImage(receiptLines({ sign: "AU FOURNIL D'ELISE", siret: '812 345 676 00017', date: '15/06/2026', time: '10:42', total: '24,10' })),
+    );
+    expect(engine.calls - callsBefore).toBe(1);
+    expect(r.status).toBe('CREDITED');
+    expect(r.decision).toMatchObject({ merchantId, totalCents: 2410, purchaseDate: '2026-06-15', cashbackCents: 241 });
+    expect(r.cashbackCents).toBe(241);
+    expect((await getWallet(ctx, { sub: 'alice', isAdmin: false })).balanceCents).toBe(241);
+  });
+
+  it('matches by sign and postcode when no SIRET is printed, and caps per receipt', async () => {
+    const r = await throughPipeline('bob', fakeImage(receiptLines({ sign: "AU FOURNIL D'ELISE", date: '16/06/2026', time: '08:05', total: '45,00' })));
+    expect(r.status).toBe('CREDITED');
+    expect(r.cashbackCents).toBe(300);
+  });
+
+  it('rejects the same purchase photographed again by someone else', async () => {
+    const lines = receiptLines({ sign: "AU FOURNIL D'ELISE", siret: '81234567600017', date: '17/06/2026', time: '12:00', total: '10,00' });
+    expect((await throughPipeline('carol', fakeImage(lines))).status).toBe('CREDITED');
+    const again = await throughPipeline('dave', fakeImage([...lines, ' ']));
+    expect(again.rejection?.code).toBe('DUPLICATE_RECEIPT');
+  });
+
+  it('rejects an identical image', async () => {
+    const bytes = fakeImage(receiptLines({ sign: "AU FOURNIL D'ELISE", date: '18/06/2026', total: '9,00' }));
+    expect((await throughPipeline('erin', bytes)).status).toBe('CREDITED');
+    expect((await throughPipeline('frank', bytes)).rejection?.code).toBe('DUPLICATE_IMAGE');
+  });
+
+  it.each([
+    ['a future date', { date: '21/06/2026', total: '10,00' }, 'FUTURE_DATE'],
+    ['a purchase before the campaign', { date: '31/12/2025', total: '10,00' }, 'OUTSIDE_CAMPAIGN_PERIOD'],
+  ])('rejects %s', async (_name, o, code) => {
+    const r = await throughPipeline(`g-${code}`, fakeImage(receiptLines({ sign: "AU FOURNIL D'ELISE", siret: '81234567600017', ...o })));
+    expect(r.status).toBe('REJECTED');
+    expect(r.rejection?.code).toBe(code);
+  });
+
+  it('rejects a shop that does not take part, and a file that is not an image', async () => {
+    const r = await throughPipeline('h', fakeImage(receiptLines({ sign: 'GARAGE DU CENTRE', siret: '73282932000074', date: '15/06/2026', total: '80,00' })));
+    expect(r.rejection?.code).toBe('MERCHANT_NOT_FOUND');
+    const gif = await throughPipeline('i', new Uint8Array(Buffer.from('GIF89a....')));
+    expect(gif.rejection?.code).toBe('UNSUPPORTED_FILE');
+  });
+
+  it('sends a receipt whose total cannot be read to review', async () => {
+    const lines = receiptLines({ sign: "AU FOURNIL D'ELISE", siret: '81234567600017', date: '15/06/2026', total: 'x' }).filter((l) => !l.startsWith('TOTAL') && !/\d,\d\d/.test(l));
+    const r = await throughPipeline('j', fakeImage(lines));
+    expect(r.status).toBe('IN_REVIEW');
+    const queue = await listReview(ctx, 10);
+    expect(queue.items.map((i) => i.receiptId)).toContain(r.receiptId);
+  });
+
+  it('leaves a reconciled ledger', async () => {
+    const report = await reconcileLedger(ctx);
+    expect(report.problems).toEqual([]);
+    expect(report.creditedReceipts).toBe(4); // alice, bob, carol, erin
+  });
+});
