@@ -1,0 +1,34 @@
+/**
+ * Chooses the OCR engine by configuration (CABAS_OCR_ENGINE). The tesseract engine (tesseract.js
+ * and sharp) is imported only when chosen, so a Lambda bundle for AWS need not carry it.
+ */
+import { TextractClient } from '@aws-sdk/client-textract';
+import type { OcrEngineName } from '../config';
+import type { TesseractEngineOptions } from './tesseract';
+import { TextractExpenseEngine } from './textract-expense';
+import { TextractTextEngine } from './textract-text';
+import type { OcrEngine } from './types';
+
+export interface OcrEngineDeps {
+  /** The Textract client for the textract engines; one with the default configuration when unset. */
+  textract?: TextractClient;
+  /** Options of the tesseract engine. */
+  tesseract?: TesseractEngineOptions;
+}
+
+export async function createOcrEngine(name: OcrEngineName, deps: OcrEngineDeps = {}): Promise<OcrEngine> {
+  switch (name) {
+    case 'textract-expense':
+      return new TextractExpenseEngine(deps.textract ?? new TextractClient({}));
+    case 'textract-text':
+      return new TextractTextEngine(deps.textract ?? new TextractClient({}));
+    case 'tesseract': {
+      const { TesseractEngine } = await import('./tesseract');
+      return new TesseractEngine(deps.tesseract);
+    }
+    default: {
+      const unknown: never = name;
+      throw new Error(`Unknown OCR engine: ${String(unknown)}`);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+import { readFile } from 'node:fs/promises';
+import {
+  AnalyzeExpenseCommand,
+  DetectDocumentTextCommand,
+  TextractClient,
+  ThrottlingException,
+  UnsupportedDocumentException,
+} from '@aws-sdk/client-textract';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createOcrEngine } from '../../../shared/ocr/engines';
+import { OcrError } from '../../../shared/ocr/errors';
+import { fromAnalyzeExpenseResponse, TextractExpenseEngine } from '../../../shared/ocr/textract-expense';
+import { fromDetectDocumentTextResponse, TextractTextEngine } from '../../../shared/ocr/textract-text';
+import { parseReceipt } from '../../../shared/receipts/parser';
+
+// The saved responses live in shared/, beside the repository (../shared/data from its root).
+const DATA = new URL('../../../../shared/data/textract/', import.meta.url);
+const load = async (name: string): Promise<unknown> => JSON.parse(await readFile(new URL(name, DATA), 'utf8'));
+const IMAGE = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+
+const textract = mockClient(TextractClient);
+afterEach(() => textract.reset());
+
+interface Expected {
+  lines: number;
+  boxes: boolean;
+  hints: number;
+  totalCents?: number;
+  purchaseDate?: string;
+  shopSign?: string;
+  maxConfidence?: number;
+}
+
+// What each saved response holds, read by hand (these are US or English documents: no SIRET, so
+// the overall confidence stays low; the total and date must still be right where they are).
+const EXPECTED: Record<string, Expected> = {
+  // MEGA BIGBOX, Chicago: TOTAL $1810.46 (label and amount are separate LINE blocks), 12/07/2019 = 7 December.
+  'us-retail-receipt.analyze-expense.json': { lines: 39, boxes: true, hints: 25, totalCents: 181046, purchaseDate: '2019-12-07', shopSign: 'MEGA BIGBOK', maxConfidence: 0.5 },
+  // Costco: no blocks; AMOUNT $38.48 = **** TOTAL 38.48 = SUBTOTAL; no date on what was read.
+  'sample2-costco.analyze-expense.json': { lines: 16, boxes: true, hints: 13, totalCents: 3848, shopSign: 'costco', maxConfidence: 0.4 },
+  // An invoice: Grand Total $6231.09 (its "Total" is the subtotal), dated 01-Jan-2021 (due 01/31/2021).
+  'invoice.analyze-expense.json': { lines: 24, boxes: true, hints: 31, totalCents: 623109, purchaseDate: '2021-01-01', maxConfidence: 0.4 },
+  // A hospital statement: TOTAL DUE $50.00, statement date 09/30/10.
+  'sample1.analyze-expense.json': { lines: 27, boxes: true, hints: 5, totalCents: 5000, purchaseDate: '2010-09-30', maxConfidence: 0.4 },
+  // Items only (a Philippine grocery roll): no total, no date, no SIRET among its GTIN barcodes.
+  'no-summary-fields.analyze-expense.json': { lines: 88, boxes: true, hints: 0, maxConfidence: 0.1 },
+  // One empty field, no geometry at all.
+  'missing-geometry.analyze-expense.json': { lines: 0, boxes: false, hints: 0, maxConfidence: 0 },
+};
+
+describe('fromAnalyzeExpenseResponse on the saved responses', () => {
+  it.each(Object.entries(EXPECTED))('%s', async (file, expected) => {
+    const ocr = fromAnalyzeExpenseResponse(await load(file));
+    expect(ocr.engine).toBe('textract-expense');
+    expect(ocr.lines).toHaveLength(expected.lines);
+    expect(ocr.hints).toHaveLength(expected.hints);
+    for (const line of ocr.lines) {
+      expect(line.text.trim()).not.toBe('');
+      expect(line.confidence).toBeGreaterThanOrEqual(0);
+      expect(line.confidence).toBeLessThanOrEqual(1);
+      if (expected.boxes) expect(line.box).toBeDefined();
+    }
+    for (const hint of ocr.hints) {
+      expect(hint.type).toMatch(/^[A-Z_]+$/);
+      expect(hint.value).not.toBe('');
+      expect(hint.confidence).toBeLessThanOrEqual(1);
+    }
+
+    const e = parseReceipt(ocr);
+    expect(e.totalCents?.value).toBe(expected.totalCents);
+    expect(e.purchaseDate?.value).toBe(expected.purchaseDate);
+    if (expected.shopSign) expect(e.shopSign?.value).toBe(expected.shopSign);
+    expect(e.siret).toBeUndefined();
+    expect(e.confidence).toBeLessThanOrEqual(expected.maxConfidence ?? 1);
+  });
+
+  it('keeps boxes, confidences and hint labels', async () => {
+    const ocr = fromAnalyzeExpenseResponse(await load('us-retail-receipt.analyze-expense.json'));
+    expect(ocr.lines[0]).toMatchObject({ text: 'MEGA BIGBOK', box: { left: expect.any(Number), top: expect.any(Number) } });
+    expect(ocr.lines[0]!.confidence).toBeCloseTo(0.778, 2);
+    expect(ocr.hints).toContainEqual({ type: 'TOTAL', label: 'TOTAL', value: '$1810.46', confidence: expect.closeTo(0.999, 2) });
+    expect(ocr.hints).toContainEqual(expect.objectContaining({ type: 'VENDOR_NAME', value: 'MEGA MARKET PLUS' }));
+  });
+
+  it('rebuilds lines from the fields when there are no blocks', async () => {
+    const ocr = fromAnalyzeExpenseResponse(await load('sample2-costco.analyze-expense.json'));
+    const texts = ocr.lines.map((l) => l.text);
+    expect(texts).toContain('AMOUNT: $38.48');
+    expect(texts).toContain('E 33841 BNLS/SL BRST 22.10 E');
+    // top to bottom
+    const tops = ocr.lines.map((l) => l.box!.top);
+    expect([...tops].sort((a, b) => a - b)).toEqual(tops);
+  });
+
+  it('does not crash on odd input', () => {
+    for (const json of [null, 42, 'x', {}, { ExpenseDocuments: null }, { ExpenseDocuments: [null, {}, { Blocks: [{}] }] }]) {
+      expect(fromAnalyzeExpenseResponse(json)).toEqual({ engine: 'textract-expense', lines: [], hints: [] });
+    }
+  });
+});
+
+describe('TextractExpenseEngine (mocked client)', () => {
+  it('sends the bytes to AnalyzeExpense and reads the response', async () => {
+    textract.on(AnalyzeExpenseCommand).resolves((await load('us-retail-receipt.analyze-expense.json')) as never);
+    const engine = new TextractExpenseEngine(new TextractClient({ region: 'eu-west-3' }));
+    const ocr = await engine.read(IMAGE, 'image/jpeg');
+    expect(ocr.lines).toHaveLength(39);
+    const calls = textract.commandCalls(AnalyzeExpenseCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args[0].input).toEqual({ Document: { Bytes: IMAGE } });
+  });
+
+  it('sends a PDF as bytes too', async () => {
+    textract.on(AnalyzeExpenseCommand).resolves((await load('missing-geometry.analyze-expense.json')) as never);
+    const pdf = new TextEncoder().encode('%PDF-1.4 ...');
+    const ocr = await new TextractExpenseEngine(new TextractClient({})).read(pdf, 'application/pdf');
+    expect(ocr.lines).toEqual([]);
+    expect(textract.commandCalls(AnalyzeExpenseCommand)[0]!.args[0].input).toEqual({ Document: { Bytes: pdf } });
+  });
+
+  it('maps a refused document to UNREADABLE and lets throttling through for a retry', async () => {
+    const engine = new TextractExpenseEngine(new TextractClient({}));
+    textract.on(AnalyzeExpenseCommand).rejects(new UnsupportedDocumentException({ message: 'no', $metadata: {} }));
+    await expect(engine.read(IMAGE, 'image/jpeg')).rejects.toMatchObject({ name: 'OcrError', code: 'UNREADABLE' });
+    textract.reset();
+    textract.on(AnalyzeExpenseCommand).rejects(new ThrottlingException({ message: 'slow down', $metadata: {} }));
+    const err = await engine.read(IMAGE, 'image/jpeg').catch((e: unknown) => e);
+    expect(err).not.toBeInstanceOf(OcrError);
+    expect(err).toMatchObject({ name: 'ThrottlingException' });
+  });
+});
+
+describe('TextractTextEngine (DetectDocumentText)', () => {
+  const detectResponse = async () => {
+    const expense = (await load('us-retail-receipt.analyze-expense.json')) as { ExpenseDocuments: Array<{ Blocks: unknown[] }> };
+    return { DocumentMetadata: { Pages: 1 }, Blocks: expense.ExpenseDocuments[0]!.Blocks };
+  };
+
+  it('reads LINE blocks only, with no hints', async () => {
+    const ocr = fromDetectDocumentTextResponse(await detectResponse());
+    expect(ocr.engine).toBe('textract-text');
+    expect(ocr.lines).toHaveLength(39);
+    expect(ocr.hints).toEqual([]);
+    const e = parseReceipt(ocr);
+    expect(e.totalCents?.value).toBe(181046);
+    expect(e.purchaseDate?.value).toBe('2019-12-07');
+    expect(fromDetectDocumentTextResponse({})).toEqual({ engine: 'textract-text', lines: [], hints: [] });
+  });
+
+  it('sends the bytes to DetectDocumentText', async () => {
+    textract.on(DetectDocumentTextCommand).resolves((await detectResponse()) as never);
+    const ocr = await new TextractTextEngine(new TextractClient({})).read(IMAGE, 'image/png');
+    expect(ocr.lines).toHaveLength(39);
+    expect(textract.commandCalls(DetectDocumentTextCommand)[0]!.args[0].input).toEqual({ Document: { Bytes: IMAGE } });
+  });
+});
+
+describe('createOcrEngine', () => {
+  it('builds the configured engine', async () => {
+    const client = new TextractClient({});
+    expect((await createOcrEngine('textract-expense', { textract: client })).name).toBe('textract-expense');
+    expect((await createOcrEngine('textract-text', { textract: client })).name).toBe('textract-text');
+    const tesseract = await createOcrEngine('tesseract', {});
+    expect(tesseract.name).toBe('tesseract');
+    await tesseract.close?.(); // never started: nothing to end
+  });
+});
