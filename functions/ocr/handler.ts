@@ -1,6 +1,7 @@
 import type { SQSRecord } from 'aws-lambda';
 import { loadConfig } from '../../shared/config';
 import { createAppContext } from '../../shared/adapters/wiring';
+import { lazyOcrEngine } from '../../shared/adapters/ocr-engine';
 import { createLogger } from '../../shared/adapters/logger';
 import { sqsBatchHandler } from '../../shared/adapters/sqs-batch';
 import { readUploadedReceipt } from '../../shared/app/pipeline';
@@ -8,7 +9,7 @@ import { S3Notification, decodeS3Key, parseJsonMessage } from '../../shared/mess
 
 const logger = createLogger('ocr');
 const config = loadConfig();
-const ctx = createAppContext(config);
+const ctx = createAppContext(config, lazyOcrEngine(config));
 
 /** S3 ObjectCreated notifications (through the ocr queue) -> checked, hashed, read, parsed. */
 export const handler = sqsBatchHandler(async (record: SQSRecord) => {

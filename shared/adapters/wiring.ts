@@ -9,10 +9,12 @@ import { SqsMessageBus } from './aws/sqs-bus';
 import { DynamoLedger } from './dynamodb/ledger';
 import { DynamoCampaignStore, DynamoClaimStore, DynamoMerchantStore, DynamoReceiptStore } from './dynamodb/stores';
 
-/** Builds the application context of one function container from its configuration. */
-export function createAppContext(config: FunctionConfig): AppContext {
+/**
+ * Builds the application context of one function container from its configuration. Only the
+ * OCR function passes an engine factory (see lazyOcrEngine), so the other bundles carry no OCR code.
+ */
+export function createAppContext(config: FunctionConfig, ocrEngine?: () => Promise<OcrEngine>): AppContext {
   const { doc, s3, sqs } = createClients(config);
-  let engine: Promise<OcrEngine> | undefined;
   return {
     receipts: new DynamoReceiptStore(doc, config.table),
     merchants: new DynamoMerchantStore(doc, config.table),
@@ -24,14 +26,6 @@ export function createAppContext(config: FunctionConfig): AppContext {
     clock: systemClock,
     newId: () => randomUUID(),
     uploadUrlTtlSeconds: config.uploadUrlTtlSeconds,
-    ocrEngine: () => {
-      engine ??= (async () => {
-        const { createOcrEngine } = await import('../ocr/engines');
-        if (config.ocrEngine === 'tesseract') return createOcrEngine('tesseract', {});
-        const { TextractClient } = await import('@aws-sdk/client-textract');
-        return createOcrEngine(config.ocrEngine, { textract: new TextractClient({}) });
-      })();
-      return engine;
-    },
+    ...(ocrEngine ? { ocrEngine } : {}),
   };
 }

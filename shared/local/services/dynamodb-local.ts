@@ -61,22 +61,25 @@ const STOP_GRACE_MS = 5_000;
 const OUTPUT_TAIL_BYTES = 8_192;
 
 /**
- * The watchdog: starts the JVM in the background (stdin from /dev/null), and a helper that waits
- * for EOF on the watchdog's stdin (kept as fd 3, since background jobs get /dev/null as stdin)
- * which happens on `stop()` or on the death of the Node parent, then stops the JVM. SIGTERM
- * also stops it. The shell waits with `wait` (not a foreground command) so the trap runs at once,
- * and exits only once the JVM has exited.
+ * The watchdog: starts the JVM in the background (stdin from /dev/null), and a helper subshell
+ * that reads the watchdog's stdin (kept as fd 3, since background jobs get /dev/null as stdin)
+ * until EOF, which comes on `stop()` or on the death of the Node parent, then stops the JVM.
+ * SIGTERM also stops it. The shell waits with `wait` (not a foreground command) so the trap runs
+ * at once, and exits only once the JVM has exited and the helper has been reaped.
  */
 const WATCHDOG = `
 exec 3<&0
 "$@" </dev/null 3<&- &
 jvm=$!
-( cat <&3 >/dev/null 2>&1; kill -TERM "$jvm" 2>/dev/null ) </dev/null >/dev/null 2>&1 &
+( while read -r _ <&3; do :; done; kill -TERM "$jvm" 2>/dev/null ) </dev/null >/dev/null 2>&1 &
+watcher=$!
 exec 3<&-
 trap 'kill -TERM "$jvm" 2>/dev/null' TERM INT HUP
 wait "$jvm"
 status=$?
-wait "$jvm" 2>/dev/null
+while kill -0 "$jvm" 2>/dev/null; do wait "$jvm"; status=$?; done
+kill "$watcher" 2>/dev/null
+wait "$watcher" 2>/dev/null
 exit $status
 `;
 
@@ -101,6 +104,8 @@ export async function startDynamoDbLocal(opts: DynamoDbLocalOptions = {}): Promi
 class PortInUseError extends Error {}
 
 async function startOnce(port: number, opts: DynamoDbLocalOptions): Promise<RunningDynamoDbLocal> {
+  // Otherwise the readiness poll could be answered by whatever already listens there.
+  if (!(await isPortFree(port))) throw new PortInUseError(`DynamoDB Local: port ${port} is already in use`);
   const libDir = bundledLibDir();
   const args = [
     ...JVM_FLAGS,
@@ -141,8 +146,8 @@ async function startOnce(port: number, opts: DynamoDbLocalOptions): Promise<Runn
   });
   const spawnError = new Promise<Error>((res) => child.once('error', res));
 
-  const killGroup = (signal: NodeJS.Signals, evenAfterExit = false): void => {
-    if ((hasExited && !evenAfterExit) || child.pid === undefined) return;
+  const killGroup = (signal: NodeJS.Signals): void => {
+    if (hasExited || child.pid === undefined) return;
     try {
       process.kill(-child.pid, signal);
     } catch {
@@ -160,7 +165,6 @@ async function startOnce(port: number, opts: DynamoDbLocalOptions): Promise<Runn
       const timer = setTimeout(() => killGroup('SIGKILL'), STOP_GRACE_MS);
       await exited;
       clearTimeout(timer);
-      killGroup('SIGKILL', true); // the watchdog's helper, if anything is left in the group
       process.off('exit', onProcessExit);
     })();
     return stopping;
@@ -240,6 +244,15 @@ function bundledLibDir(): string {
 function javaBinary(): string {
   const home = process.env['JAVA_HOME'];
   return home ? join(home, 'bin', 'java') : 'java';
+}
+
+/** Whether nothing listens on `port` (bind test on 127.0.0.1, which also fails for 0.0.0.0 listeners). */
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((res) => {
+    const srv = createServer();
+    srv.once('error', () => res(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => res(true)));
+  });
 }
 
 /** A port that is free on 127.0.0.1 right now. */

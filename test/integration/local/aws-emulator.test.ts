@@ -271,6 +271,20 @@ describe('AWS emulator (S3 + SQS gateway over fauxqs)', () => {
     });
   });
 
+  it('streams a 10 MB upload (the largest receipt) through a presigned PUT, and a presigned GET back', async () => {
+    const big = Buffer.alloc(10 * 1024 * 1024, 0x5a);
+    const url = await presignPut(s3, 'uploads/big.pdf', 'application/pdf', big.length);
+    const res = await fetch(url, { method: 'PUT', body: big, headers: { 'content-type': 'application/pdf' } });
+    expect(res.status, await res.text()).toBe(200);
+    const [body] = await drain(sqs, emu.queueUrl('ocr'), 1);
+    expect((JSON.parse(body ?? '{}') as S3Event).Records[0]?.s3.object.size).toBe(big.length);
+
+    const getUrl = await getSignedUrl(s3, new GetObjectCommand({ Bucket: BUCKET, Key: 'uploads/big.pdf' }), { expiresIn: 60 });
+    const got = await fetch(getUrl);
+    expect(got.status).toBe(200);
+    expect(Buffer.from(await got.arrayBuffer()).equals(big)).toBe(true);
+  });
+
   it('sends no event for a key outside the notification prefix', async () => {
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'elsewhere/a.jpg', Body: jpeg, ContentType: 'image/jpeg' }));
     expect(await objectExists(s3, 'elsewhere/a.jpg')).toBe(true);
