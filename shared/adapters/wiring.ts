@@ -7,7 +7,8 @@ import { createClients } from './aws/clients';
 import { S3ImageStore } from './aws/s3-images';
 import { SqsMessageBus } from './aws/sqs-bus';
 import { DynamoLedger } from './dynamodb/ledger';
-import { DynamoCampaignStore, DynamoClaimStore, DynamoMerchantStore, DynamoReceiptStore } from './dynamodb/stores';
+import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from './dynamodb/stores';
+import { DynamoMerchantStore } from './dynamodb/merchants';
 
 /**
  * Builds the application context of one function container from its configuration. Only the

@@ -1,27 +1,27 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { CampaignInput } from '../domain/campaign';
 import { DomainError, ForbiddenError } from '../domain/errors';
-import { MerchantInput } from '../domain/merchant';
 import type { AppContext, Caller } from '../app/context';
 import * as admin from '../app/admin';
 import * as resident from '../app/resident';
 import { InvalidCursorError } from '../adapters/dynamodb/table';
 import { json, problem } from './problem';
+import { merchantRoutes } from './merchant-routes';
 import { callerOf, parseJsonBody, parsePageQuery, type HttpEvent } from './request';
 
-type Access = 'public' | 'resident' | 'admin';
+export type Access = 'public' | 'resident' | 'admin';
 
-interface Route {
+export interface Route {
   method: string;
   path: string;
   access: Access;
   handle(ctx: AppContext, event: HttpEvent, params: Record<string, string>, caller: Caller | undefined): Promise<APIGatewayProxyStructuredResultV2>;
 }
 
-const me = (caller: Caller | undefined): Caller => caller!;
+export const me = (caller: Caller | undefined): Caller => caller!;
 
 /** The REST API v1 (DESIGN section 4). Fixed routes keep their paths and fields. */
-export const routes: Route[] = [
+const coreRoutes: Route[] = [
   { method: 'GET', path: '/v1/health', access: 'public', handle: async () => json(200, { status: 'ok' }) },
   {
     method: 'POST',
@@ -45,22 +45,6 @@ export const routes: Route[] = [
     handle: async (ctx, _e, p, caller) => json(200, await resident.getReceipt(ctx, me(caller), p.id!)),
   },
   { method: 'GET', path: '/v1/me/wallet', access: 'resident', handle: async (ctx, _e, _p, caller) => json(200, await resident.getWallet(ctx, me(caller))) },
-  {
-    method: 'GET',
-    path: '/v1/merchants',
-    access: 'public',
-    handle: async (ctx, event) => {
-      const q = parsePageQuery(event);
-      return json(200, await admin.listMerchants(ctx, q.limit, q.cursor));
-    },
-  },
-  { method: 'GET', path: '/v1/merchants/{id}', access: 'public', handle: async (ctx, _e, p) => json(200, await admin.getMerchant(ctx, p.id!)) },
-  {
-    method: 'POST',
-    path: '/v1/admin/merchants',
-    access: 'admin',
-    handle: async (ctx, event) => json(201, await admin.createMerchant(ctx, parseJsonBody(event, MerchantInput))),
-  },
   {
     method: 'POST',
     path: '/v1/admin/campaigns',
@@ -90,6 +74,8 @@ export const routes: Route[] = [
     },
   },
 ];
+
+export const routes: Route[] = [...coreRoutes, ...merchantRoutes];
 
 function matchPath(pattern: string, path: string): Record<string, string> | undefined {
   const a = pattern.split('/');

@@ -1,6 +1,7 @@
 import { loadConfig } from '../config';
 import { createAppContext } from '../adapters/wiring';
-import { activateCampaign, createCampaign, createMerchant } from '../app/admin';
+import { activateCampaign, createCampaign } from '../app/admin';
+import { createMerchant } from '../app/merchants';
 import { localDate } from '../domain/dates';
 import type { MerchantInput } from '../domain/merchant';
 

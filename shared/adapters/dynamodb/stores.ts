@@ -9,12 +9,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Campaign } from '../../domain/campaign';
-import type { Merchant } from '../../domain/merchant';
 import type { MatchDecision, Receipt, ReceiptStatus } from '../../domain/receipt';
 import type { Rejection } from '../../domain/rejections';
-import { ConflictError } from '../../domain/errors';
 import type { Extraction } from '../../receipts/extraction';
-import type { CampaignStore, ClaimStore, MerchantStore, Page, ReceiptStore } from '../../ports';
+import type { CampaignStore, ClaimStore, Page, ReceiptStore } from '../../ports';
 import { InvalidCursorError, decodeCursor, encodeCursor, keys } from './table';
 
 const ITEM_KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type'] as const;
@@ -30,13 +28,13 @@ export function isConditionFailure(err: unknown): boolean {
   return err instanceof ConditionalCheckFailedException || (err as { name?: string })?.name === 'ConditionalCheckFailedException';
 }
 
-function cursorFor(partitionAttr: string, expected: string, cursor: string | undefined) {
+export function cursorFor(partitionAttr: string, expected: string, cursor: string | undefined) {
   const start = decodeCursor(cursor);
   if (start && start[partitionAttr] !== expected) throw new InvalidCursorError('The cursor does not belong to this list.');
   return start;
 }
 
-async function queryPage<T>(doc: DynamoDBDocumentClient, input: QueryCommandInput, limit: number): Promise<Page<T>> {
+export async function queryPage<T>(doc: DynamoDBDocumentClient, input: QueryCommandInput, limit: number): Promise<Page<T>> {
   const out = await doc.send(new QueryCommand({ ...input, Limit: limit }));
   return {
     items: (out.Items ?? []).map((i) => stripKeys<T>(i)),
@@ -247,64 +245,6 @@ export class DynamoClaimStore implements ClaimStore {
       const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.claim(key), ConsistentRead: true }));
       return String(out.Item?.receiptId ?? '');
     }
-  }
-}
-
-export class DynamoMerchantStore implements MerchantStore {
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
-
-  async create(m: Merchant): Promise<void> {
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: this.table, Item: { ...keys.siret(m.siret), type: 'siret', merchantId: m.merchantId }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...keys.merchant(m.merchantId), type: 'merchant', gsi1pk: 'MERCHANTS', gsi1sk: `${m.name.toUpperCase()}#${m.merchantId}`, ...m },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-          ],
-        }),
-      );
-    } catch (err) {
-      if ((err as { name?: string })?.name === 'TransactionCanceledException') {
-        throw new ConflictError('MERCHANT_EXISTS', `A participating shop with SIRET ${m.siret} is already registered.`);
-      }
-      throw err;
-    }
-  }
-
-  async get(merchantId: string): Promise<Merchant | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.merchant(merchantId) }));
-    return out.Item ? stripKeys<Merchant>(out.Item) : undefined;
-  }
-
-  list(limit: number, cursor?: string): Promise<Page<Merchant>> {
-    return queryPage<Merchant>(
-      this.doc,
-      {
-        TableName: this.table,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'MERCHANTS' },
-        ExclusiveStartKey: cursorFor('gsi1pk', 'MERCHANTS', cursor),
-      },
-      limit,
-    );
-  }
-
-  async all(): Promise<Merchant[]> {
-    const result: Merchant[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.list(1000, cursor);
-      result.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return result;
   }
 }
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { DynamoLedger } from '../../../shared/adapters/dynamodb/ledger';
-import { DynamoCampaignStore, DynamoClaimStore, DynamoMerchantStore, DynamoReceiptStore } from '../../../shared/adapters/dynamodb/stores';
+import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from '../../../shared/adapters/dynamodb/stores';
+import { DynamoMerchantStore } from '../../../shared/adapters/dynamodb/merchants';
 import type { AppContext } from '../../../shared/app/context';
 import { activateCampaign, campaignStats, createCampaign } from '../../../shared/app/admin';
 import { creditReceipt } from '../../../shared/app/pipeline';

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { DynamoLedger } from '../../../shared/adapters/dynamodb/ledger';
-import { DynamoCampaignStore, DynamoClaimStore, DynamoMerchantStore, DynamoReceiptStore } from '../../../shared/adapters/dynamodb/stores';
+import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from '../../../shared/adapters/dynamodb/stores';
+import { DynamoMerchantStore } from '../../../shared/adapters/dynamodb/merchants';
 import type { AppContext } from '../../../shared/app/context';
-import { activateCampaign, createCampaign, createMerchant, listReview } from '../../../shared/app/admin';
+import { activateCampaign, createCampaign, listReview } from '../../../shared/app/admin';
+import { createMerchant } from '../../../shared/app/merchants';
 import { createReceipt, getWallet } from '../../../shared/app/resident';
 import { creditReceipt, matchReceipt, readUploadedReceipt } from '../../../shared/app/pipeline';
 import { reconcileLedger } from '../../../shared/app/reconcile';
