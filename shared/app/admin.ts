@@ -38,6 +38,8 @@ export async function campaignStats(ctx: AppContext, campaignId: string) {
     budgetCents: ledger.fundedCents,
     creditedCents: ledger.creditedCents,
     remainingCents: ledger.remainingCents,
+    reversedCents: ledger.reversedCents,
+    returnedCents: ledger.returnedCents,
     salesCents: ledger.salesCents,
     receipts: { credited: ledger.creditedReceipts, rejected, inReview },
     residents: ledger.residents,

@@ -178,6 +178,10 @@ export async function creditReceipt(ctx: AppContext, receiptId: string): Promise
   const d = receipt.decision;
   const campaign = await ctx.campaigns.get(d.campaignId);
   if (!campaign) throw new Error(`Campaign ${d.campaignId} of receipt ${receiptId} not found`);
+  if (campaign.status !== 'ACTIVE') {
+    await ctx.receipts.reject(receiptId, rejection('NO_ACTIVE_CAMPAIGN'), ctx.clock.now(), d.campaignId);
+    return 'REJECTED';
+  }
   const cap = campaign.perResidentCap
     ? { amountCents: campaign.perResidentCap.amountCents, windowKey: capWindowKey(campaign.perResidentCap.period, d.purchaseDate, isoWeek) }
     : undefined;

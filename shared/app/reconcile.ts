@@ -14,7 +14,7 @@ export interface ReconcileReport {
 /**
  * Proves the ledger invariants of DESIGN section 3 from what is stored: every balance equals the
  * sum of its transfers, debits equal credits, no campaign budget is overdrawn, and every credited
- * receipt has exactly one cashback transfer of the amount it shows.
+ * receipt has exactly one cashback transfer of the amount it shows; a reversed one, one reversal.
  */
 export async function reconcileLedger(ctx: Pick<AppContext, 'ledger' | 'receipts'>): Promise<ReconcileReport> {
   const problems: string[] = [];
@@ -22,6 +22,9 @@ export async function reconcileLedger(ctx: Pick<AppContext, 'ledger' | 'receipts
   for await (const a of ctx.ledger.allAccounts()) accounts.set(a.accountId, a);
   const sums = new Map<string, { debits: number; credits: number }>();
   const cashbackByReceipt = new Map<string, Transfer[]>();
+  const reversedReceipts = new Set<string>();
+  const transferAmounts = new Map<string, number>();
+  const reversals = new Map<string, number>();
   let transfers = 0;
   let totalDebits = 0;
   let totalCredits = 0;
@@ -38,6 +41,11 @@ export async function reconcileLedger(ctx: Pick<AppContext, 'ledger' | 'receipts
     sum(t.creditAccountId).credits += t.amountCents;
     totalDebits += t.amountCents;
     totalCredits += t.amountCents;
+    transferAmounts.set(t.transferId, t.amountCents);
+    if (t.kind === 'REVERSAL' && t.receiptId) {
+      reversedReceipts.add(t.receiptId);
+      reversals.set(t.receiptId, t.amountCents);
+    }
     if (t.kind === 'CASHBACK' && t.receiptId) {
       const list = cashbackByReceipt.get(t.receiptId) ?? [];
       list.push(t);
@@ -71,8 +79,31 @@ export async function reconcileLedger(ctx: Pick<AppContext, 'ledger' | 'receipts
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
+  // Every transfer shows in both accounts' histories, and each history adds up to its balance.
+  const entrySums = new Map<string, number>();
+  const entriesByTransfer = new Map<string, number[]>();
+  for await (const e of ctx.ledger.allEntries()) {
+    entrySums.set(e.accountId, (entrySums.get(e.accountId) ?? 0) + e.amountCents);
+    const list = entriesByTransfer.get(e.transferId) ?? [];
+    list.push(e.amountCents);
+    entriesByTransfer.set(e.transferId, list);
+  }
+  for (const [id, a] of accounts) {
+    if ((entrySums.get(id) ?? 0) !== a.balanceCents) problems.push(`account ${id}: history adds up to ${entrySums.get(id) ?? 0}, balance is ${a.balanceCents}`);
+  }
+  for (const [transferId, amount] of transferAmounts) {
+    const list = entriesByTransfer.get(transferId) ?? [];
+    if (list.length !== 2 || !list.includes(amount) || !list.includes(-amount)) problems.push(`transfer ${transferId}: entries ${JSON.stringify(list)} do not match its amount ${amount}`);
+  }
+  for (const transferId of entriesByTransfer.keys()) {
+    if (!transferAmounts.has(transferId)) problems.push(`entries of unknown transfer ${transferId}`);
+  }
+  for (const [receiptId, amount] of reversals) {
+    const paid = cashbackByReceipt.get(receiptId);
+    if (!paid || paid.length !== 1 || paid[0]!.amountCents !== amount) problems.push(`receipt ${receiptId}: reversal of ${amount} does not match one cashback of the same amount`);
+  }
   for (const receiptId of cashbackByReceipt.keys()) {
-    if (!seen.has(receiptId)) problems.push(`receipt ${receiptId}: has a cashback transfer but is not CREDITED`);
+    if (!seen.has(receiptId) && !reversedReceipts.has(receiptId)) problems.push(`receipt ${receiptId}: has a cashback transfer but is neither CREDITED nor reversed`);
   }
   return { ok: problems.length === 0, accounts: accounts.size, transfers, creditedReceipts, totalDebitsCents: totalDebits, totalCreditsCents: totalCredits, problems };
 }

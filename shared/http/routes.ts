@@ -4,6 +4,8 @@ import { DomainError, ForbiddenError } from '../domain/errors';
 import type { AppContext, Caller } from '../app/context';
 import * as admin from '../app/admin';
 import * as resident from '../app/resident';
+import * as ledger from '../app/ledger';
+import { reconcileLedger } from '../app/reconcile';
 import { InvalidCursorError } from '../adapters/dynamodb/table';
 import { json, problem } from './problem';
 import { merchantRoutes } from './merchant-routes';
@@ -46,6 +48,15 @@ const coreRoutes: Route[] = [
   },
   { method: 'GET', path: '/v1/me/wallet', access: 'resident', handle: async (ctx, _e, _p, caller) => json(200, await resident.getWallet(ctx, me(caller))) },
   {
+    method: 'GET',
+    path: '/v1/me/wallet/transfers',
+    access: 'resident',
+    handle: async (ctx, event, _p, caller) => {
+      const q = parsePageQuery(event);
+      return json(200, await ledger.walletTransfers(ctx, me(caller), q.limit, q.cursor));
+    },
+  },
+  {
     method: 'POST',
     path: '/v1/admin/campaigns',
     access: 'admin',
@@ -64,6 +75,35 @@ const coreRoutes: Route[] = [
     access: 'admin',
     handle: async (ctx, _e, p) => json(200, await admin.campaignStats(ctx, p.id!)),
   },
+  {
+    method: 'POST',
+    path: '/v1/admin/campaigns/{id}/top-up',
+    access: 'admin',
+    handle: async (ctx, event, p, caller) => json(200, await ledger.topUpCampaign(ctx, me(caller), p.id!, parseJsonBody(event, ledger.TopUpBody))),
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/campaigns/{id}/close',
+    access: 'admin',
+    handle: async (ctx, _e, p, caller) => json(200, await ledger.closeCampaign(ctx, me(caller), p.id!)),
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/campaigns/{id}/ledger.csv',
+    access: 'admin',
+    handle: async (ctx, _e, p) => ({
+      statusCode: 200,
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="ledger-${p.id}.csv"` },
+      body: await ledger.campaignLedgerCsv(ctx, p.id!),
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/receipts/{id}/reverse',
+    access: 'admin',
+    handle: async (ctx, event, p, caller) => json(200, await ledger.reverseReceipt(ctx, me(caller), p.id!, parseJsonBody(event, ledger.ReverseBody))),
+  },
+  { method: 'GET', path: '/v1/admin/ledger/reconcile', access: 'admin', handle: async (ctx) => json(200, await reconcileLedger(ctx)) },
   {
     method: 'GET',
     path: '/v1/admin/review',

@@ -123,6 +123,8 @@ describe('a receipt from upload to cashback', () => {
       budgetCents: 100_000,
       creditedCents: credited,
       remainingCents: 100_000 - credited,
+      reversedCents: 0,
+      returnedCents: 0,
       salesCents: results.reduce((s, r) => s + r.f.truth.totalCents, 0),
       receipts: { credited: results.length, rejected: 0, inReview: 0 },
       residents: results.length,

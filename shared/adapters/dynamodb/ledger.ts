@@ -4,16 +4,21 @@ import { ConflictError } from '../../domain/errors';
 import {
   accountIds,
   type Account,
+  type AccountKind,
   type CampaignLedgerStats,
   type CashbackRequest,
   type CashbackResult,
   type Ledger,
+  type LedgerEntry,
+  type Page,
+  type ReversalRequest,
   type Transfer,
 } from '../../ports';
 import { keys } from './table';
-import { stripKeys } from './stores';
+import { cursorFor, queryPage, stripKeys } from './stores';
 
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+type TransactItem = TransactItems[number];
 
 interface CancellationReason {
   Code?: string;
@@ -24,32 +29,159 @@ function cancellationReasons(err: unknown): CancellationReason[] | undefined {
   return e?.name === 'TransactionCanceledException' ? (e.CancellationReasons ?? []) : undefined;
 }
 
+const failed = (r: CancellationReason | undefined) => r?.Code === 'ConditionalCheckFailed';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Full-jitter exponential backoff, capped. */
+/** Full-jitter exponential backoff, capped at one second. */
 function backoffMs(attempt: number): number {
   return Math.random() * Math.min(1000, 20 * 2 ** attempt);
 }
 
 const MAX_ATTEMPTS = 25;
 
+/** One side of a movement: which account, and what else changes on it in the same update. */
+interface Side {
+  accountId: string;
+  kind: AccountKind;
+  /** Debits only: the account may not go below zero (budgets), or must hold exactly this balance (closing). */
+  guard?: 'NON_NEGATIVE' | { equals: number };
+  /** Counters added on the account item (stats that must agree with the money). */
+  counters?: Record<string, number>;
+  /** Attributes set on the account item. */
+  sets?: Record<string, string>;
+}
+
 /**
- * The dotation ledger on DynamoDB: accounts with stored balances and immutable transfers with
- * deterministic ids, written together in one TransactWriteItems whose conditions are the guards.
+ * The dotation ledger on DynamoDB. Every movement is one transaction that writes the immutable
+ * transfer (its deterministic id written with attribute_not_exists), both accounts' stored
+ * balances (with condition expressions as guards) and one entry per account for its history.
  */
 export class DynamoLedger implements Ledger {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
 
-  private transferItem(t: Transfer) {
-    return {
-      ...keys.transfer(t.transferId),
-      type: 'transfer',
-      gsi1pk: `LEDGER#${t.debitAccountId}`,
-      gsi1sk: `${t.createdAt}#${t.transferId}`,
-      gsi2pk: `LEDGER#${t.creditAccountId}`,
-      gsi2sk: `${t.createdAt}#${t.transferId}`,
-      ...t,
+  /** The five items of a movement: transfer, debit account, credit account, and their entries. */
+  private movement(t: Transfer, debit: Side, credit: Side): TransactItems {
+    return [
+      { Put: { TableName: this.table, Item: { ...keys.transfer(t.transferId), type: 'transfer', ...t }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      this.accountUpdate(debit, 'debit', t.amountCents),
+      this.accountUpdate(credit, 'credit', t.amountCents),
+      this.entryPut(t, debit.accountId, -t.amountCents, credit.accountId),
+      this.entryPut(t, credit.accountId, t.amountCents, debit.accountId),
+    ];
+  }
+
+  private entryPut(t: Transfer, accountId: string, signed: number, counterparty: string): TransactItem {
+    const entry: LedgerEntry & { accountId: string } = {
+      accountId,
+      transferId: t.transferId,
+      kind: t.kind,
+      amountCents: signed,
+      counterpartyAccountId: counterparty,
+      createdAt: t.createdAt,
+      ...(t.campaignId ? { campaignId: t.campaignId } : {}),
+      ...(t.receiptId ? { receiptId: t.receiptId } : {}),
     };
+    return { Put: { TableName: this.table, Item: { pk: `ACCOUNT#${accountId}`, sk: `ENTRY#${t.createdAt}#${t.transferId}`, type: 'entry', ...entry } } };
+  }
+
+  private accountUpdate(side: Side, direction: 'debit' | 'credit', amount: number): TransactItem {
+    const names: Record<string, string> = { '#type': 'type' };
+    const values: Record<string, unknown> = {
+      ':id': side.accountId,
+      ':kind': side.kind,
+      ':type': 'account',
+      ':delta': direction === 'debit' ? -amount : amount,
+      ':amount': amount,
+    };
+    const sets = ['accountId = :id', 'kind = :kind', '#type = :type'];
+    const adds = ['balanceCents :delta', `${direction === 'debit' ? 'debitsCents' : 'creditsCents'} :amount`];
+    for (const [k, v] of Object.entries(side.sets ?? {})) {
+      names[`#s_${k}`] = k;
+      values[`:s_${k}`] = v;
+      sets.push(`#s_${k} = :s_${k}`);
+    }
+    for (const [k, v] of Object.entries(side.counters ?? {})) {
+      names[`#c_${k}`] = k;
+      values[`:c_${k}`] = v;
+      adds.push(`#c_${k} :c_${k}`);
+    }
+    let condition: string | undefined;
+    if (side.guard === 'NON_NEGATIVE') condition = 'balanceCents >= :amount';
+    else if (side.guard) {
+      condition = 'balanceCents = :expected';
+      values[':expected'] = side.guard.equals;
+    }
+    return {
+      Update: {
+        TableName: this.table,
+        Key: keys.account(side.accountId),
+        UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
+        ...(condition ? { ConditionExpression: condition } : {}),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  }
+
+  private countersOnly(accountId: string, counters: Record<string, number>): TransactItem {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const adds: string[] = [];
+    for (const [k, v] of Object.entries(counters)) {
+      names[`#c_${k}`] = k;
+      values[`:c_${k}`] = v;
+      adds.push(`#c_${k} :c_${k}`);
+    }
+    return { Update: { TableName: this.table, Key: keys.account(accountId), UpdateExpression: `ADD ${adds.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values } };
+  }
+
+  private campaignCheck(campaignId: string, status: Campaign['status']): TransactItem {
+    return {
+      ConditionCheck: {
+        TableName: this.table,
+        Key: keys.campaign(campaignId),
+        ConditionExpression: '#s = :status',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':status': status },
+      },
+    };
+  }
+
+  private async campaignStatus(campaignId: string): Promise<string | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.campaign(campaignId), ConsistentRead: true, ProjectionExpression: '#s', ExpressionAttributeNames: { '#s': 'status' } }));
+    return out.Item?.status as string | undefined;
+  }
+
+  /**
+   * Sends a transaction, retrying conflicts with jittered backoff. A cancellation for a failed
+   * condition is handed to `onCondition`, which either answers (a business outcome) or asks for
+   * another attempt (after re-reading) by returning undefined.
+   */
+  private async transact<T>(
+    build: () => Promise<TransactItems | T>,
+    onSuccess: () => T,
+    onCondition: (reasons: CancellationReason[]) => Promise<T | undefined>,
+  ): Promise<T> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const items = await build();
+      if (!Array.isArray(items)) return items as T;
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: items as TransactItems }));
+        return onSuccess();
+      } catch (err) {
+        const reasons = cancellationReasons(err);
+        if (!reasons) throw err;
+        if (!reasons.some(failed)) {
+          // TransactionConflict or throttling: someone else was writing the same item.
+          await sleep(backoffMs(attempt));
+          continue;
+        }
+        const answer = await onCondition(reasons);
+        if (answer !== undefined) return answer;
+        await sleep(backoffMs(attempt));
+      }
+    }
+    throw new Error('Ledger: too much contention; the operation will be retried');
   }
 
   async activateCampaign(campaign: Campaign, now: Date): Promise<'ACTIVATED' | 'ALREADY_ACTIVE'> {
@@ -63,153 +195,273 @@ export class DynamoLedger implements Ledger {
       campaignId: campaign.campaignId,
       createdAt: now.toISOString(),
     };
-    const items: TransactItems = [
-      {
-        Update: {
-          TableName: this.table,
-          Key: keys.campaign(campaign.campaignId),
-          UpdateExpression: 'SET #s = :active, activatedAt = :now',
-          ConditionExpression: '#s = :draft',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':active': 'ACTIVE', ':draft': 'DRAFT', ':now': now.toISOString() },
+    return this.transact<'ACTIVATED' | 'ALREADY_ACTIVE'>(
+      async () => [
+        {
+          Update: {
+            TableName: this.table,
+            Key: keys.campaign(campaign.campaignId),
+            UpdateExpression: 'SET #s = :active, activatedAt = :now',
+            ConditionExpression: '#s = :draft',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':active': 'ACTIVE', ':draft': 'DRAFT', ':now': now.toISOString() },
+          },
         },
+        ...this.movement(
+          transfer,
+          { accountId: accountIds.cityFunding, kind: 'CITY_FUNDING' },
+          { accountId: budget, kind: 'CAMPAIGN_BUDGET', counters: { fundedCents: campaign.budgetCents }, sets: { campaignId: campaign.campaignId } },
+        ),
+      ],
+      () => 'ACTIVATED',
+      async () => {
+        const status = await this.campaignStatus(campaign.campaignId);
+        if (status === 'ACTIVE') return 'ALREADY_ACTIVE';
+        throw new ConflictError('CAMPAIGN_NOT_DRAFT', `Campaign ${campaign.campaignId} is ${String(status)}, not DRAFT.`);
       },
-      { Put: { TableName: this.table, Item: this.transferItem(transfer), ConditionExpression: 'attribute_not_exists(pk)' } },
-      this.accountMove(accountIds.cityFunding, 'CITY_FUNDING', 'debit', campaign.budgetCents),
-      this.accountMove(budget, 'CAMPAIGN_BUDGET', 'credit', campaign.budgetCents, { campaignId: campaign.campaignId }),
-    ];
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      try {
-        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-        return 'ACTIVATED';
-      } catch (err) {
-        const reasons = cancellationReasons(err);
-        if (!reasons) throw err;
-        if (reasons.some((r) => r.Code === 'TransactionConflict')) {
-          await sleep(backoffMs(attempt));
-          continue;
-        }
-        const current = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.campaign(campaign.campaignId), ConsistentRead: true }));
-        if (current.Item?.status === 'ACTIVE') return 'ALREADY_ACTIVE';
-        throw new ConflictError('CAMPAIGN_NOT_DRAFT', `Campaign ${campaign.campaignId} is ${String(current.Item?.status)}, not DRAFT.`);
-      }
-    }
-    throw new Error('activateCampaign: too much contention, retry later');
+    );
   }
 
-  /** An update that moves one account by `amount` on its debit or credit side. */
-  private accountMove(accountId: string, kind: Account['kind'], side: 'debit' | 'credit', amount: number, extra: Record<string, unknown> = {}) {
-    const sets = ['accountId = :id', 'kind = :kind', ...Object.keys(extra).map((k) => `#${k} = :${k}`)];
-    return {
-      Update: {
-        TableName: this.table,
-        Key: keys.account(accountId),
-        UpdateExpression: `SET ${sets.join(', ')}, #type = :type ADD balanceCents :delta, ${side === 'debit' ? 'debitsCents' : 'creditsCents'} :amount`,
-        ExpressionAttributeNames: { '#type': 'type', ...Object.fromEntries(Object.keys(extra).map((k) => [`#${k}`, k])) },
-        ExpressionAttributeValues: {
-          ':id': accountId,
-          ':kind': kind,
-          ':type': 'account',
-          ':delta': side === 'debit' ? -amount : amount,
-          ':amount': amount,
-          ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`:${k}`, v])),
-        },
-      },
+  async topUpCampaign(campaignId: string, amountCents: number, topUpId: string, by: string, now: Date): Promise<'TOPPED_UP' | 'ALREADY_DONE'> {
+    const transfer: Transfer = {
+      transferId: `topup:${campaignId}:${topUpId}`,
+      kind: 'TOP_UP',
+      debitAccountId: accountIds.cityFunding,
+      creditAccountId: accountIds.budget(campaignId),
+      amountCents,
+      campaignId,
+      by,
+      createdAt: now.toISOString(),
     };
+    return this.transact<'TOPPED_UP' | 'ALREADY_DONE'>(
+      async () => [
+        this.campaignCheck(campaignId, 'ACTIVE'),
+        ...this.movement(
+          transfer,
+          { accountId: accountIds.cityFunding, kind: 'CITY_FUNDING' },
+          { accountId: transfer.creditAccountId, kind: 'CAMPAIGN_BUDGET', counters: { fundedCents: amountCents } },
+        ),
+      ],
+      () => 'TOPPED_UP',
+      async (reasons) => {
+        if (failed(reasons[1])) return 'ALREADY_DONE';
+        throw new ConflictError('CAMPAIGN_NOT_ACTIVE', 'Only an active campaign can be topped up.');
+      },
+    );
+  }
+
+  async closeCampaign(campaignId: string, by: string, now: Date): Promise<{ returnedCents: number } | 'ALREADY_CLOSED'> {
+    const budgetId = accountIds.budget(campaignId);
+    let remaining = 0;
+    return this.transact<{ returnedCents: number } | 'ALREADY_CLOSED'>(
+      async () => {
+        const status = await this.campaignStatus(campaignId);
+        if (status === 'CLOSED') return 'ALREADY_CLOSED';
+        if (status !== 'ACTIVE') throw new ConflictError('CAMPAIGN_NOT_ACTIVE', `Campaign ${campaignId} is ${String(status)}; only an active campaign can be closed.`);
+        remaining = (await this.getAccount(budgetId))?.balanceCents ?? 0;
+        const close: TransactItem = {
+          Update: {
+            TableName: this.table,
+            Key: keys.campaign(campaignId),
+            UpdateExpression: 'SET #s = :closed, closedAt = :now, closedBy = :by',
+            ConditionExpression: '#s = :active',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':closed': 'CLOSED', ':active': 'ACTIVE', ':now': now.toISOString(), ':by': by },
+          },
+        };
+        if (remaining === 0) {
+          return [
+            close,
+            { ConditionCheck: { TableName: this.table, Key: keys.account(budgetId), ConditionExpression: 'balanceCents = :zero', ExpressionAttributeValues: { ':zero': 0 } } },
+          ];
+        }
+        const transfer: Transfer = {
+          transferId: `close:${campaignId}`,
+          kind: 'CLOSE',
+          debitAccountId: budgetId,
+          creditAccountId: accountIds.cityFunding,
+          amountCents: remaining,
+          campaignId,
+          by,
+          createdAt: now.toISOString(),
+        };
+        return [
+          close,
+          ...this.movement(
+            transfer,
+            { accountId: budgetId, kind: 'CAMPAIGN_BUDGET', guard: { equals: remaining }, counters: { returnedCents: remaining } },
+            { accountId: accountIds.cityFunding, kind: 'CITY_FUNDING' },
+          ),
+        ];
+      },
+      () => ({ returnedCents: remaining }),
+      // A credit or a reversal moved the budget meanwhile: read it again and retry.
+      async () => undefined,
+    );
   }
 
   async creditCashback(req: CashbackRequest, now: Date): Promise<CashbackResult> {
     const transferId = `cashback:${req.receiptId}`;
     const budgetId = accountIds.budget(req.campaignId);
     const walletId = accountIds.wallet(req.residentId);
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const [existing, budget, cap] = await Promise.all([
-        this.doc.send(new GetCommand({ TableName: this.table, Key: keys.transfer(transferId), ConsistentRead: true })),
-        this.doc.send(new GetCommand({ TableName: this.table, Key: keys.account(budgetId), ConsistentRead: true })),
-        req.cap
-          ? this.doc.send(new GetCommand({ TableName: this.table, Key: keys.cap(req.campaignId, req.residentId, req.cap.windowKey), ConsistentRead: true }))
-          : Promise.resolve(undefined),
-      ]);
-      if (existing.Item) return { outcome: 'ALREADY_DONE' };
-      const remaining = Number(budget.Item?.balanceCents ?? 0);
-      const capRemaining = req.cap ? req.cap.amountCents - Number(cap?.Item?.usedCents ?? 0) : Number.POSITIVE_INFINITY;
-      const amount = Math.min(req.desiredCents, remaining, capRemaining);
-      if (amount <= 0) return { outcome: 'REFUSED', code: capRemaining <= 0 ? 'CAP_REACHED' : 'BUDGET_EXHAUSTED' };
-
-      const iso = now.toISOString();
-      const transfer: Transfer = {
-        transferId,
-        kind: 'CASHBACK',
-        debitAccountId: budgetId,
-        creditAccountId: walletId,
-        amountCents: amount,
-        campaignId: req.campaignId,
-        receiptId: req.receiptId,
-        createdAt: iso,
-      };
-      const items: TransactItems = [
-        { Put: { TableName: this.table, Item: this.transferItem(transfer), ConditionExpression: 'attribute_not_exists(pk)' } },
-        {
-          Update: {
-            TableName: this.table,
-            Key: keys.account(budgetId),
-            UpdateExpression: 'SET balanceCents = balanceCents - :a ADD debitsCents :a, salesCents :total, creditedReceipts :one',
-            ConditionExpression: 'balanceCents >= :a',
-            ExpressionAttributeValues: { ':a': amount, ':total': req.totalCents, ':one': 1 },
-          },
-        },
-        this.accountMove(walletId, 'RESIDENT_WALLET', 'credit', amount, { residentId: req.residentId }),
-        {
-          Update: {
-            TableName: this.table,
-            Key: keys.receipt(req.receiptId),
-            UpdateExpression: 'SET #s = :credited, cashbackCents = :a, updatedAt = :now, gsi2pk = :g2, gsi2sk = :g2s',
-            ConditionExpression: '#s = :processing',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: {
-              ':credited': 'CREDITED',
-              ':processing': 'PROCESSING',
-              ':a': amount,
-              ':now': iso,
-              ':g2': 'RECEIPTS#CREDITED',
-              ':g2s': `${iso}#${req.receiptId}`,
+    let amount = 0;
+    return this.transact<CashbackResult>(
+      async () => {
+        const [existing, budget, cap] = await Promise.all([
+          this.doc.send(new GetCommand({ TableName: this.table, Key: keys.transfer(transferId), ConsistentRead: true })),
+          this.doc.send(new GetCommand({ TableName: this.table, Key: keys.account(budgetId), ConsistentRead: true })),
+          req.cap
+            ? this.doc.send(new GetCommand({ TableName: this.table, Key: keys.cap(req.campaignId, req.residentId, req.cap.windowKey), ConsistentRead: true }))
+            : Promise.resolve(undefined),
+        ]);
+        if (existing.Item) return { outcome: 'ALREADY_DONE' } as CashbackResult;
+        const remaining = Number(budget.Item?.balanceCents ?? 0);
+        const capRemaining = req.cap ? req.cap.amountCents - Number(cap?.Item?.usedCents ?? 0) : Number.POSITIVE_INFINITY;
+        amount = Math.min(req.desiredCents, remaining, capRemaining);
+        if (amount <= 0) return { outcome: 'REFUSED', code: capRemaining <= 0 ? 'CAP_REACHED' : 'BUDGET_EXHAUSTED' } as CashbackResult;
+        const iso = now.toISOString();
+        const transfer: Transfer = {
+          transferId,
+          kind: 'CASHBACK',
+          debitAccountId: budgetId,
+          creditAccountId: walletId,
+          amountCents: amount,
+          campaignId: req.campaignId,
+          receiptId: req.receiptId,
+          createdAt: iso,
+        };
+        const items: TransactItems = [
+          ...this.movement(
+            transfer,
+            { accountId: budgetId, kind: 'CAMPAIGN_BUDGET', guard: 'NON_NEGATIVE', counters: { cashbackCents: amount, salesCents: req.totalCents, creditedReceipts: 1 } },
+            { accountId: walletId, kind: 'RESIDENT_WALLET', sets: { residentId: req.residentId } },
+          ),
+          {
+            Update: {
+              TableName: this.table,
+              Key: keys.receipt(req.receiptId),
+              UpdateExpression: 'SET #s = :credited, cashbackCents = :a, updatedAt = :now, gsi2pk = :g2, gsi2sk = :g2s',
+              ConditionExpression: '#s = :processing',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':credited': 'CREDITED', ':processing': 'PROCESSING', ':a': amount, ':now': iso, ':g2': 'RECEIPTS#CREDITED', ':g2s': `${iso}#${req.receiptId}` },
             },
           },
-        },
-        { Put: { TableName: this.table, Item: { pk: `CAMPAIGN#${req.campaignId}`, sk: `RECEIPT#${req.receiptId}`, type: 'campaignReceipt', receiptId: req.receiptId, status: 'CREDITED' } } },
-        { Put: { TableName: this.table, Item: { ...keys.campaignResident(req.campaignId, req.residentId), type: 'campaignResident' } } },
-        { Put: { TableName: this.table, Item: { ...keys.campaignMerchant(req.campaignId, req.merchantId), type: 'campaignMerchant' } } },
-      ];
-      if (req.cap) {
-        items.push({
-          Update: {
-            TableName: this.table,
-            Key: keys.cap(req.campaignId, req.residentId, req.cap.windowKey),
-            UpdateExpression: 'SET #type = :type ADD usedCents :a',
-            ConditionExpression: 'attribute_not_exists(usedCents) OR usedCents <= :limit',
-            ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: { ':a': amount, ':limit': req.cap.amountCents - amount, ':type': 'cap' },
+          { Put: { TableName: this.table, Item: { pk: `CAMPAIGN#${req.campaignId}`, sk: `RECEIPT#${req.receiptId}`, type: 'campaignReceipt', receiptId: req.receiptId, status: 'CREDITED' } } },
+          { Put: { TableName: this.table, Item: { ...keys.campaignResident(req.campaignId, req.residentId), type: 'campaignResident' } } },
+          { Put: { TableName: this.table, Item: { ...keys.campaignMerchant(req.campaignId, req.merchantId), type: 'campaignMerchant' } } },
+        ];
+        if (req.cap) {
+          items.push({
+            Update: {
+              TableName: this.table,
+              Key: keys.cap(req.campaignId, req.residentId, req.cap.windowKey),
+              UpdateExpression: 'SET #type = :type ADD usedCents :a',
+              ConditionExpression: 'attribute_not_exists(usedCents) OR usedCents <= :limit',
+              ExpressionAttributeNames: { '#type': 'type' },
+              ExpressionAttributeValues: { ':a': amount, ':limit': req.cap.amountCents - amount, ':type': 'cap' },
+            },
+          });
+        }
+        return items;
+      },
+      () => ({ outcome: 'CREDITED', amountCents: amount }),
+      async (reasons) => {
+        // [0] the transfer exists: credited already. [5] the receipt moved on (e.g. reversed or decided by staff).
+        if (failed(reasons[0]) || failed(reasons[5])) return { outcome: 'ALREADY_DONE' };
+        // The budget guard or the cap failed: someone else spent first. Read again and retry.
+        return undefined;
+      },
+    );
+  }
+
+  async reverseCashback(req: ReversalRequest, now: Date): Promise<'REVERSED' | 'ALREADY_DONE' | 'NOT_CREDITED'> {
+    const walletId = accountIds.wallet(req.residentId);
+    const budgetId = accountIds.budget(req.campaignId);
+    const iso = now.toISOString();
+    const transfer: Transfer = {
+      transferId: `reversal:${req.receiptId}`,
+      kind: 'REVERSAL',
+      debitAccountId: walletId,
+      creditAccountId: req.toBudget ? budgetId : accountIds.cityFunding,
+      amountCents: req.amountCents,
+      campaignId: req.campaignId,
+      receiptId: req.receiptId,
+      reason: req.reason,
+      by: req.by,
+      createdAt: iso,
+    };
+    const budgetCounters = { reversedCents: req.amountCents, salesCents: -req.totalCents, creditedReceipts: -1 };
+    return this.transact<'REVERSED' | 'ALREADY_DONE' | 'NOT_CREDITED'>(
+      async () => {
+        const items: TransactItems = [
+          {
+            Update: {
+              TableName: this.table,
+              Key: keys.receipt(req.receiptId),
+              UpdateExpression: 'SET #s = :rejected, rejection = :rejection, reversal = :reversal, updatedAt = :now, gsi2pk = :g2, gsi2sk = :g2s',
+              ConditionExpression: '#s = :credited',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: {
+                ':rejected': 'REJECTED',
+                ':credited': 'CREDITED',
+                ':rejection': { code: 'REJECTED_BY_REVIEWER', message: req.rejectionMessage },
+                ':reversal': { reason: req.reason, by: req.by, at: iso, amountCents: req.amountCents },
+                ':now': iso,
+                ':g2': 'RECEIPTS#REJECTED',
+                ':g2s': `${iso}#${req.receiptId}`,
+              },
+            },
           },
-        });
-      }
-      try {
-        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-        return { outcome: 'CREDITED', amountCents: amount };
-      } catch (err) {
-        const reasons = cancellationReasons(err);
-        if (!reasons) throw err;
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') return { outcome: 'ALREADY_DONE' };
-        if (reasons[3]?.Code === 'ConditionalCheckFailed') return { outcome: 'ALREADY_DONE' };
-        // A budget or cap guard that failed means someone else spent first: read again and retry.
-        await sleep(backoffMs(attempt));
-      }
-    }
-    throw new Error(`creditCashback(${req.receiptId}): too much contention, the message will be retried`);
+          this.campaignCheck(req.campaignId, req.toBudget ? 'ACTIVE' : 'CLOSED'),
+          ...this.movement(
+            transfer,
+            { accountId: walletId, kind: 'RESIDENT_WALLET' },
+            req.toBudget
+              ? { accountId: budgetId, kind: 'CAMPAIGN_BUDGET', counters: budgetCounters }
+              : { accountId: accountIds.cityFunding, kind: 'CITY_FUNDING' },
+          ),
+          { Put: { TableName: this.table, Item: { pk: `CAMPAIGN#${req.campaignId}`, sk: `RECEIPT#${req.receiptId}`, type: 'campaignReceipt', receiptId: req.receiptId, status: 'REJECTED' } } },
+        ];
+        if (!req.toBudget) items.push(this.countersOnly(budgetId, budgetCounters));
+        if (req.capWindowKey) {
+          items.push({
+            Update: {
+              TableName: this.table,
+              Key: keys.cap(req.campaignId, req.residentId, req.capWindowKey),
+              UpdateExpression: 'ADD usedCents :minus',
+              ExpressionAttributeValues: { ':minus': -req.amountCents },
+            },
+          });
+        }
+        return items;
+      },
+      () => 'REVERSED',
+      async (reasons) => {
+        if (failed(reasons[2])) return 'ALREADY_DONE';
+        if (failed(reasons[0])) return 'NOT_CREDITED';
+        throw new ConflictError('CAMPAIGN_CHANGED', 'The campaign opened or closed meanwhile; retry the reversal.');
+      },
+    );
   }
 
   async getAccount(accountId: string): Promise<Account | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.account(accountId), ConsistentRead: true }));
     return out.Item ? toAccount(out.Item) : undefined;
+  }
+
+  entries(accountId: string, limit: number, cursor?: string): Promise<Page<LedgerEntry>> {
+    const pk = `ACCOUNT#${accountId}`;
+    return queryPage<LedgerEntry>(
+      this.doc,
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': 'ENTRY#' },
+        ScanIndexForward: false,
+        ExclusiveStartKey: cursorFor('pk', pk, cursor),
+      },
+      limit,
+    ).then((page) => ({ ...page, items: page.items.map(({ accountId: _a, ...e }: LedgerEntry & { accountId?: string }) => e) }));
   }
 
   async campaignStats(campaignId: string): Promise<CampaignLedgerStats> {
@@ -233,12 +485,15 @@ export class DynamoLedger implements Ledger {
       return total;
     };
     const b = budget.Item ?? {};
+    const n = (k: string) => Number(b[k] ?? 0);
     return {
-      fundedCents: Number(b.creditsCents ?? 0),
-      creditedCents: Number(b.debitsCents ?? 0),
-      remainingCents: Number(b.balanceCents ?? 0),
-      salesCents: Number(b.salesCents ?? 0),
-      creditedReceipts: Number(b.creditedReceipts ?? 0),
+      fundedCents: n('fundedCents'),
+      creditedCents: n('cashbackCents') - n('reversedCents'),
+      reversedCents: n('reversedCents'),
+      returnedCents: n('returnedCents'),
+      remainingCents: n('balanceCents'),
+      salesCents: n('salesCents'),
+      creditedReceipts: n('creditedReceipts'),
       residents: await count('RESIDENT#'),
       merchants: await count('MERCHANT#'),
     };
@@ -268,6 +523,10 @@ export class DynamoLedger implements Ledger {
 
   async *allTransfers(): AsyncIterable<Transfer> {
     for await (const i of this.scan('transfer')) yield stripKeys<Transfer>(i);
+  }
+
+  async *allEntries(): AsyncIterable<LedgerEntry & { accountId: string }> {
+    for await (const i of this.scan('entry')) yield stripKeys<LedgerEntry & { accountId: string }>(i);
   }
 
   async *walletsWithBalance(minCents: number): AsyncIterable<Account> {

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { capWindowKey } from '../domain/campaign';
+import { isoWeek } from '../domain/dates';
+import { ConflictError, DomainError, NotFoundError } from '../domain/errors';
+import { PositiveCents } from '../domain/money';
+import { REJECTION_MESSAGES } from '../domain/rejections';
+import { accountIds } from '../ports';
+import type { AppContext, Caller } from './context';
+
+export const TopUpBody = z
+  .object({
+    amountCents: PositiveCents,
+    /** The city's own reference (a council decision, a budget line): makes the top-up idempotent. */
+    reference: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - (at most 64)').optional(),
+  })
+  .strict();
+
+export const ReverseBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
+
+async function mustGetCampaign(ctx: AppContext, campaignId: string) {
+  const campaign = await ctx.campaigns.get(campaignId);
+  if (!campaign) throw new NotFoundError('CAMPAIGN_NOT_FOUND', 'No such campaign.');
+  return campaign;
+}
+
+/** POST /v1/admin/campaigns/{id}/top-up: more budget, moved from the city's funding account. */
+export async function topUpCampaign(ctx: AppContext, caller: Caller, campaignId: string, body: z.infer<typeof TopUpBody>) {
+  await mustGetCampaign(ctx, campaignId);
+  const topUpId = body.reference ?? ctx.newId();
+  const outcome = await ctx.ledger.topUpCampaign(campaignId, body.amountCents, topUpId, caller.sub, ctx.clock.now());
+  const stats = await ctx.ledger.campaignStats(campaignId);
+  return { campaignId, transferId: `topup:${campaignId}:${topUpId}`, outcome, budgetCents: stats.fundedCents, remainingCents: stats.remainingCents };
+}
+
+/** POST /v1/admin/campaigns/{id}/close: no more credits; what is left goes back to the city. */
+export async function closeCampaign(ctx: AppContext, caller: Caller, campaignId: string) {
+  await mustGetCampaign(ctx, campaignId);
+  const outcome = await ctx.ledger.closeCampaign(campaignId, caller.sub, ctx.clock.now());
+  const stats = await ctx.ledger.campaignStats(campaignId);
+  return { campaignId, status: 'CLOSED' as const, returnedCents: stats.returnedCents, alreadyClosed: outcome === 'ALREADY_CLOSED' };
+}
+
+/**
+ * POST /v1/admin/receipts/{id}/reverse: fraud found after the credit. A new transfer takes the
+ * cashback back from the wallet (which may go negative, to be repaid by later cashback before any
+ * payout); the receipt ends REJECTED_BY_REVIEWER and the resident's cap is released.
+ */
+export async function reverseReceipt(ctx: AppContext, caller: Caller, receiptId: string, body: z.infer<typeof ReverseBody>) {
+  const receipt = await ctx.receipts.get(receiptId);
+  if (!receipt) throw new NotFoundError('RECEIPT_NOT_FOUND', 'No such receipt.');
+  if (receipt.status !== 'CREDITED' || !receipt.decision || receipt.cashbackCents === undefined) {
+    throw new ConflictError('RECEIPT_NOT_CREDITED', `Only a credited receipt can be reversed; this one is ${receipt.status}.`);
+  }
+  const d = receipt.decision;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const campaign = await mustGetCampaign(ctx, d.campaignId);
+    const cap = campaign.perResidentCap;
+    try {
+      const outcome = await ctx.ledger.reverseCashback(
+        {
+          receiptId,
+          residentId: receipt.residentId,
+          campaignId: d.campaignId,
+          amountCents: receipt.cashbackCents,
+          totalCents: d.totalCents,
+          ...(cap ? { capWindowKey: capWindowKey(cap.period, d.purchaseDate, isoWeek) } : {}),
+          toBudget: campaign.status === 'ACTIVE',
+          reason: body.reason,
+          by: caller.sub,
+          rejectionMessage: REJECTION_MESSAGES.REJECTED_BY_REVIEWER,
+        },
+        ctx.clock.now(),
+      );
+      if (outcome === 'NOT_CREDITED') throw new ConflictError('RECEIPT_NOT_CREDITED', 'Only a credited receipt can be reversed.');
+      return { receiptId, status: 'REJECTED' as const, reversedCents: receipt.cashbackCents, alreadyReversed: outcome === 'ALREADY_DONE' };
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'CAMPAIGN_CHANGED' && attempt < 2) continue;
+      throw err;
+    }
+  }
+  throw new ConflictError('CAMPAIGN_CHANGED', 'The campaign changed state during the reversal; try again.');
+}
+
+/** GET /v1/me/wallet/transfers: the resident's own movements, newest first. */
+export async function walletTransfers(ctx: AppContext, caller: Caller, limit: number, cursor?: string) {
+  const page = await ctx.ledger.entries(accountIds.wallet(caller.sub), limit, cursor);
+  return {
+    items: page.items.map((e) => ({
+      transferId: e.transferId,
+      kind: e.kind,
+      amountCents: e.amountCents,
+      createdAt: e.createdAt,
+      ...(e.receiptId ? { receiptId: e.receiptId } : {}),
+      ...(e.campaignId ? { campaignId: e.campaignId } : {}),
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+const csvCell = (v: string | number | undefined) => {
+  const s = v === undefined ? '' : String(v);
+  const safe = /^[=+\-@\t\r]/.test(s) && typeof v === 'string' ? `'${s}` : s;
+  return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+const euros = (cents: number) => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+
+/**
+ * GET /v1/admin/campaigns/{id}/ledger.csv: every movement of the campaign's budget, oldest first,
+ * for the city's accountant. Amounts in euros with a dot, signed from the budget's side.
+ */
+export async function campaignLedgerCsv(ctx: AppContext, campaignId: string): Promise<string> {
+  await mustGetCampaign(ctx, campaignId);
+  const all = [];
+  let cursor: string | undefined;
+  do {
+    const page = await ctx.ledger.entries(accountIds.budget(campaignId), 500, cursor);
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  all.reverse();
+  let balance = 0;
+  const lines = ['date,transfer_id,kind,counterparty_account,receipt_id,amount_eur,balance_eur'];
+  for (const e of all) {
+    balance += e.amountCents;
+    lines.push([e.createdAt, e.transferId, e.kind, e.counterpartyAccountId, e.receiptId, euros(e.amountCents), euros(balance)].map(csvCell).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
