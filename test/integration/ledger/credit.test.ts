@@ -1,75 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
-import { DynamoLedger } from '../../../shared/adapters/dynamodb/ledger';
-import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from '../../../shared/adapters/dynamodb/stores';
-import { DynamoMerchantStore } from '../../../shared/adapters/dynamodb/merchants';
 import type { AppContext } from '../../../shared/app/context';
-import { activateCampaign, campaignStats, createCampaign } from '../../../shared/app/admin';
+import { activateCampaign, campaignStats } from '../../../shared/app/admin';
 import { creditReceipt } from '../../../shared/app/pipeline';
 import { reconcileLedger } from '../../../shared/app/reconcile';
-import { systemClock } from '../../../shared/ports';
 import type { CampaignInput } from '../../../shared/domain/campaign';
 import { startTestTable } from '../../support/dynamo';
-import { MemoryImages, RecordingBus } from '../../support/memory';
+import { activeCampaign as activeCampaignIn, decidedReceipt as decidedReceiptIn, ledgerContext } from '../../support/ledger-fixture';
 
 let db: Awaited<ReturnType<typeof startTestTable>>;
 let ctx: AppContext;
 
 beforeAll(async () => {
   db = await startTestTable();
-  ctx = {
-    receipts: new DynamoReceiptStore(db.doc, db.table),
-    merchants: new DynamoMerchantStore(db.doc, db.table),
-    campaigns: new DynamoCampaignStore(db.doc, db.table),
-    claims: new DynamoClaimStore(db.doc, db.table),
-    ledger: new DynamoLedger(db.doc, db.table),
-    images: new MemoryImages(),
-    bus: new RecordingBus(),
-    clock: systemClock,
-    newId: () => randomUUID(),
-    uploadUrlTtlSeconds: 900,
-  };
+  ctx = ledgerContext(db);
 });
 
 afterAll(async () => {
   await db?.stop();
 });
 
-async function activeCampaign(over: Partial<CampaignInput> = {}) {
-  const { campaignId } = await createCampaign(ctx, {
-    name: 'Test',
-    budgetCents: 1_000,
-    startsOn: '2026-01-01',
-    endsOn: '2026-12-31',
-    rateBps: 1000,
-    merchants: { all: true },
-    ...over,
-  });
-  await activateCampaign(ctx, campaignId);
-  return campaignId;
-}
-
-/** A receipt as the match stage leaves it: PROCESSING with its decision. */
-async function decidedReceipt(campaignId: string, residentId: string, totalCents: number, purchaseDate = '2026-06-15') {
-  const receiptId = randomUUID();
-  const now = new Date();
-  await ctx.receipts.create({
-    receiptId,
-    residentId,
-    status: 'PROCESSING',
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    contentType: 'image/jpeg',
-    contentLength: 1000,
-    objectKey: `receipts/${receiptId}`,
-  });
-  await ctx.receipts.saveDecision(
-    receiptId,
-    { merchantId: 'shop-1', merchantName: 'Shop', campaignId, purchaseDate, totalCents, cashbackCents: Math.floor(totalCents / 10), explanation: [] },
-    now,
-  );
-  return receiptId;
-}
+const activeCampaign = (over: Partial<CampaignInput> = {}) => activeCampaignIn(ctx, over);
+const decidedReceipt = (campaignId: string, residentId: string, totalCents: number, purchaseDate = '2026-06-15') =>
+  decidedReceiptIn(ctx, campaignId, residentId, { totalCents, purchaseDate });
 
 describe('credit stage against DynamoDB Local', () => {
   it('activation funds the budget once', async () => {
