@@ -85,7 +85,7 @@ export interface CampaignLedgerStats {
   /** Cashback paid into wallets, net of reversals. */
   creditedCents: number;
   reversedCents: number;
-  /** Given back to the city when the campaign closed. */
+  /** Given back to the city: the remainder when the campaign closed, and reversals after that. */
   returnedCents: number;
   remainingCents: number;
   salesCents: number;

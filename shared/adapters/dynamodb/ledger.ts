@@ -422,7 +422,8 @@ export class DynamoLedger implements Ledger {
           ),
           { Put: { TableName: this.table, Item: { pk: `CAMPAIGN#${req.campaignId}`, sk: `RECEIPT#${req.receiptId}`, type: 'campaignReceipt', receiptId: req.receiptId, status: 'REJECTED' } } },
         ];
-        if (!req.toBudget) items.push(this.countersOnly(budgetId, budgetCounters));
+        // Once closed, the campaign's money goes back to the city: count it as returned too.
+        if (!req.toBudget) items.push(this.countersOnly(budgetId, { ...budgetCounters, returnedCents: req.amountCents }));
         if (req.capWindowKey) {
           items.push({
             Update: {

@@ -99,7 +99,7 @@ describe('reversal', () => {
     const r2 = await decidedReceipt(ctx, b, 'dora', { cashbackCents: 200 });
     await creditReceipt(ctx, r2);
     expect((await getWallet(ctx, { sub: 'dora', isAdmin: false })).balanceCents).toBe(200);
-    expect(await campaignStats(ctx, a)).toMatchObject({ creditedCents: 0, reversedCents: 300, returnedCents: 700, remainingCents: 0 });
+    expect(await campaignStats(ctx, a)).toMatchObject({ creditedCents: 0, reversedCents: 300, returnedCents: 1_000, remainingCents: 0 });
     await expectReconciled();
   });
 });
