@@ -100,6 +100,10 @@ describe('concurrent receipts against a small budget', () => {
     const stats = await api.call('GET', `/v1/admin/campaigns/${campaignId}/stats`, admin);
     expect(stats.body).toMatchObject({ budgetCents: BUDGET, creditedCents: BUDGET, remainingCents: 0, receipts: { credited: credited.length, rejected: refused.length } });
 
+    const viaApi = await api.call('GET', '/v1/admin/ledger/reconcile', admin);
+    expect(viaApi.body).toMatchObject({ ok: true, problems: [] });
+    expect((await api.call('GET', '/v1/admin/ledger/reconcile', await stack.token('racer-0'))).status).toBe(403);
+
     const reconcile = await runCli(['reconcile'], stack.dataDir);
     expect(reconcile.code, reconcile.stderr + reconcile.stdout).toBe(0);
     expect(JSON.parse(reconcile.stdout)).toMatchObject({ ok: true, problems: [], creditedReceipts: credited.length });

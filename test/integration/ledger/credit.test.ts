@@ -31,22 +31,28 @@ describe('credit stage against DynamoDB Local', () => {
     expect(stats).toMatchObject({ budgetCents: 5_000, remainingCents: 5_000, creditedCents: 0 });
   });
 
-  it('never overspends under concurrent credits and duplicate deliveries', async () => {
-    // 1,050 cents of budget; 30 receipts of 100 cents each, every message delivered twice.
-    const campaignId = await activeCampaign({ budgetCents: 1_050 });
-    const receipts = await Promise.all(Array.from({ length: 30 }, (_, i) => decidedReceipt(campaignId, `resident-${i % 7}`, 1_000)));
+  it('never overspends under hundreds of concurrent credits and duplicate deliveries', async () => {
+    // 20,050 cents of budget; 300 receipts of 100 cents each from 40 residents, every message
+    // delivered twice, 16 workers at once.
+    const campaignId = await activeCampaign({ budgetCents: 20_050 });
+    const receipts = await Promise.all(Array.from({ length: 300 }, (_, i) => decidedReceipt(campaignId, `resident-${i % 40}`, 1_000)));
     const deliveries = [...receipts, ...receipts].sort(() => Math.random() - 0.5);
-    const outcomes = await Promise.all(deliveries.map((id) => creditReceipt(ctx, id)));
-    expect(outcomes.filter((o) => o === 'CREDITED')).toHaveLength(11);
+    const outcomes: string[] = [];
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        for (let id = deliveries.pop(); id; id = deliveries.pop()) outcomes.push(await creditReceipt(ctx, id));
+      }),
+    );
+    expect(outcomes.filter((o) => o === 'CREDITED')).toHaveLength(201);
 
     const stats = await campaignStats(ctx, campaignId);
     expect(stats.remainingCents).toBe(0);
-    expect(stats.creditedCents).toBe(1_050);
-    expect(stats.receipts).toEqual({ credited: 11, rejected: 19, inReview: 0 });
+    expect(stats.creditedCents).toBe(20_050);
+    expect(stats.receipts).toEqual({ credited: 201, rejected: 99, inReview: 0 });
 
     const views = await Promise.all(receipts.map((id) => ctx.receipts.get(id)));
     const credited = views.filter((r) => r?.status === 'CREDITED');
-    expect(credited.map((r) => r!.cashbackCents).sort((a, b) => a! - b!)).toEqual([50, ...Array(10).fill(100)]);
+    expect(credited.map((r) => r!.cashbackCents).sort((a, b) => a! - b!)).toEqual([50, ...Array(200).fill(100)]);
     expect(views.filter((r) => r?.status === 'REJECTED').every((r) => r!.rejection?.code === 'BUDGET_EXHAUSTED')).toBe(true);
 
     const report = await reconcileLedger(ctx);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: figures, not pass/fail. Today: the local pipeline.
+ * `npm run bench:pipeline`: figures, not pass/fail, for the local pipeline:
  *   - start-up of the local stack (fresh data directory, then a restart on the same one);
  *   - seconds per receipt through the whole local pipeline (upload -> OCR -> match -> credit),
  *     one receipt at a time (latency) and all at once (throughput).
