@@ -148,6 +148,40 @@ describe('a receipt from upload to cashback', () => {
     expect((await api.call('GET', '/v1/me/wallet', stranger)).body.balanceCents).toBe(0);
   });
 
+  it('lets staff reverse a credit, top the budget up, export the ledger and close the campaign', async () => {
+    const shopper = await stack.token('resident-0');
+    const mine = await api.call('GET', '/v1/receipts', shopper);
+    const receipt = mine.body.items[0];
+    expect(receipt.status).toBe('CREDITED');
+
+    const denied = await api.call('POST', `/v1/admin/receipts/${receipt.receiptId}/reverse`, shopper, { reason: 'nope' });
+    expect(denied.status).toBe(403);
+    const reversed = await api.call('POST', `/v1/admin/receipts/${receipt.receiptId}/reverse`, admin, { reason: 'Ticket présenté deux fois' });
+    expect(reversed.body).toMatchObject({ status: 'REJECTED', reversedCents: receipt.cashbackCents });
+    const after = await api.call('GET', `/v1/receipts/${receipt.receiptId}`, shopper);
+    expect(after.body.rejection.code).toBe('REJECTED_BY_REVIEWER');
+    expect((await api.call('GET', '/v1/me/wallet', shopper)).body.balanceCents).toBe(0);
+    const history = await api.call('GET', '/v1/me/wallet/transfers', shopper);
+    expect(history.body.items.map((t: { kind: string; amountCents: number }) => [t.kind, t.amountCents])).toEqual([
+      ['REVERSAL', -receipt.cashbackCents],
+      ['CASHBACK', receipt.cashbackCents],
+    ]);
+
+    const topUp = await api.call('POST', `/v1/admin/campaigns/${campaignId}/top-up`, admin, { amountCents: 25_000, reference: 'DM-2026-42' });
+    expect(topUp.body).toMatchObject({ outcome: 'TOPPED_UP', budgetCents: 125_000 });
+    const csv = await fetch(`${stack.url}/v1/admin/campaigns/${campaignId}/ledger.csv`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines.map((l) => l.split(',')[2])).toEqual(expect.arrayContaining(['kind', 'FUNDING', 'CASHBACK', 'REVERSAL', 'TOP_UP']));
+
+    const closed = await api.call('POST', `/v1/admin/campaigns/${campaignId}/close`, admin);
+    expect(closed.body.status).toBe('CLOSED');
+    const stats = await api.call('GET', `/v1/admin/campaigns/${campaignId}/stats`, admin);
+    expect(stats.body.remainingCents).toBe(0);
+    expect(stats.body.creditedCents + stats.body.returnedCents).toBe(125_000);
+    expect((await api.call('GET', '/v1/admin/ledger/reconcile', admin)).body).toMatchObject({ ok: true });
+  });
+
   it('refuses a file that is not an image, by its bytes', async () => {
     const token = await stack.token('tricky');
     const bytes = new TextEncoder().encode('%!PS-Adobe-3.0 not an image at all');
