@@ -216,6 +216,11 @@ export class CityStack extends Stack {
       [ENV.ocrEngine]: config.ocrEngine,
       [ENV.uploadUrlTtlSeconds]: String(UPLOAD_URL_TTL_SECONDS),
       [ENV.payoutThresholdCents]: String(config.payoutThresholdCents),
+      [ENV.cityName]: config.payer.name,
+      [ENV.debtorIban]: config.payer.iban.replace(/\s+/g, ''),
+      ...(config.payer.bic ? { [ENV.debtorBic]: config.payer.bic } : {}),
+      [ENV.debtorPostcode]: config.payer.postcode,
+      [ENV.debtorTown]: config.payer.town,
       POWERTOOLS_SERVICE_NAME: 'cabas',
       NODE_OPTIONS: '--enable-source-maps',
     };
@@ -238,6 +243,13 @@ export class CityStack extends Stack {
     fns.ocr.addToRolePolicy(
       new iam.PolicyStatement({ sid: 'ReadReceiptImages', actions: ['s3:GetObject'], resources: [receiptObjects] }),
     );
+    // Payout files (pain.001 for the bank, CSV for the accountant) live under payouts/: written by
+    // the payout run (scheduled, or started by staff through the api), read by staff through the api.
+    const payoutObjects = this.receiptsBucket.arnForObjects('payouts/*');
+    fns.payout.addToRolePolicy(new iam.PolicyStatement({ sid: 'WritePayoutFiles', actions: ['s3:PutObject'], resources: [payoutObjects] }));
+    fns.api.addToRolePolicy(
+      new iam.PolicyStatement({ sid: 'RunAndReadPayoutFiles', actions: ['s3:PutObject', 's3:GetObject'], resources: [payoutObjects] }),
+    );
     const receiptObjectsFinding = `AwsSolutions-IAM5[Resource::<${this.getLogicalId(
       this.receiptsBucket.node.defaultChild as s3.CfnBucket,
     )}.Arn>/${RECEIPTS_PREFIX}*]`;
@@ -250,6 +262,20 @@ export class CityStack extends Stack {
         reason:
           `The ${fn === fns.api ? 'api' : 'ocr'} function ${why}; receipt ids are generated at runtime, so ` +
           `the grant covers the objects under the ${RECEIPTS_PREFIX} prefix of the receipts bucket and nothing else.`,
+      });
+    }
+    const payoutObjectsFinding = `AwsSolutions-IAM5[Resource::<${this.getLogicalId(
+      this.receiptsBucket.node.defaultChild as s3.CfnBucket,
+    )}.Arn>/payouts/*]`;
+    for (const [fn, why] of [
+      [fns.payout, 'writes each payout batch\'s pain.001 file and accountant CSV (PutObject)'],
+      [fns.api, 'runs a payout batch when staff ask for it (PutObject) and serves its files to staff (GetObject)'],
+    ] as const) {
+      acknowledge(fn.role!.node.findChild('DefaultPolicy'), {
+        id: payoutObjectsFinding,
+        reason:
+          `The ${fn === fns.api ? 'api' : 'payout'} function ${why}; batch ids are made at runtime, so the grant ` +
+          'covers the objects under the payouts/ prefix of the bucket and nothing else.',
       });
     }
     const textractPolicy = new iam.Policy(this, 'OcrTextractPolicy', {

@@ -54,6 +54,19 @@ export const CityConfig = z
       .int('must be an integer number of cents')
       .min(1)
       .max(100_000_00),
+    /**
+     * The city as payer of the SEPA transfers: the name, account and address written in every
+     * pain.001 file (SEPA requires a structured address: at least postcode and town).
+     */
+    payer: z
+      .object({
+        name: z.string().trim().min(2).max(70),
+        iban: z.string().regex(/^FR\d{2}[0-9A-Z ]{23,30}$/, 'must be the city\'s French IBAN (FRkk...)'),
+        bic: z.string().regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, 'must be a BIC of 8 or 11 characters').optional(),
+        postcode: z.string().regex(/^\d{5}$/, 'must be a 5-digit postcode'),
+        town: z.string().trim().min(1).max(35),
+      })
+      .strict(),
     /** Days after which receipt images under receipts/ are deleted from S3. */
     imageRetentionDays: z
       .number({ error: 'must be a number of days' })

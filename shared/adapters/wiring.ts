@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FunctionConfig } from '../config';
 import type { AppContext } from '../app/context';
+import { payoutSettingsFrom } from '../app/payouts';
 import { systemClock } from '../ports';
 import type { OcrEngine } from '../ocr/types';
 import { createClients } from './aws/clients';
 import { S3ImageStore } from './aws/s3-images';
+import { S3DocumentStore } from './aws/s3-documents';
+import { DynamoPayoutStore } from './dynamodb/payouts';
 import { SqsMessageBus } from './aws/sqs-bus';
 import { DynamoLedger } from './dynamodb/ledger';
 import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from './dynamodb/stores';
@@ -22,11 +25,14 @@ export function createAppContext(config: FunctionConfig, ocrEngine?: () => Promi
     campaigns: new DynamoCampaignStore(doc, config.table),
     claims: new DynamoClaimStore(doc, config.table),
     ledger: new DynamoLedger(doc, config.table),
+    payouts: new DynamoPayoutStore(doc, config.table),
     images: new S3ImageStore(s3, config.receiptsBucket),
+    documents: new S3DocumentStore(s3, config.receiptsBucket),
     bus: new SqsMessageBus(sqs, { match: config.matchQueueUrl, credit: config.creditQueueUrl }),
     clock: systemClock,
     newId: () => randomUUID(),
     uploadUrlTtlSeconds: config.uploadUrlTtlSeconds,
+    payoutSettings: payoutSettingsFrom(config),
     ...(ocrEngine ? { ocrEngine } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { CampaignStore, ClaimStore, Clock, ImageStore, Ledger, MerchantStore, MessageBus, ReceiptStore } from '../ports';
+import type { CampaignStore, ClaimStore, Clock, DocumentStore, ImageStore, Ledger, MerchantStore, MessageBus, PayoutStore, ReceiptStore } from '../ports';
 import type { OcrEngine } from '../ocr/types';
 
 /** Everything an application operation may need, wired once per function container. */
@@ -8,11 +8,15 @@ export interface AppContext {
   campaigns: CampaignStore;
   claims: ClaimStore;
   ledger: Ledger;
+  payouts: PayoutStore;
   images: ImageStore;
+  documents: DocumentStore;
   bus: MessageBus;
   clock: Clock;
   newId(): string;
   uploadUrlTtlSeconds: number;
+  /** The threshold and the city's payer account, for payout runs. */
+  payoutSettings?: import('./payouts').PayoutSettings;
   /** Loaded lazily: only the OCR stage reads receipts. */
   ocrEngine?: () => Promise<OcrEngine>;
 }

@@ -103,11 +103,10 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
     return 'REJECTED';
   }
 
-  const merchants = await ctx.merchants.all();
-  const match = matchMerchant(
-    { siret: e.siret?.value, siren: e.siren?.value, sign: e.shopSign?.value, postcode: e.postcode?.value },
-    merchants,
-  );
+  const match = await ctx.merchants.match({
+    siret: e.siret?.value, siren: e.siren?.value, vatNumber: e.vatNumber?.value, phone: e.phone?.value,
+    sign: e.shopSign?.value, street: e.street?.value, postcode: e.postcode?.value, city: e.city?.value,
+  });
   const review = (reasons: string[], candidates: ReviewCandidates = []) =>
     ctx.receipts.sendToReview(receiptId, { reasons, candidates }, now).then(() => 'IN_REVIEW' as const);
 

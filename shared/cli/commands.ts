@@ -79,3 +79,14 @@ export async function runReconcile(dataDir: string) {
     await stopDb?.();
   }
 }
+
+/** `cabas payouts run`: asks the running local stack to run its payout job now, as city staff. */
+export async function runPayoutsNow(dataDir: string) {
+  const stack = await readStackFile(dataDir);
+  if (!stack || !processAlive(stack.pid)) throw new Error('the local stack is not running: start it with npm start');
+  const token = await mintToken(path.resolve(dataDir), { sub: 'cabas-cli', groups: ['admin'], ttlSeconds: 300 });
+  const res = await fetch(`${stack.url}/v1/admin/payouts/run`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  const body = (await res.json()) as { batch?: unknown; detail?: string };
+  if (!res.ok) throw new Error(`payout run failed (${res.status}): ${body.detail ?? JSON.stringify(body)}`);
+  return body.batch ?? null;
+}

@@ -3,14 +3,16 @@
  *   token --sub <id> [--groups admin] [--ttl <seconds>]   a JWT the local stack accepts
  *   extract <image|pdf|analyze-expense.json|detect-text.json>   the parsed extraction as JSON
  *   reconcile                                               checks the ledger invariants (exit 1 if broken)
+ *   payouts run                                             runs the payout job now; prints the batch or null
  */
 import { parseArgs } from 'node:util';
-import { runExtract, runReconcile, runToken } from './commands';
+import { runExtract, runPayoutsNow, runReconcile, runToken } from './commands';
 
 const USAGE = `usage: cabas <command>
   token --sub <id> [--groups admin] [--ttl <seconds>]
   extract <file>          image (JPEG/PNG), PDF, or a saved Textract JSON response
-  reconcile               check the ledger of the local stack (CABAS_DATA_DIR, default .cabas)`;
+  reconcile               check the ledger of the local stack (CABAS_DATA_DIR, default .cabas)
+  payouts run             run the payout job of the running local stack now; prints the batch or null`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -35,6 +37,11 @@ async function main(argv: string[]): Promise<number> {
       const report = await runReconcile(dataDir);
       console.log(JSON.stringify(report, null, 2));
       return report.ok ? 0 : 1;
+    }
+    case 'payouts': {
+      if (rest[0] !== 'run') throw new UsageError('payouts takes one subcommand: run');
+      console.log(JSON.stringify(await runPayoutsNow(dataDir)));
+      return 0;
     }
     case undefined:
     case '--help':

@@ -6,6 +6,8 @@ import * as admin from '../app/admin';
 import * as resident from '../app/resident';
 import * as ledger from '../app/ledger';
 import { reconcileLedger } from '../app/reconcile';
+import * as payouts from '../app/payouts';
+import { z } from 'zod';
 import { InvalidCursorError } from '../adapters/dynamodb/table';
 import { json, problem } from './problem';
 import { merchantRoutes } from './merchant-routes';
@@ -102,6 +104,61 @@ const coreRoutes: Route[] = [
     path: '/v1/admin/receipts/{id}/reverse',
     access: 'admin',
     handle: async (ctx, event, p, caller) => json(200, await ledger.reverseReceipt(ctx, me(caller), p.id!, parseJsonBody(event, ledger.ReverseBody))),
+  },
+  {
+    method: 'PUT',
+    path: '/v1/me/payout-account',
+    access: 'resident',
+    handle: async (ctx, event, _p, caller) => json(200, await payouts.setPayoutAccount(ctx, me(caller), parseJsonBody(event, z.unknown()))),
+  },
+  { method: 'GET', path: '/v1/me/payout-account', access: 'resident', handle: async (ctx, _e, _p, caller) => json(200, await payouts.getPayoutAccount(ctx, me(caller))) },
+  {
+    method: 'GET',
+    path: '/v1/admin/payouts',
+    access: 'admin',
+    handle: async (ctx, event) => {
+      const q = parsePageQuery(event);
+      return json(200, await payouts.listPayouts(ctx, q.limit, q.cursor));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/payouts/run',
+    access: 'admin',
+    handle: async (ctx) => {
+      if (!ctx.payoutSettings) throw new payouts.PayoutConfigError('Payouts are not configured for this function.');
+      return json(200, { batch: await payouts.runPayouts(ctx, ctx.payoutSettings) });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/payouts/{id}/file',
+    access: 'admin',
+    handle: async (ctx, _e, p) => ({
+      statusCode: 200,
+      headers: { 'content-type': 'application/xml; charset=utf-8', 'content-disposition': `attachment; filename="${p.id}.xml"` },
+      body: await payouts.payoutDocument(ctx, p.id!, 'file'),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/payouts/{id}/csv',
+    access: 'admin',
+    handle: async (ctx, _e, p) => ({
+      statusCode: 200,
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${p.id}.csv"` },
+      body: await payouts.payoutDocument(ctx, p.id!, 'csv'),
+    }),
+  },
+  { method: 'POST', path: '/v1/admin/payouts/{id}/settle', access: 'admin', handle: async (ctx, _e, p) => json(200, await payouts.settlePayout(ctx, p.id!)) },
+  {
+    method: 'POST',
+    path: '/v1/admin/payouts/{id}/items/{itemId}/reject',
+    access: 'admin',
+    handle: async (ctx, event, p) => {
+      const body = parseJsonBody(event, z.object({ reason: z.string().trim().min(3).max(500) }).strict());
+      return json(200, await payouts.rejectPayoutItem(ctx, p.id!, p.itemId!, body.reason));
+    },
   },
   { method: 'GET', path: '/v1/admin/ledger/reconcile', access: 'admin', handle: async (ctx) => json(200, await reconcileLedger(ctx)) },
   {

@@ -132,6 +132,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<RunningL
       [ENV.matchQueueUrl]: emulator.queueUrl('match'),
       [ENV.creditQueueUrl]: emulator.queueUrl('credit'),
       [ENV.ocrEngine]: opts.ocrEngine ?? process.env[ENV.ocrEngine] ?? 'tesseract',
+      // The demo city's payer account (an invented IBAN that passes every check).
+      [ENV.cityName]: process.env[ENV.cityName] ?? 'Ville de Montclair-sur-Loire',
+      [ENV.debtorIban]: process.env[ENV.debtorIban] ?? 'FR58300010006400000C3741005',
+      [ENV.debtorPostcode]: process.env[ENV.debtorPostcode] ?? '37410',
+      [ENV.debtorTown]: process.env[ENV.debtorTown] ?? 'Montclair-sur-Loire',
       [ENV.dynamodbEndpoint]: dynamo.endpoint,
       [ENV.s3Endpoint]: emulator.endpoint,
       [ENV.sqsEndpoint]: emulator.endpoint,
@@ -183,7 +188,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<RunningL
       nextPayout = nextMonthlyRun(new Date());
       payout
         .handler()
-        .then((due) => log(`payout run: ${JSON.stringify(due)}`))
+        .then((batch) => log(`payout run: ${JSON.stringify(batch)}`))
         .catch((err: unknown) => console.error('[cabas] payout run failed', err));
     }, 60_000);
     timer.unref();

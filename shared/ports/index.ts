@@ -42,6 +42,20 @@ export interface MerchantStore {
   get(merchantId: string): Promise<Merchant | undefined>;
   list(limit: number, cursor?: string): Promise<Page<Merchant>>;
   all(): Promise<Merchant[]>;
+  /** Replaces a shop if it still has the `updatedAt` it was read with (MERCHANT_CHANGED otherwise). */
+  update(merchant: Merchant, expectedUpdatedAt: string | undefined): Promise<void>;
+  /** The public directory: ACTIVE shops by name, filtered; a page may hold fewer than `limit` items before the end. */
+  search(filter: import('../merchants/types').MerchantFilter, limit: number, cursor?: string): Promise<Page<Merchant>>;
+  /** The shops holding these SIRETs, by SIRET. */
+  getBySirets(sirets: readonly string[]): Promise<Map<string, Merchant>>;
+  /** One import chunk in one transaction: new shops (SIRET still free) and updates (unchanged since read). */
+  writeBatch(batch: import('../merchants/types').MerchantBatch): Promise<void>;
+  /** A number that every write to the directory changes. */
+  directoryVersion(): Promise<number>;
+  /** Changes the directory version (after writes made without it). */
+  touchDirectory(): Promise<void>;
+  /** Finds the shop that issued a receipt, on an in-memory index kept in step with the directory. */
+  match(clues: import('../domain/matching').ShopClues): Promise<import('../domain/matching').MatchOutcome>;
 }
 
 export interface CampaignStore {
@@ -76,3 +90,4 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 export * from './ledger';
+export * from './payouts';

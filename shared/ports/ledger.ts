@@ -6,7 +6,7 @@
 import type { Campaign } from '../domain/campaign';
 import type { Page } from './index';
 
-export type AccountKind = 'CITY_FUNDING' | 'CAMPAIGN_BUDGET' | 'RESIDENT_WALLET' | 'PAYOUTS_IN_TRANSIT';
+export type AccountKind = 'CITY_FUNDING' | 'CAMPAIGN_BUDGET' | 'RESIDENT_WALLET' | 'PAYOUTS_IN_TRANSIT' | 'PAID_OUT';
 
 export interface Account {
   accountId: string;
@@ -18,9 +18,12 @@ export interface Account {
   /** Wallets only: reserved by a payout batch not yet settled, and paid out for good. */
   pendingPayoutCents: number;
   paidOutCents: number;
+  /** Wallets only: the resident, and the unsettled payout batch that holds this wallet, if any. */
+  residentId?: string;
+  inPayout?: string;
 }
 
-export type TransferKind = 'FUNDING' | 'TOP_UP' | 'CASHBACK' | 'REVERSAL' | 'CLOSE';
+export type TransferKind = 'FUNDING' | 'TOP_UP' | 'CASHBACK' | 'REVERSAL' | 'CLOSE' | 'PAYOUT' | 'PAYOUT_POSTED' | 'PAYOUT_VOIDED';
 
 export interface Transfer {
   transferId: string;
@@ -79,6 +82,14 @@ export interface ReversalRequest {
   rejectionMessage: string;
 }
 
+/** A payout item as the ledger moves it: wallet -> in transit (pending), then posted or voided. */
+export interface PayoutMovement {
+  payoutId: string;
+  itemId: string;
+  residentId: string;
+  amountCents: number;
+}
+
 export interface CampaignLedgerStats {
   /** Dotation plus top-ups. */
   fundedCents: number;
@@ -105,6 +116,16 @@ export interface Ledger {
   creditCashback(request: CashbackRequest, now: Date): Promise<CashbackResult>;
   /** The transfer `reversal:<receiptId>`: the wallet (which may go negative) pays the cashback back. */
   reverseCashback(request: ReversalRequest, now: Date): Promise<'REVERSED' | 'ALREADY_DONE' | 'NOT_CREDITED'>;
+  /**
+   * Phase one of a payout: the wallet's balance moves to payouts in transit and the wallet is held
+   * by the batch until the item is posted or voided. Refused when the wallet holds less, or is
+   * held by another batch.
+   */
+  reservePayout(item: PayoutMovement, now: Date): Promise<'RESERVED' | 'ALREADY_DONE' | 'REFUSED'>;
+  /** The bank confirmed: in transit -> paid out, and the wallet is released. */
+  postPayout(item: PayoutMovement, now: Date): Promise<'POSTED' | 'ALREADY_DONE'>;
+  /** The bank returned it: in transit -> back to the wallet, and the wallet is released. */
+  voidPayout(item: PayoutMovement, reason: string, now: Date): Promise<'VOIDED' | 'ALREADY_DONE'>;
   getAccount(accountId: string): Promise<Account | undefined>;
   /** An account's entries, newest first. */
   entries(accountId: string, limit: number, cursor?: string): Promise<Page<LedgerEntry>>;
@@ -120,6 +141,7 @@ export interface Ledger {
 export const accountIds = {
   cityFunding: 'city:funding',
   payoutsInTransit: 'payouts:in-transit',
+  paidOut: 'payouts:paid-out',
   budget: (campaignId: string) => `budget:${campaignId}`,
   wallet: (residentId: string) => `wallet:${residentId}`,
 };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { renderReceipt, tillTicket } from '../fixtures/generate-receipts';
+import { validatePain001 } from '../unit/payouts/xsd';
 import { apiClient, removeDir, REPO_ROOT, startStackProcess, type LocalStackProcess } from '../support/local-stack';
 
 /**
@@ -11,7 +12,7 @@ let stack: LocalStackProcess;
 let api: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  stack = await startStackProcess({ demo: false });
+  stack = await startStackProcess({ demo: false, env: { CABAS_PAYOUT_THRESHOLD_CENTS: '100' } });
   api = apiClient(stack.url);
 });
 
@@ -107,5 +108,33 @@ describe('concurrent receipts against a small budget', () => {
     const reconcile = await runCli(['reconcile'], stack.dataDir);
     expect(reconcile.code, reconcile.stderr + reconcile.stdout).toBe(0);
     expect(JSON.parse(reconcile.stdout)).toMatchObject({ ok: true, problems: [], creditedReceipts: credited.length });
+
+    // Pay them out: each credited resident gives an IBAN; the payout job makes one SEPA batch.
+    const bad = await api.call('PUT', '/v1/me/payout-account', credited[0]!.token, { iban: 'FR76 3000 4008 2300 0100 0002 129', holderName: 'X' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('INVALID_IBAN');
+    for (const r of credited) {
+      const put = await api.call('PUT', '/v1/me/payout-account', r.token, { iban: 'FR76 3000 4008 2300 0100 0002 128', holderName: 'Résident Test' });
+      expect(put.status, JSON.stringify(put.body)).toBe(200);
+      expect(put.body.iban).toMatch(/^FR76 •+ 2128$/);
+    }
+    const run = await runCli(['payouts', 'run'], stack.dataDir);
+    expect(run.code, run.stderr).toBe(0);
+    const batch = JSON.parse(run.stdout);
+    expect(batch).toMatchObject({ itemCount: credited.length, totalCents: BUDGET });
+    expect(JSON.parse((await runCli(['payouts', 'run'], stack.dataDir)).stdout)).toEqual(batch);
+    const listed = await api.call('GET', '/v1/admin/payouts', admin);
+    expect(listed.body.items).toEqual([expect.objectContaining({ payoutId: batch.payoutId, status: 'READY', itemCount: credited.length, totalCents: BUDGET })]);
+    const file = await fetch(`${stack.url}/v1/admin/payouts/${batch.payoutId}/file`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(file.headers.get('content-type')).toContain('application/xml');
+    const validation = await validatePain001(await file.text());
+    expect(validation.valid, JSON.stringify(validation.errors)).toBe(true);
+    expect((await api.call('GET', '/v1/me/wallet', credited[0]!.token)).body).toMatchObject({ balanceCents: 0, pendingPayoutCents: credited[0]!.receipt.cashbackCents });
+
+    const settled = await api.call('POST', `/v1/admin/payouts/${batch.payoutId}/settle`, admin);
+    expect(settled.body).toEqual({ payoutId: batch.payoutId, status: 'SETTLED' });
+    expect((await api.call('GET', '/v1/me/wallet', credited[0]!.token)).body).toMatchObject({ balanceCents: 0, pendingPayoutCents: 0, paidOutCents: credited[0]!.receipt.cashbackCents });
+    const after = await runCli(['reconcile'], stack.dataDir);
+    expect(after.code, after.stdout).toBe(0);
   });
 });

@@ -453,10 +453,21 @@ describe('permissions', () => {
     }
   });
 
-  it('the api function may presign uploads and image links under receipts/ only', () => {
-    const statement = statementsOf('api').find((s) => asArray(s.Action).includes('s3:PutObject'))!;
-    expect(asArray(statement.Action).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
-    expect(JSON.stringify(statement.Resource)).toContain('/receipts/*');
+  it('the api function may presign uploads and image links under receipts/, and handle payout files under payouts/', () => {
+    const statements = statementsOf('api').filter((s) => asArray(s.Action).includes('s3:PutObject'));
+    expect(statements.map((s) => JSON.stringify(s.Resource)).sort()).toEqual([expect.stringContaining('/payouts/*'), expect.stringContaining('/receipts/*')]);
+    for (const s of statements) expect(asArray(s.Action).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+  });
+
+  it('the payout function writes payout files under payouts/ only, and knows the city as payer', () => {
+    const statements = statementsOf('payout').filter((s) => asArray(s.Action).some((a) => String(a).startsWith('s3:')));
+    expect(statements).toHaveLength(1);
+    expect(asArray(statements[0]!.Action)).toEqual(['s3:PutObject']);
+    expect(JSON.stringify(statements[0]!.Resource)).toContain('/payouts/*');
+    const env = resources[fnId('payout')]!.Properties.Environment.Variables;
+    expect(env.CABAS_DEBTOR_IBAN).toBe('FR7630004008230001000002128');
+    expect(env.CABAS_DEBTOR_POSTCODE).toBe('93100');
+    expect(env.CABAS_CITY_NAME).toBe('Ville de Montreuil-sur-Exemple');
   });
 
   it('grants Resource "*" only for X-Ray (all functions) and Textract (ocr)', () => {

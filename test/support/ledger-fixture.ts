@@ -7,7 +7,8 @@ import type { AppContext } from '../../shared/app/context';
 import type { CampaignInput } from '../../shared/domain/campaign';
 import { systemClock } from '../../shared/ports';
 import type { startTestTable } from './dynamo';
-import { MemoryImages, RecordingBus } from './memory';
+import { MemoryDocuments, MemoryImages, RecordingBus } from './memory';
+import { DynamoPayoutStore } from '../../shared/adapters/dynamodb/payouts';
 
 /** An application context over a DynamoDB Local table, with in-memory images and bus. */
 export function ledgerContext(db: Awaited<ReturnType<typeof startTestTable>>, doc = db.doc): AppContext {
@@ -17,7 +18,9 @@ export function ledgerContext(db: Awaited<ReturnType<typeof startTestTable>>, do
     campaigns: new DynamoCampaignStore(doc, db.table),
     claims: new DynamoClaimStore(doc, db.table),
     ledger: new DynamoLedger(doc, db.table),
+    payouts: new DynamoPayoutStore(doc, db.table),
     images: new MemoryImages(),
+    documents: new MemoryDocuments(),
     bus: new RecordingBus(),
     clock: systemClock,
     newId: () => randomUUID(),

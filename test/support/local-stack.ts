@@ -16,11 +16,11 @@ export interface LocalStackProcess {
 }
 
 /** Starts `npm start`'s program as a child process on a free port and waits for it to be ready. */
-export async function startStackProcess(opts: { dataDir?: string; demo?: boolean; timeoutMs?: number } = {}): Promise<LocalStackProcess> {
+export async function startStackProcess(opts: { dataDir?: string; demo?: boolean; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<LocalStackProcess> {
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'cabas-e2e-')));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'shared/local/main.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: '0', CABAS_DATA_DIR: dataDir, CABAS_DEMO: opts.demo ? '1' : '0', POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    env: { ...process.env, PORT: '0', CABAS_DATA_DIR: dataDir, CABAS_DEMO: opts.demo ? '1' : '0', POWERTOOLS_LOG_LEVEL: 'ERROR', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

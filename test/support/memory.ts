@@ -1,4 +1,4 @@
-import type { ImageStore, MessageBus } from '../../shared/ports';
+import type { DocumentStore, ImageStore, MessageBus } from '../../shared/ports';
 
 /** Test doubles for the ports that are not under test. */
 export class RecordingBus implements MessageBus {
@@ -22,5 +22,15 @@ export class MemoryImages implements ImageStore {
   }
   async presignDownload(key: string) {
     return `memory://${key}`;
+  }
+}
+
+export class MemoryDocuments implements DocumentStore {
+  readonly files = new Map<string, { body: string; contentType: string }>();
+  async put(key: string, body: string, contentType: string) {
+    this.files.set(key, { body, contentType });
+  }
+  async get(key: string) {
+    return this.files.get(key)?.body;
   }
 }

@@ -11,6 +11,7 @@ import {
   type Ledger,
   type LedgerEntry,
   type Page,
+  type PayoutMovement,
   type ReversalRequest,
   type Transfer,
 } from '../../ports';
@@ -49,6 +50,10 @@ interface Side {
   counters?: Record<string, number>;
   /** Attributes set on the account item. */
   sets?: Record<string, string>;
+  /** Attributes removed from the account item. */
+  removes?: string[];
+  /** A further condition on the account item, ANDed with the guard. */
+  condition?: { expression: string; values: Record<string, unknown> };
 }
 
 /**
@@ -105,17 +110,23 @@ export class DynamoLedger implements Ledger {
       values[`:c_${k}`] = v;
       adds.push(`#c_${k} :c_${k}`);
     }
-    let condition: string | undefined;
-    if (side.guard === 'NON_NEGATIVE') condition = 'balanceCents >= :amount';
+    const conditions: string[] = [];
+    if (side.guard === 'NON_NEGATIVE') conditions.push('balanceCents >= :amount');
     else if (side.guard) {
-      condition = 'balanceCents = :expected';
+      conditions.push('balanceCents = :expected');
       values[':expected'] = side.guard.equals;
     }
+    if (side.condition) {
+      conditions.push(`(${side.condition.expression})`);
+      Object.assign(values, side.condition.values);
+    }
+    const condition = conditions.length > 0 ? conditions.join(' AND ') : undefined;
+    const removes = side.removes && side.removes.length > 0 ? ` REMOVE ${side.removes.join(', ')}` : '';
     return {
       Update: {
         TableName: this.table,
         Key: keys.account(side.accountId),
-        UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
+        UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}${removes}`,
         ...(condition ? { ConditionExpression: condition } : {}),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
@@ -445,6 +456,129 @@ export class DynamoLedger implements Ledger {
     );
   }
 
+  private payoutTransfer(kind: 'PAYOUT' | 'PAYOUT_POSTED' | 'PAYOUT_VOIDED', item: { payoutId: string; itemId: string; residentId: string; amountCents: number }, now: Date, reason?: string): Transfer {
+    const prefix = kind === 'PAYOUT' ? 'payout' : kind === 'PAYOUT_POSTED' ? 'payout-posted' : 'payout-voided';
+    const wallet = accountIds.wallet(item.residentId);
+    const [debitAccountId, creditAccountId] =
+      kind === 'PAYOUT' ? [wallet, accountIds.payoutsInTransit] : kind === 'PAYOUT_POSTED' ? [accountIds.payoutsInTransit, accountIds.paidOut] : [accountIds.payoutsInTransit, wallet];
+    return {
+      transferId: `${prefix}:${item.itemId}`,
+      kind,
+      debitAccountId,
+      creditAccountId,
+      amountCents: item.amountCents,
+      createdAt: now.toISOString(),
+      ...(reason ? { reason } : {}),
+    };
+  }
+
+  private payoutItemUpdate(item: { payoutId: string; itemId: string }, from: string, to: string, now: Date, extra: Record<string, string> = {}): TransactItem {
+    const names: Record<string, string> = { '#s': 'status' };
+    const values: Record<string, unknown> = { ':from': from, ':to': to, ':now': now.toISOString() };
+    const sets = ['#s = :to', 'updatedAt = :now'];
+    for (const [k, v] of Object.entries(extra)) {
+      names[`#x_${k}`] = k;
+      values[`:x_${k}`] = v;
+      sets.push(`#x_${k} = :x_${k}`);
+    }
+    return {
+      Update: {
+        TableName: this.table,
+        Key: { pk: `PAYOUT#${item.payoutId}`, sk: `ITEM#${item.itemId}` },
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: '#s = :from',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  }
+
+  async reservePayout(item: PayoutMovement, now: Date): Promise<'RESERVED' | 'ALREADY_DONE' | 'REFUSED'> {
+    const t = this.payoutTransfer('PAYOUT', item, now);
+    return this.transact<'RESERVED' | 'ALREADY_DONE' | 'REFUSED'>(
+      async () => [
+        ...this.movement(
+          t,
+          {
+            accountId: t.debitAccountId,
+            kind: 'RESIDENT_WALLET',
+            guard: 'NON_NEGATIVE',
+            counters: { pendingPayoutCents: item.amountCents },
+            sets: { inPayout: item.payoutId },
+            condition: { expression: 'attribute_not_exists(inPayout) OR inPayout = :payoutId', values: { ':payoutId': item.payoutId } },
+          },
+          { accountId: accountIds.payoutsInTransit, kind: 'PAYOUTS_IN_TRANSIT' },
+        ),
+        this.payoutItemUpdate(item, 'RESERVING', 'PENDING', now),
+      ],
+      () => 'RESERVED',
+      async (reasons) => (failed(reasons[0]) ? 'ALREADY_DONE' : 'REFUSED'),
+    );
+  }
+
+  async postPayout(item: PayoutMovement, now: Date): Promise<'POSTED' | 'ALREADY_DONE'> {
+    const t = this.payoutTransfer('PAYOUT_POSTED', item, now);
+    return this.transact<'POSTED' | 'ALREADY_DONE'>(
+      async () => [
+        ...this.movement(t, { accountId: accountIds.payoutsInTransit, kind: 'PAYOUTS_IN_TRANSIT' }, { accountId: accountIds.paidOut, kind: 'PAID_OUT' }),
+        this.walletRelease(item, { pendingPayoutCents: -item.amountCents, paidOutCents: item.amountCents }),
+        this.payoutItemUpdate(item, 'PENDING', 'POSTED', now),
+      ],
+      () => 'POSTED',
+      async (reasons) => {
+        if (failed(reasons[0]) || failed(reasons[6])) return 'ALREADY_DONE';
+        throw new Error(`postPayout(${item.itemId}): the wallet is not held by batch ${item.payoutId}`);
+      },
+    );
+  }
+
+  async voidPayout(item: PayoutMovement, reason: string, now: Date): Promise<'VOIDED' | 'ALREADY_DONE'> {
+    const t = this.payoutTransfer('PAYOUT_VOIDED', item, now, reason);
+    return this.transact<'VOIDED' | 'ALREADY_DONE'>(
+      async () => [
+        ...this.movement(
+          t,
+          { accountId: accountIds.payoutsInTransit, kind: 'PAYOUTS_IN_TRANSIT' },
+          {
+            accountId: t.creditAccountId,
+            kind: 'RESIDENT_WALLET',
+            counters: { pendingPayoutCents: -item.amountCents },
+            removes: ['inPayout'],
+            condition: { expression: 'inPayout = :payoutId', values: { ':payoutId': item.payoutId } },
+          },
+        ),
+        this.payoutItemUpdate(item, 'PENDING', 'VOIDED', now, { voidReason: reason }),
+      ],
+      () => 'VOIDED',
+      async (reasons) => {
+        if (failed(reasons[0]) || failed(reasons[5])) return 'ALREADY_DONE';
+        throw new Error(`voidPayout(${item.itemId}): the wallet is not held by batch ${item.payoutId}`);
+      },
+    );
+  }
+
+  /** Counters on the wallet and the end of the batch's hold, without moving its balance. */
+  private walletRelease(item: PayoutMovement, counters: Record<string, number>): TransactItem {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':payoutId': item.payoutId };
+    const adds: string[] = [];
+    for (const [k, v] of Object.entries(counters)) {
+      names[`#c_${k}`] = k;
+      values[`:c_${k}`] = v;
+      adds.push(`#c_${k} :c_${k}`);
+    }
+    return {
+      Update: {
+        TableName: this.table,
+        Key: keys.account(accountIds.wallet(item.residentId)),
+        UpdateExpression: `ADD ${adds.join(', ')} REMOVE inPayout`,
+        ConditionExpression: 'inPayout = :payoutId',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  }
+
   async getAccount(accountId: string): Promise<Account | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.account(accountId), ConsistentRead: true }));
     return out.Item ? toAccount(out.Item) : undefined;
@@ -546,5 +680,7 @@ function toAccount(item: Record<string, unknown>): Account {
     creditsCents: Number(item.creditsCents ?? 0),
     pendingPayoutCents: Number(item.pendingPayoutCents ?? 0),
     paidOutCents: Number(item.paidOutCents ?? 0),
+    ...(item.residentId ? { residentId: String(item.residentId) } : {}),
+    ...(item.inPayout ? { inPayout: String(item.inPayout) } : {}),
   };
 }

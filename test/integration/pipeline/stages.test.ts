@@ -11,7 +11,8 @@ import { creditReceipt, matchReceipt, readUploadedReceipt } from '../../../share
 import { reconcileLedger } from '../../../shared/app/reconcile';
 import type { OcrEngine, OcrResult } from '../../../shared/ocr/types';
 import { startTestTable } from '../../support/dynamo';
-import { MemoryImages, RecordingBus } from '../../support/memory';
+import { MemoryDocuments, MemoryImages, RecordingBus } from '../../support/memory';
+import { DynamoPayoutStore } from '../../../shared/adapters/dynamodb/payouts';
 
 /** An OCR engine that "reads" the text written in a fake image: lines after a PNG signature. */
 class ScriptedEngine implements OcrEngine {
@@ -62,7 +63,9 @@ beforeAll(async () => {
     campaigns: new DynamoCampaignStore(db.doc, db.table),
     claims: new DynamoClaimStore(db.doc, db.table),
     ledger: new DynamoLedger(db.doc, db.table),
+    payouts: new DynamoPayoutStore(db.doc, db.table),
     images,
+    documents: new MemoryDocuments(),
     bus,
     clock: { now: () => new Date('2026-06-20T10:00:00Z') },
     newId: () => randomUUID(),
