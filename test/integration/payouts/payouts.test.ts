@@ -113,14 +113,48 @@ describe('payout runs', () => {
     await expectReconciled();
   });
 
+  it('resumes a run that stopped after its reservations, before writing the files', async () => {
+    now = new Date('2027-02-15T10:00:00Z');
+    await setPayoutAccount(ctx, { sub: 'fay', isAdmin: false }, { iban: 'FR7630004008230001000002128', holderName: 'Fay Martin' });
+    await earn('fay', 2_500); // everyone else due is held by an unsettled batch
+    const failingDocs = { put: async () => Promise.reject(new Error('S3 unavailable')), get: ctx.documents.get.bind(ctx.documents) };
+    await expect(runPayouts({ ...ctx, documents: failingDocs }, settings)).rejects.toThrow('S3 unavailable');
+    expect((await ctx.payouts.getBatch('PAYOUT-2027-02'))?.status).toBe('BUILDING');
+    const resumed = await runPayouts(ctx, settings);
+    expect(resumed).toMatchObject({ payoutId: 'PAYOUT-2027-02', itemCount: 1, totalCents: 2_500 });
+    expect((await validatePain001(await payoutDocument(ctx, 'PAYOUT-2027-02', 'file'))).valid).toBe(true);
+    await settlePayout(ctx, 'PAYOUT-2027-02');
+    await expectReconciled();
+  });
+
+  it('lets a reversal after a payout take the wallet below zero, repaid by later cashback before any new payout', async () => {
+    now = new Date('2027-02-20T10:00:00Z');
+    const receipt = await decidedReceipt(ctx, campaignId, 'erin', { cashbackCents: 1_800, totalCents: 18_000 });
+    await creditReceipt(ctx, receipt);
+    await setPayoutAccount(ctx, { sub: 'erin', isAdmin: false }, { iban: 'FR7630004008230001000002128', holderName: 'Erin Moreau' });
+    now = new Date('2027-03-01T10:00:00Z');
+    await runPayouts(ctx, settings);
+    await settlePayout(ctx, 'PAYOUT-2027-03');
+    expect(await getWallet(ctx, { sub: 'erin', isAdmin: false })).toMatchObject({ balanceCents: 0, paidOutCents: 1_800 });
+    const { reverseReceipt } = await import('../../../shared/app/ledger');
+    await reverseReceipt(ctx, { sub: 'staff', isAdmin: true }, receipt, { reason: 'Ticket falsifié découvert après paiement' });
+    expect((await getWallet(ctx, { sub: 'erin', isAdmin: false })).balanceCents).toBe(-1_800);
+    await earn('erin', 2_000);
+    expect((await getWallet(ctx, { sub: 'erin', isAdmin: false })).balanceCents).toBe(200);
+    now = new Date('2027-04-01T10:00:00Z');
+    const april = await runPayouts(ctx, settings);
+    expect(april === null || !(await ctx.payouts.listItems(april.payoutId)).some((i) => i.residentId === 'erin')).toBe(true);
+    if (april) await settlePayout(ctx, april.payoutId);
+    await expectReconciled();
+  });
+
   it('answers null when no wallet is due', async () => {
-    now = new Date('2027-02-28T10:00:00Z');
+    now = new Date('2027-05-02T10:00:00Z');
     await settlePayout(ctx, 'PAYOUT-2026-12');
     await settlePayout(ctx, 'PAYOUT-2027-01');
-    now = new Date('2027-03-31T10:00:00Z');
-    // Bruno's 2,000 is now free: March pays it; April has nothing.
-    expect(await runPayouts(ctx, settings)).toMatchObject({ itemCount: 1, totalCents: 2_000 });
-    now = new Date('2027-04-30T10:00:00Z');
+    // Bruno's 2,000 is now free: May pays it; June has nothing.
+    expect(await runPayouts(ctx, settings)).toMatchObject({ payoutId: 'PAYOUT-2027-05', itemCount: 1, totalCents: 2_000 });
+    now = new Date('2027-06-30T10:00:00Z');
     expect(await runPayouts(ctx, settings)).toBeNull();
     await expectReconciled();
   });
