@@ -37,6 +37,8 @@ export interface Receipt {
   cashbackCents?: number;
   rejection?: Rejection;
   review?: { reasons: string[]; candidates: Array<{ merchantId: string; name: string; score: number }> };
+  /** The staff decision on a receipt that was in review: who, when, what was corrected, why. */
+  reviewDecision?: import('../ports').ReviewRecord;
 }
 
 export function receiptObjectKey(receiptId: string): string {

@@ -7,6 +7,7 @@ import * as resident from '../app/resident';
 import * as ledger from '../app/ledger';
 import { reconcileLedger } from '../app/reconcile';
 import * as payouts from '../app/payouts';
+import { DecisionBody, decideReceipt } from '../app/review';
 import { z } from 'zod';
 import { InvalidCursorError } from '../adapters/dynamodb/table';
 import { json, problem } from './problem';
@@ -159,6 +160,12 @@ const coreRoutes: Route[] = [
       const body = parseJsonBody(event, z.object({ reason: z.string().trim().min(3).max(500) }).strict());
       return json(200, await payouts.rejectPayoutItem(ctx, p.id!, p.itemId!, body.reason));
     },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/receipts/{id}/decision',
+    access: 'admin',
+    handle: async (ctx, event, p, caller) => json(200, await decideReceipt(ctx, me(caller), p.id!, parseJsonBody(event, DecisionBody))),
   },
   { method: 'GET', path: '/v1/admin/ledger/reconcile', access: 'admin', handle: async (ctx) => json(200, await reconcileLedger(ctx)) },
   {

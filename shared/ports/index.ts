@@ -29,6 +29,19 @@ export interface ReceiptStore {
   /** PROCESSING -> IN_REVIEW with the reasons and candidates staff will see. */
   sendToReview(receiptId: string, review: NonNullable<Receipt['review']>, now: Date, campaignId?: string): Promise<boolean>;
   listByStatus(status: ReceiptStatus, limit: number, cursor?: string): Promise<Page<Receipt>>;
+  /** IN_REVIEW -> PROCESSING with the decision staff approved; false when it was no longer in review. */
+  approveReview(receiptId: string, decision: MatchDecision, reviewer: ReviewRecord, now: Date): Promise<boolean>;
+  /** IN_REVIEW -> REJECTED; false when it was no longer in review. */
+  rejectReview(receiptId: string, rejection: Rejection, reviewer: ReviewRecord, now: Date, campaignId?: string): Promise<boolean>;
+}
+
+/** Who decided a receipt in review, when, and why: kept on the receipt for the audit trail. */
+export interface ReviewRecord {
+  action: 'APPROVE' | 'REJECT';
+  by: string;
+  at: string;
+  reason?: string;
+  corrections?: { merchantId?: string; totalCents?: number; purchaseDate?: string };
 }
 
 /** Claims that make a thing unique across receipts (an image hash, a purchase). */

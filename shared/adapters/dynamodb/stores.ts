@@ -12,7 +12,7 @@ import type { Campaign } from '../../domain/campaign';
 import type { MatchDecision, Receipt, ReceiptStatus } from '../../domain/receipt';
 import type { Rejection } from '../../domain/rejections';
 import type { Extraction } from '../../receipts/extraction';
-import type { CampaignStore, ClaimStore, Page, ReceiptStore } from '../../ports';
+import type { CampaignStore, ClaimStore, Page, ReceiptStore, ReviewRecord } from '../../ports';
 import { InvalidCursorError, decodeCursor, encodeCursor, keys } from './table';
 
 const ITEM_KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type'] as const;
@@ -151,6 +151,51 @@ export class DynamoReceiptStore implements ReceiptStore {
 
   async sendToReview(receiptId: string, review: NonNullable<Receipt['review']>, now: Date, campaignId?: string): Promise<boolean> {
     return this.moveToFinalOrReview(receiptId, 'IN_REVIEW', { review }, now, campaignId);
+  }
+
+  async approveReview(receiptId: string, decision: MatchDecision, reviewer: ReviewRecord, now: Date): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.receipt(receiptId),
+          UpdateExpression: 'SET #s = :processing, decision = :d, reviewDecision = :r, updatedAt = :now REMOVE gsi2pk, gsi2sk',
+          ConditionExpression: '#s = :inReview',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':processing': 'PROCESSING', ':inReview': 'IN_REVIEW', ':d': decision, ':r': reviewer, ':now': now.toISOString() },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  async rejectReview(receiptId: string, rejection: Rejection, reviewer: ReviewRecord, now: Date, campaignId?: string): Promise<boolean> {
+    const iso = now.toISOString();
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Update: {
+          TableName: this.table,
+          Key: keys.receipt(receiptId),
+          UpdateExpression: 'SET #s = :rejected, rejection = :rej, reviewDecision = :r, updatedAt = :now, gsi2pk = :g2, gsi2sk = :g2s',
+          ConditionExpression: '#s = :inReview',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':rejected': 'REJECTED', ':inReview': 'IN_REVIEW', ':rej': rejection, ':r': reviewer, ':now': iso, ':g2': 'RECEIPTS#REJECTED', ':g2s': `${iso}#${receiptId}` },
+        },
+      },
+    ];
+    if (campaignId) {
+      items.push({ Put: { TableName: this.table, Item: { pk: `CAMPAIGN#${campaignId}`, sk: `RECEIPT#${receiptId}`, type: 'campaignReceipt', receiptId, status: 'REJECTED' } } });
+    }
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (err) {
+      if ((err as { name?: string })?.name === 'TransactionCanceledException') return false;
+      throw err;
+    }
   }
 
   private async moveToFinalOrReview(

@@ -9,6 +9,8 @@ import { createMerchant } from '../../../shared/app/merchants';
 import { createReceipt, getWallet } from '../../../shared/app/resident';
 import { creditReceipt, matchReceipt, readUploadedReceipt } from '../../../shared/app/pipeline';
 import { reconcileLedger } from '../../../shared/app/reconcile';
+import { DecisionBody, decideReceipt } from '../../../shared/app/review';
+import { parseReceipt } from '../../../shared/receipts/parser';
 import type { OcrEngine, OcrResult } from '../../../shared/ocr/types';
 import { startTestTable } from '../../support/dynamo';
 import { MemoryDocuments, MemoryImages, RecordingBus } from '../../support/memory';
@@ -112,6 +114,17 @@ async function throughPipeline(resident: string, bytes: Uint8Array) {
   return (await ctx.receipts.get(created.receiptId))!;
 }
 
+/** A receipt put in review directly, whatever the matcher would say of it. */
+async function inReview(resident: string, lines: string[]) {
+  const bytes = fakeImage(lines);
+  const created = await createReceipt(ctx, { sub: resident, isAdmin: false }, { contentType: 'image/png', contentLength: bytes.length });
+  const now = new Date();
+  await ctx.receipts.markProcessing(created.receiptId, now);
+  await ctx.receipts.saveExtraction(created.receiptId, created.receiptId, parseReceipt(await engine.read(bytes)), now);
+  await ctx.receipts.sendToReview(created.receiptId, { reasons: ['test'], candidates: [] }, now);
+  return (await ctx.receipts.get(created.receiptId))!;
+}
+
 describe('pipeline stages against DynamoDB Local', () => {
   it('reads, matches and credits a receipt once, even when every message comes twice', async () => {
     const callsBefore = engine.calls;
@@ -169,9 +182,48 @@ describe('pipeline stages against DynamoDB Local', () => {
     expect(queue.items.map((i) => i.receiptId)).toContain(r.receiptId);
   });
 
+  it('lets staff approve a receipt in review with a correction, and credits it', async () => {
+    const lines = receiptLines({ sign: "AU FOURNIL D'ELISE", siret: '81234567600017', date: '15/06/2026', total: 'x' }).filter((l) => !l.startsWith('TOTAL') && !/\d,\d\d/.test(l));
+    const r = await throughPipeline('kim', fakeImage([...lines, 'ticket 0042']));
+    expect(r.status).toBe('IN_REVIEW');
+    const staff = { sub: 'agent-7', isAdmin: true };
+    const decided = await decideReceipt(ctx, staff, r.receiptId, { action: 'APPROVE', totalCents: 1_990 });
+    expect(decided).toMatchObject({ status: 'PROCESSING', decision: { totalCents: 1_990, cashbackCents: 199, merchantId } });
+    for (const id of [...bus.credit]) await creditReceipt(ctx, id);
+    const after = (await ctx.receipts.get(r.receiptId))!;
+    expect(after.status).toBe('CREDITED');
+    expect(after.reviewDecision).toMatchObject({ action: 'APPROVE', by: 'agent-7', corrections: { totalCents: 1_990 } });
+    await expect(decideReceipt(ctx, staff, r.receiptId, { action: 'REJECT', reason: 'trop tard' })).rejects.toMatchObject({ code: 'RECEIPT_NOT_IN_REVIEW' });
+  });
+
+  it('teaches a shop the sign staff confirmed, so the next such receipt matches by itself', async () => {
+    // A sign the directory does not know for this shop (say, the name it had before).
+    const sign = 'LA PANETIERE';
+    const unknown = await throughPipeline('lou-0', fakeImage(receiptLines({ sign, date: '12/06/2026', time: '07:01', total: '4,40' })));
+    expect(unknown.status).not.toBe('CREDITED');
+    const first = await inReview('lou', receiptLines({ sign, date: '12/06/2026', time: '07:31', total: '6,40' }));
+    const decided = await decideReceipt(ctx, { sub: 'agent-7', isAdmin: true }, first.receiptId, { action: 'APPROVE', merchantId });
+    expect(decided).toMatchObject({ learnedAlias: sign });
+    for (const id of [...bus.credit]) await creditReceipt(ctx, id);
+    bus.credit.length = 0;
+    const second = await throughPipeline('max', fakeImage(receiptLines({ sign, date: '13/06/2026', time: '07:45', total: '8,10' })));
+    expect(second.status).toBe('CREDITED');
+    expect(second.decision?.merchantId).toBe(merchantId);
+  });
+
+  it('lets staff reject a receipt in review, with a reason kept for the audit', async () => {
+    const r = await inReview('nina', receiptLines({ sign: 'GARAGE', date: '11/06/2026', total: '3,00' }));
+    expect(DecisionBody.safeParse({ action: 'REJECT' }).success).toBe(false);
+    await decideReceipt(ctx, { sub: 'agent-7', isAdmin: true }, r.receiptId, { action: 'REJECT', reason: 'Ticket illisible, commerce inconnu' });
+    const after = (await ctx.receipts.get(r.receiptId))!;
+    expect(after.status).toBe('REJECTED');
+    expect(after.rejection?.code).toBe('REJECTED_BY_REVIEWER');
+    expect(after.reviewDecision).toMatchObject({ action: 'REJECT', reason: 'Ticket illisible, commerce inconnu' });
+  });
+
   it('leaves a reconciled ledger', async () => {
     const report = await reconcileLedger(ctx);
     expect(report.problems).toEqual([]);
-    expect(report.creditedReceipts).toBe(4); // alice, bob, carol, erin
+    expect(report.creditedReceipts).toBe(7); // alice, bob, carol, erin, kim, lou, max
   });
 });

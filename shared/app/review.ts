@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { chooseCampaign } from '../domain/campaign';
+import { isValidDate, localDate } from '../domain/dates';
+import { ConflictError, DomainError, NotFoundError } from '../domain/errors';
+import { normaliseName } from '../domain/matching';
+import type { MatchDecision } from '../domain/receipt';
+import { rejection } from '../domain/rejections';
+import type { ReviewRecord } from '../ports';
+import type { AppContext, Caller } from './context';
+
+export const DecisionBody = z
+  .object({
+    action: z.enum(['APPROVE', 'REJECT']),
+    merchantId: z.string().min(1).max(64).optional(),
+    totalCents: z.number().int().positive().max(1_000_000_00).optional(),
+    purchaseDate: z.string().refine(isValidDate, 'expected a date as YYYY-MM-DD').optional(),
+    reason: z.string().trim().min(3).max(500).optional(),
+  })
+  .strict()
+  .refine((b) => b.action === 'APPROVE' || b.reason !== undefined, { message: 'a rejection needs a reason', path: ['reason'] });
+
+/**
+ * POST /v1/admin/receipts/{id}/decision: city staff settle a receipt in review. Approving applies
+ * the staff's corrections (shop, total, date) to what was read, runs the campaign rules as for any
+ * receipt and hands it to the credit stage; approving with a shop teaches that shop the sign that
+ * was read, so the next such receipt matches by itself. Rejecting ends it REJECTED_BY_REVIEWER.
+ * Every decision is kept on the receipt with who and when.
+ */
+export async function decideReceipt(ctx: AppContext, caller: Caller, receiptId: string, body: z.infer<typeof DecisionBody>) {
+  const receipt = await ctx.receipts.get(receiptId);
+  if (!receipt) throw new NotFoundError('RECEIPT_NOT_FOUND', 'No such receipt.');
+  if (receipt.status !== 'IN_REVIEW') throw new ConflictError('RECEIPT_NOT_IN_REVIEW', `This receipt is ${receipt.status}, not IN_REVIEW.`);
+  const now = ctx.clock.now();
+  const record: ReviewRecord = {
+    action: body.action,
+    by: caller.sub,
+    at: now.toISOString(),
+    ...(body.reason ? { reason: body.reason } : {}),
+  };
+
+  if (body.action === 'REJECT') {
+    if (!(await ctx.receipts.rejectReview(receiptId, rejection('REJECTED_BY_REVIEWER'), record, now))) throw new ConflictError('RECEIPT_NOT_IN_REVIEW', 'This receipt was decided meanwhile.');
+    return { receiptId, status: 'REJECTED' as const };
+  }
+
+  const e = receipt.extraction;
+  const candidates = receipt.review?.candidates ?? [];
+  const merchantId = body.merchantId ?? (candidates.length === 1 ? candidates[0]!.merchantId : undefined);
+  const totalCents = body.totalCents ?? e?.totalCents?.value;
+  const purchaseDate = body.purchaseDate ?? e?.purchaseDate?.value;
+  const missing = [!merchantId && 'merchantId', totalCents === undefined && 'totalCents', !purchaseDate && 'purchaseDate'].filter(Boolean) as string[];
+  if (missing.length > 0) {
+    throw new DomainError('DECISION_INCOMPLETE', `The receipt's ${missing.join(', ')} could not be read: give them to approve it.`, 400, missing.map((path) => ({ path, message: 'required to approve this receipt' })));
+  }
+  const merchant = await ctx.merchants.get(merchantId!);
+  if (!merchant) throw new NotFoundError('MERCHANT_NOT_FOUND', 'No such participating shop.');
+  record.corrections = {
+    ...(body.merchantId ? { merchantId: body.merchantId } : {}),
+    ...(body.totalCents !== undefined ? { totalCents: body.totalCents } : {}),
+    ...(body.purchaseDate ? { purchaseDate: body.purchaseDate } : {}),
+  };
+
+  const today = localDate(now);
+  const verdict = purchaseDate! > today
+    ? ({ ok: false, code: 'FUTURE_DATE' } as const)
+    : chooseCampaign(await ctx.campaigns.listActive(), { merchant, purchaseDate: purchaseDate!, totalCents: totalCents!, today });
+  if (!verdict.ok) {
+    // Staff confirm the facts; the campaign's rules still decide. The receipt ends with the rule's code.
+    if (!(await ctx.receipts.rejectReview(receiptId, rejection(verdict.code), record, now, 'campaign' in verdict ? verdict.campaign?.campaignId : undefined))) {
+      throw new ConflictError('RECEIPT_NOT_IN_REVIEW', 'This receipt was decided meanwhile.');
+    }
+    return { receiptId, status: 'REJECTED' as const, rejection: rejection(verdict.code) };
+  }
+  const decision: MatchDecision = {
+    merchantId: merchant.merchantId,
+    merchantName: merchant.name,
+    campaignId: verdict.campaign.campaignId,
+    purchaseDate: purchaseDate!,
+    totalCents: totalCents!,
+    cashbackCents: verdict.cashbackCents,
+    explanation: [`validé par ${caller.sub}`, `campagne ${verdict.campaign.name} : ${verdict.campaign.rateBps / 100} %`],
+  };
+  if (!(await ctx.receipts.approveReview(receiptId, decision, record, now))) throw new ConflictError('RECEIPT_NOT_IN_REVIEW', 'This receipt was decided meanwhile.');
+  await ctx.bus.sendToCredit({ receiptId });
+
+  // Teach the shop the sign that was read, so the same sign matches without staff next time.
+  const sign = e?.shopSign?.value;
+  let learnedAlias: string | undefined;
+  if (sign && normaliseName(sign).length >= 3) {
+    const known = [merchant.name, ...merchant.aliases].map(normaliseName);
+    if (!known.includes(normaliseName(sign)) && merchant.aliases.length < 50) {
+      try {
+        await ctx.merchants.update({ ...merchant, aliases: [...merchant.aliases, sign], updatedAt: now.toISOString() }, merchant.updatedAt);
+        learnedAlias = sign;
+      } catch (err) {
+        // A concurrent edit of the shop wins; the alias can be taught by the next approval.
+        if (!(err instanceof DomainError && err.code === 'MERCHANT_CHANGED')) throw err;
+      }
+    }
+  }
+  return { receiptId, status: 'PROCESSING' as const, decision, ...(learnedAlias ? { learnedAlias } : {}) };
+}
