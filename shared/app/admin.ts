@@ -1,4 +1,4 @@
-import { NotFoundError } from '../domain/errors';
+import { ConflictError, NotFoundError } from '../domain/errors';
 import type { Campaign, CampaignInput } from '../domain/campaign';
 import type { AppContext } from './context';
 
@@ -60,4 +60,31 @@ export async function listReview(ctx: AppContext, limit: number, cursor?: string
     })),
   );
   return { items, nextCursor: page.nextCursor };
+}
+
+/** PUT /v1/admin/campaigns/{id}: a draft's rules may change until it is activated. */
+export async function updateDraftCampaign(ctx: AppContext, campaignId: string, input: CampaignInput) {
+  const current = await mustGetCampaign(ctx, campaignId);
+  if (current.status !== 'DRAFT' || !(await ctx.campaigns.replaceDraft({ ...input, campaignId, status: 'DRAFT', createdAt: current.createdAt }))) {
+    throw new ConflictError('CAMPAIGN_NOT_DRAFT', 'Only a draft campaign can be edited; an active one can be paused, topped up or closed.');
+  }
+  return mustGetCampaign(ctx, campaignId);
+}
+
+/** POST .../pause and .../resume: a paused campaign credits nothing new; its budget stays. */
+export async function setCampaignPaused(ctx: AppContext, campaignId: string, paused: boolean) {
+  await mustGetCampaign(ctx, campaignId);
+  const [from, to] = paused ? (['ACTIVE', 'PAUSED'] as const) : (['PAUSED', 'ACTIVE'] as const);
+  if (!(await ctx.campaigns.transition(campaignId, from, to, ctx.clock.now()))) {
+    const now = await mustGetCampaign(ctx, campaignId);
+    if (now.status !== to) throw new ConflictError(paused ? 'CAMPAIGN_NOT_ACTIVE' : 'CAMPAIGN_NOT_PAUSED', `Campaign ${campaignId} is ${now.status}.`);
+  }
+  return { campaignId, status: to };
+}
+
+/** GET /v1/admin/receipts/{id}: everything staff need to understand a receipt's fate. */
+export async function receiptForStaff(ctx: AppContext, receiptId: string) {
+  const r = await ctx.receipts.get(receiptId);
+  if (!r) throw new NotFoundError('RECEIPT_NOT_FOUND', 'No such receipt.');
+  return { ...r, imageUrl: await ctx.images.presignDownload(r.objectKey, 900) };
 }

@@ -64,7 +64,7 @@ export async function reverseReceipt(ctx: AppContext, caller: Caller, receiptId:
           amountCents: receipt.cashbackCents,
           totalCents: d.totalCents,
           ...(cap ? { capWindowKey: capWindowKey(cap.period, d.purchaseDate, isoWeek) } : {}),
-          toBudget: campaign.status === 'ACTIVE',
+          toBudget: campaign.status !== 'CLOSED',
           reason: body.reason,
           by: caller.sub,
           rejectionMessage: REJECTION_MESSAGES.REJECTED_BY_REVIEWER,

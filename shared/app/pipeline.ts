@@ -138,22 +138,30 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
   }
 
   const campaigns = await ctx.campaigns.listActive();
-  const verdict = chooseCampaign(campaigns, { merchant, purchaseDate, totalCents, today });
+  const purchaseTime = e.purchaseTime?.value;
+  const verdict = chooseCampaign(campaigns, { merchant, purchaseDate, totalCents, today, ...(purchaseTime ? { purchaseTime } : {}) });
   if (!verdict.ok) {
-    await ctx.receipts.reject(receiptId, rejection(verdict.code), now, verdict.campaign?.campaignId);
+    await ctx.receipts.reject(receiptId, rejection(verdict.code), now, verdict.campaign?.campaignId, verdict.trace);
     return 'REJECTED';
   }
 
-  // The same purchase sent twice (another photo of the same ticket, by anyone): same shop, day,
-  // amount and ticket number or time.
-  const purchaseMark = e.ticketNumber?.value ?? e.purchaseTime?.value;
-  if (purchaseMark) {
-    const key = `PURCHASE#${merchant.merchantId}#${purchaseDate}#${purchaseMark}#${totalCents}`;
-    const holder = await ctx.claims.claim(key, receiptId);
-    if (holder !== receiptId) {
-      await ctx.receipts.reject(receiptId, rejection('DUPLICATE_RECEIPT'), now, verdict.campaign.campaignId);
+  // The same purchase sent twice (another photo of the same ticket, by anyone): the same ticket
+  // number at the same shop that day, or the same shop, day, time and amount.
+  const purchaseKeys = [
+    e.ticketNumber ? `PURCHASE#${merchant.merchantId}#${purchaseDate}#T${e.ticketNumber.value}` : undefined,
+    purchaseTime ? `PURCHASE#${merchant.merchantId}#${purchaseDate}#${purchaseTime.slice(0, 5)}#${totalCents}` : undefined,
+  ].filter((k): k is string => k !== undefined);
+  for (const key of purchaseKeys) {
+    if ((await ctx.claims.claim(key, receiptId)) !== receiptId) {
+      await ctx.receipts.reject(receiptId, rejection('DUPLICATE_RECEIPT'), now, verdict.campaign.campaignId, verdict.trace);
       return 'REJECTED';
     }
+  }
+
+  const suspicions = await fraudSuspicions(ctx, receipt.residentId, receiptId, merchant.merchantId, purchaseDate, today, e, totalCents);
+  if (verdict.doubtful) suspicions.push(verdict.doubtful);
+  if (suspicions.length > 0) {
+    return review(suspicions, [{ merchantId: merchant.merchantId, name: merchant.name, score: match.score }]);
   }
 
   const decision: MatchDecision = {
@@ -164,10 +172,52 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
     totalCents,
     cashbackCents: verdict.cashbackCents,
     explanation: [match.explanation, `campagne ${verdict.campaign.name} : ${verdict.campaign.rateBps / 100} %`],
+    trace: verdict.trace,
   };
   await ctx.receipts.saveDecision(receiptId, decision, now);
   await ctx.bus.sendToCredit({ receiptId });
   return 'FORWARDED';
+}
+
+/** Limits beyond which a receipt is held for staff rather than paid (the city may tune them). */
+export const FRAUD_POLICY = {
+  /** Receipts a resident may send in one day before the next ones wait for staff. */
+  maxReceiptsPerResidentPerDay: 10,
+  /** Purchases at one shop on one day by one resident. */
+  maxReceiptsPerResidentPerShopPerDay: 3,
+  /** Line items that add up to something else than the total, beyond this share and amount. */
+  lineMismatchShare: 0.2,
+  lineMismatchCents: 500,
+};
+
+/**
+ * Signs that call for a human look rather than a rejection: a resident sending unusually many
+ * receipts, many purchases at one shop on one day, line items that do not add up to the total.
+ */
+async function fraudSuspicions(
+  ctx: AppContext,
+  residentId: string,
+  receiptId: string,
+  merchantId: string,
+  purchaseDate: string,
+  today: string,
+  e: Extraction,
+  totalCents: number,
+): Promise<string[]> {
+  const reasons: string[] = [];
+  const perDay = await ctx.claims.tally(`VELOCITY#${residentId}#${today}`, receiptId);
+  if (perDay > FRAUD_POLICY.maxReceiptsPerResidentPerDay) reasons.push(`${perDay} tickets envoyés aujourd'hui par ce résident (limite ${FRAUD_POLICY.maxReceiptsPerResidentPerDay})`);
+  const perShop = await ctx.claims.tally(`VELOCITY#${residentId}#${merchantId}#${purchaseDate}`, receiptId);
+  if (perShop > FRAUD_POLICY.maxReceiptsPerResidentPerShopPerDay) reasons.push(`${perShop} achats le ${purchaseDate} dans ce commerce par ce résident (limite ${FRAUD_POLICY.maxReceiptsPerResidentPerShopPerDay})`);
+  // Lines worth more than the total cannot be (two lines suffice to say so); lines worth less may
+  // only mean the parser missed some, so it takes three lines to doubt an inflated total.
+  const sum = e.lineItems.reduce((acc, l) => acc + l.amountCents, 0);
+  const gap = Math.abs(sum - totalCents);
+  const enoughLines = sum > totalCents ? e.lineItems.length >= 2 : e.lineItems.length >= 3;
+  if (enoughLines && gap > FRAUD_POLICY.lineMismatchCents && gap > totalCents * FRAUD_POLICY.lineMismatchShare) {
+    reasons.push(`Les lignes du ticket font ${(sum / 100).toFixed(2)} EUR pour un total de ${(totalCents / 100).toFixed(2)} EUR`);
+  }
+  return reasons;
 }
 
 /** Credit stage: one ledger transaction per receipt; a redelivered command credits nothing. */

@@ -19,6 +19,8 @@ export interface MatchDecision {
   /** What the campaign's rules grant before caps and the remaining budget. */
   cashbackCents: number;
   explanation: string[];
+  /** Every campaign rule applied, with its inputs and verdict. */
+  trace?: import('./campaign').RuleTrace[];
 }
 
 export interface Receipt {
@@ -37,6 +39,8 @@ export interface Receipt {
   cashbackCents?: number;
   rejection?: Rejection;
   review?: { reasons: string[]; candidates: Array<{ merchantId: string; name: string; score: number }> };
+  /** The rules that led to a rejection, for staff (residents see the rejection's message). */
+  ruleTrace?: import('./campaign').RuleTrace[];
   /** The staff decision on a receipt that was in review: who, when, what was corrected, why. */
   reviewDecision?: import('../ports').ReviewRecord;
 }

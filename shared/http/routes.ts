@@ -79,6 +79,15 @@ const coreRoutes: Route[] = [
     handle: async (ctx, _e, p) => json(200, await admin.campaignStats(ctx, p.id!)),
   },
   {
+    method: 'PUT',
+    path: '/v1/admin/campaigns/{id}',
+    access: 'admin',
+    handle: async (ctx, event, p) => json(200, await admin.updateDraftCampaign(ctx, p.id!, parseJsonBody(event, CampaignInput))),
+  },
+  { method: 'POST', path: '/v1/admin/campaigns/{id}/pause', access: 'admin', handle: async (ctx, _e, p) => json(200, await admin.setCampaignPaused(ctx, p.id!, true)) },
+  { method: 'POST', path: '/v1/admin/campaigns/{id}/resume', access: 'admin', handle: async (ctx, _e, p) => json(200, await admin.setCampaignPaused(ctx, p.id!, false)) },
+  { method: 'GET', path: '/v1/admin/receipts/{id}', access: 'admin', handle: async (ctx, _e, p) => json(200, await admin.receiptForStaff(ctx, p.id!)) },
+  {
     method: 'POST',
     path: '/v1/admin/campaigns/{id}/top-up',
     access: 'admin',

@@ -25,7 +25,7 @@ export interface ReceiptStore {
   /** Stores the match decision once, leaving the receipt PROCESSING until the credit stage. */
   saveDecision(receiptId: string, decision: MatchDecision, now: Date): Promise<boolean>;
   /** PROCESSING or AWAITING_UPLOAD -> REJECTED; false when the receipt had moved on. */
-  reject(receiptId: string, rejection: Rejection, now: Date, campaignId?: string): Promise<boolean>;
+  reject(receiptId: string, rejection: Rejection, now: Date, campaignId?: string, ruleTrace?: import('../domain/campaign').RuleTrace[]): Promise<boolean>;
   /** PROCESSING -> IN_REVIEW with the reasons and candidates staff will see. */
   sendToReview(receiptId: string, review: NonNullable<Receipt['review']>, now: Date, campaignId?: string): Promise<boolean>;
   listByStatus(status: ReceiptStatus, limit: number, cursor?: string): Promise<Page<Receipt>>;
@@ -48,6 +48,8 @@ export interface ReviewRecord {
 export interface ClaimStore {
   /** Claims `key` for `receiptId`; returns the receipt that holds it (itself when newly claimed). */
   claim(key: string, receiptId: string): Promise<string>;
+  /** Counts the distinct receipts seen under `key`, this one included (idempotent per receipt). */
+  tally(key: string, receiptId: string): Promise<number>;
 }
 
 export interface MerchantStore {
@@ -75,6 +77,10 @@ export interface CampaignStore {
   create(campaign: Campaign): Promise<void>;
   get(campaignId: string): Promise<Campaign | undefined>;
   listActive(): Promise<Campaign[]>;
+  /** Replaces a draft's rules; false when the campaign is no longer a draft. */
+  replaceDraft(campaign: Campaign): Promise<boolean>;
+  /** Moves a campaign from one status to another; false when it was not in `from`. */
+  transition(campaignId: string, from: Campaign['status'], to: Campaign['status'], now: Date): Promise<boolean>;
 }
 
 export interface ImageStore {

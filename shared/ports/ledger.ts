@@ -75,7 +75,7 @@ export interface ReversalRequest {
   totalCents: number;
   /** Releases the resident's cap usage in this window. */
   capWindowKey?: string;
-  /** Where the money goes back: the campaign budget while it is active, the city's funding account once closed. */
+  /** Where the money goes back: the campaign budget while it is open (active or paused), the city's funding account once closed. */
   toBudget: boolean;
   reason: string;
   by: string;
@@ -108,9 +108,9 @@ export interface CampaignLedgerStats {
 export interface Ledger {
   /** DRAFT -> ACTIVE and the dotation moved from the city's funding account to the campaign budget, atomically. */
   activateCampaign(campaign: Campaign, now: Date): Promise<'ACTIVATED' | 'ALREADY_ACTIVE'>;
-  /** More money for an active campaign, from the city's funding account. Idempotent on `topUpId`. */
+  /** More money for an active or paused campaign, from the city's funding account. Idempotent on `topUpId`. */
   topUpCampaign(campaignId: string, amountCents: number, topUpId: string, by: string, now: Date): Promise<'TOPPED_UP' | 'ALREADY_DONE'>;
-  /** ACTIVE -> CLOSED and the whole remaining budget back to the city's funding account, atomically. */
+  /** ACTIVE or PAUSED -> CLOSED and the whole remaining budget back to the city's funding account, atomically. */
   closeCampaign(campaignId: string, by: string, now: Date): Promise<{ returnedCents: number } | 'ALREADY_CLOSED'>;
   /** One transaction: the transfer `cashback:<receiptId>`, the guarded budget, the wallet, the cap and the receipt. */
   creditCashback(request: CashbackRequest, now: Date): Promise<CashbackResult>;

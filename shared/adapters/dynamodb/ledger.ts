@@ -146,14 +146,15 @@ export class DynamoLedger implements Ledger {
     return { Update: { TableName: this.table, Key: keys.account(accountId), UpdateExpression: `ADD ${adds.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values } };
   }
 
-  private campaignCheck(campaignId: string, status: Campaign['status']): TransactItem {
+  private campaignCheck(campaignId: string, ...statuses: Campaign['status'][]): TransactItem {
+    const values = Object.fromEntries(statuses.map((st, i) => [`:st${i}`, st]));
     return {
       ConditionCheck: {
         TableName: this.table,
         Key: keys.campaign(campaignId),
-        ConditionExpression: '#s = :status',
+        ConditionExpression: `#s IN (${Object.keys(values).join(', ')})`,
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':status': status },
+        ExpressionAttributeValues: values,
       },
     };
   }
@@ -246,7 +247,7 @@ export class DynamoLedger implements Ledger {
     };
     return this.transact<'TOPPED_UP' | 'ALREADY_DONE'>(
       async () => [
-        this.campaignCheck(campaignId, 'ACTIVE'),
+        this.campaignCheck(campaignId, 'ACTIVE', 'PAUSED'),
         ...this.movement(
           transfer,
           { accountId: accountIds.cityFunding, kind: 'CITY_FUNDING' },
@@ -256,7 +257,7 @@ export class DynamoLedger implements Ledger {
       () => 'TOPPED_UP',
       async (reasons) => {
         if (failed(reasons[1])) return 'ALREADY_DONE';
-        throw new ConflictError('CAMPAIGN_NOT_ACTIVE', 'Only an active campaign can be topped up.');
+        throw new ConflictError('CAMPAIGN_NOT_ACTIVE', 'Only an active or paused campaign can be topped up.');
       },
     );
   }
@@ -268,16 +269,16 @@ export class DynamoLedger implements Ledger {
       async () => {
         const status = await this.campaignStatus(campaignId);
         if (status === 'CLOSED') return 'ALREADY_CLOSED';
-        if (status !== 'ACTIVE') throw new ConflictError('CAMPAIGN_NOT_ACTIVE', `Campaign ${campaignId} is ${String(status)}; only an active campaign can be closed.`);
+        if (status !== 'ACTIVE' && status !== 'PAUSED') throw new ConflictError('CAMPAIGN_NOT_ACTIVE', `Campaign ${campaignId} is ${String(status)}; only an active or paused campaign can be closed.`);
         remaining = (await this.getAccount(budgetId))?.balanceCents ?? 0;
         const close: TransactItem = {
           Update: {
             TableName: this.table,
             Key: keys.campaign(campaignId),
             UpdateExpression: 'SET #s = :closed, closedAt = :now, closedBy = :by',
-            ConditionExpression: '#s = :active',
+            ConditionExpression: '#s = :was',
             ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':closed': 'CLOSED', ':active': 'ACTIVE', ':now': now.toISOString(), ':by': by },
+            ExpressionAttributeValues: { ':closed': 'CLOSED', ':was': status, ':now': now.toISOString(), ':by': by },
           },
         };
         if (remaining === 0) {
@@ -423,7 +424,7 @@ export class DynamoLedger implements Ledger {
               },
             },
           },
-          this.campaignCheck(req.campaignId, req.toBudget ? 'ACTIVE' : 'CLOSED'),
+          req.toBudget ? this.campaignCheck(req.campaignId, 'ACTIVE', 'PAUSED') : this.campaignCheck(req.campaignId, 'CLOSED'),
           ...this.movement(
             transfer,
             { accountId: walletId, kind: 'RESIDENT_WALLET' },

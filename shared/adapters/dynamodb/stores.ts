@@ -11,6 +11,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import type { Campaign } from '../../domain/campaign';
 import type { MatchDecision, Receipt, ReceiptStatus } from '../../domain/receipt';
 import type { Rejection } from '../../domain/rejections';
+import type { RuleTrace } from '../../domain/campaign';
 import type { Extraction } from '../../receipts/extraction';
 import type { CampaignStore, ClaimStore, Page, ReceiptStore, ReviewRecord } from '../../ports';
 import { InvalidCursorError, decodeCursor, encodeCursor, keys } from './table';
@@ -145,8 +146,8 @@ export class DynamoReceiptStore implements ReceiptStore {
     );
   }
 
-  async reject(receiptId: string, rejection: Rejection, now: Date, campaignId?: string): Promise<boolean> {
-    return this.moveToFinalOrReview(receiptId, 'REJECTED', { rejection }, now, campaignId);
+  async reject(receiptId: string, rejection: Rejection, now: Date, campaignId?: string, ruleTrace?: RuleTrace[]): Promise<boolean> {
+    return this.moveToFinalOrReview(receiptId, 'REJECTED', { rejection, ...(ruleTrace ? { ruleTrace } : {}) }, now, campaignId);
   }
 
   async sendToReview(receiptId: string, review: NonNullable<Receipt['review']>, now: Date, campaignId?: string): Promise<boolean> {
@@ -291,6 +292,21 @@ export class DynamoClaimStore implements ClaimStore {
       return String(out.Item?.receiptId ?? '');
     }
   }
+
+  async tally(key: string, receiptId: string): Promise<number> {
+    const out = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: `TALLY#${key}`, sk: 'TALLY' },
+        UpdateExpression: 'SET #type = :type ADD receiptIds :one',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':type': 'tally', ':one': new Set([receiptId]) },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    const ids = out.Attributes?.receiptIds as Set<string> | undefined;
+    return ids?.size ?? 1;
+  }
 }
 
 export class DynamoCampaignStore implements CampaignStore {
@@ -309,6 +325,43 @@ export class DynamoCampaignStore implements CampaignStore {
   async get(campaignId: string): Promise<Campaign | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.campaign(campaignId), ConsistentRead: true }));
     return out.Item ? stripKeys<Campaign>(out.Item) : undefined;
+  }
+
+  async replaceDraft(c: Campaign): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.campaign(c.campaignId), type: 'campaign', gsi1pk: 'CAMPAIGNS', gsi1sk: `${c.createdAt}#${c.campaignId}`, ...c },
+          ConditionExpression: '#s = :draft',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':draft': 'DRAFT' },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  async transition(campaignId: string, from: Campaign['status'], to: Campaign['status'], now: Date): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.campaign(campaignId),
+          UpdateExpression: 'SET #s = :to, updatedAt = :now',
+          ConditionExpression: '#s = :from',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':to': to, ':from': from, ':now': now.toISOString() },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
   }
 
   async listActive(): Promise<Campaign[]> {

@@ -11,41 +11,10 @@ import { creditReceipt, matchReceipt, readUploadedReceipt } from '../../../share
 import { reconcileLedger } from '../../../shared/app/reconcile';
 import { DecisionBody, decideReceipt } from '../../../shared/app/review';
 import { parseReceipt } from '../../../shared/receipts/parser';
-import type { OcrEngine, OcrResult } from '../../../shared/ocr/types';
 import { startTestTable } from '../../support/dynamo';
+import { ScriptedEngine, fakeImage, receiptLines } from '../../support/scripted-ocr';
 import { MemoryDocuments, MemoryImages, RecordingBus } from '../../support/memory';
 import { DynamoPayoutStore } from '../../../shared/adapters/dynamodb/payouts';
-
-/** An OCR engine that "reads" the text written in a fake image: lines after a PNG signature. */
-class ScriptedEngine implements OcrEngine {
-  readonly name = 'scripted';
-  calls = 0;
-  async read(bytes: Uint8Array): Promise<OcrResult> {
-    this.calls++;
-    const text = Buffer.from(bytes.subarray(8)).toString('utf8');
-    return { engine: this.name, hints: [], lines: text.split('\n').map((t) => ({ text: t, confidence: 0.95 })) };
-  }
-}
-
-const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-function fakeImage(lines: string[]): Uint8Array {
-  return new Uint8Array(Buffer.concat([PNG, Buffer.from(lines.join('\n'))]));
-}
-
-function receiptLines(opts: { sign: string; siret?: string; date: string; time?: string; total: string }) {
-  return [
-    opts.sign,
-    '12 rue de la République',
-    '37410 MONTCLAIR-SUR-LOIRE',
-    'Tél. 02 47 12 34 56',
-    ...(opts.siret ? [`SIRET ${opts.siret}`] : []),
-    `Le ${opts.date}${opts.time ? ` à ${opts.time}` : ''}`,
-    'BAGUETTE TRADITION        1,30',
-    'CROISSANT X4              4,80',
-    `TOTAL TTC             ${opts.total} EUR`,
-    'CB SANS CONTACT',
-  ];
-}
 
 let db: Awaited<ReturnType<typeof startTestTable>>;
 let ctx: AppContext;

@@ -76,7 +76,68 @@ describe('chooseCampaign', () => {
   });
 
   it('says no active campaign when there is none', () => {
-    expect(chooseCampaign([], facts)).toEqual({ ok: false, code: 'NO_ACTIVE_CAMPAIGN' });
+    expect(chooseCampaign([], facts)).toEqual({ ok: false, code: 'NO_ACTIVE_CAMPAIGN', trace: [] });
+  });
+});
+
+describe('zones, schedules and traces', () => {
+  // A road-works zone around the rue Haute: a rectangle, with a hole (the closed square).
+  const zone = {
+    type: 'Polygon' as const,
+    coordinates: [
+      [[0.7, 47.3], [0.72, 47.3], [0.72, 47.32], [0.7, 47.32], [0.7, 47.3]] as [number, number][],
+      [[0.705, 47.305], [0.706, 47.305], [0.706, 47.306], [0.705, 47.306], [0.705, 47.305]] as [number, number][],
+    ],
+  };
+  const inZone = { ...merchant, coordinates: { lat: 47.31, lon: 0.71 } };
+  const inHole = { ...merchant, coordinates: { lat: 47.3055, lon: 0.7055 } };
+  const outside = { ...merchant, coordinates: { lat: 47.4, lon: 0.71 } };
+
+  it.each([
+    ['a shop inside the zone', inZone, true],
+    ['a shop in a hole of the zone', inHole, false],
+    ['a shop outside the zone', outside, false],
+    ['a shop without coordinates', merchant, false],
+  ])('%s', (_n, m, eligible) => {
+    expect(evaluateCampaign(campaign({ merchants: { zone } }), { ...facts, merchant: m }).ok).toBe(eligible);
+  });
+
+  it('applies opening days and hours, and doubts a receipt without a time', () => {
+    const c = campaign({ schedule: { days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], from: '08:00', to: '12:00' } });
+    // 2026-06-15 is a Monday, 2026-06-20 a Saturday.
+    expect(evaluateCampaign(c, { ...facts, purchaseTime: '09:30' })).toMatchObject({ ok: true });
+    expect(evaluateCampaign(c, { ...facts, purchaseTime: '12:00' })).toMatchObject({ ok: false, code: 'OUTSIDE_CAMPAIGN_PERIOD' });
+    expect(evaluateCampaign(c, { ...facts, purchaseDate: '2026-06-20', purchaseTime: '09:30' })).toMatchObject({ ok: false, code: 'OUTSIDE_CAMPAIGN_PERIOD' });
+    const noTime = evaluateCampaign(c, facts);
+    expect(noTime).toMatchObject({ ok: true, doubtful: expect.stringContaining('heure') });
+  });
+
+  it('traces every rule with its inputs, for every campaign considered', () => {
+    const v = chooseCampaign(
+      [campaign({ campaignId: 'general', maxCashbackPerReceiptCents: 100 }), campaign({ campaignId: 'works', merchants: { tags: ['halles'] } })],
+      facts,
+    );
+    expect(v.ok && v.campaign.campaignId).toBe('general');
+    expect(v.trace.filter((t) => t.campaignId === 'general').map((t) => [t.rule, t.verdict])).toEqual([
+      ['status', 'PASS'],
+      ['merchants', 'PASS'],
+      ['period', 'PASS'],
+      ['cashback', 'PASS'],
+    ]);
+    expect(v.trace.find((t) => t.rule === 'cashback')!.detail).toBe('23.45 EUR x 10 % = 2.34 EUR, limité à 1.00 EUR par ticket');
+    expect(v.trace.find((t) => t.campaignId === 'works' && t.rule === 'merchants')).toMatchObject({ verdict: 'FAIL' });
+  });
+
+  it('treats a paused campaign as not running', () => {
+    expect(evaluateCampaign(campaign({ status: 'PAUSED' }), facts)).toMatchObject({ ok: false, code: 'NO_ACTIVE_CAMPAIGN' });
+  });
+
+  it('refuses a zone that is not a closed ring, and hours in the wrong order', () => {
+    const body = { name: 'Zone', budgetCents: 1000, startsOn: '2026-01-01', endsOn: '2026-06-30', rateBps: 3000 };
+    expect(CampaignInput.safeParse({ ...body, merchants: { zone: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] } } }).success).toBe(false);
+    expect(CampaignInput.safeParse({ ...body, merchants: { zone } }).success).toBe(true);
+    expect(CampaignInput.safeParse({ ...body, schedule: { from: '18:00', to: '09:00' } }).success).toBe(false);
+    expect(CampaignInput.safeParse({ ...body, schedule: { from: '09:00' } }).success).toBe(false);
   });
 });
 
