@@ -107,8 +107,8 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
     siret: e.siret?.value, siren: e.siren?.value, vatNumber: e.vatNumber?.value, phone: e.phone?.value,
     sign: e.shopSign?.value, street: e.street?.value, postcode: e.postcode?.value, city: e.city?.value,
   });
-  const review = (reasons: string[], candidates: ReviewCandidates = []) =>
-    ctx.receipts.sendToReview(receiptId, { reasons, candidates }, now).then(() => 'IN_REVIEW' as const);
+  const review = (reasons: string[], candidates: ReviewCandidates = [], campaignId?: string) =>
+    ctx.receipts.sendToReview(receiptId, { reasons, candidates }, now, campaignId).then(() => 'IN_REVIEW' as const);
 
   if (match.kind === 'NOT_FOUND') {
     if (e.confidence < REVIEW_POLICY.minReadingConfidence) return review([`Lecture incertaine : ${match.explanation}`]);
@@ -161,7 +161,7 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
   const suspicions = await fraudSuspicions(ctx, receipt.residentId, receiptId, merchant.merchantId, purchaseDate, today, e, totalCents);
   if (verdict.doubtful) suspicions.push(verdict.doubtful);
   if (suspicions.length > 0) {
-    return review(suspicions, [{ merchantId: merchant.merchantId, name: merchant.name, score: match.score }]);
+    return review(suspicions, [{ merchantId: merchant.merchantId, name: merchant.name, score: match.score }], verdict.campaign.campaignId);
   }
 
   const decision: MatchDecision = {
