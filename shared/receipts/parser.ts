@@ -211,12 +211,61 @@ interface TotalReading {
   line?: number;
 }
 
+/** A payment line: card, cash, cheque, voucher. */
+const PAYMENT_LINE =
+  /\b(CB|C\.B\.?|CARTE|CARTE BANCAIRE|VISA|MASTERCARD|MAESTRO|AMEX|SANS CONTACT|CONTACTLESS|ESPECES|ESP|CASH|CHEQUE|CHQ|TICKETS? RESTAURANT|TITRES? RESTAURANT|AVOIR|PAIEMENT)\b/;
+
+/** A discount among the items: counted (negative) in their sum. */
+const DISCOUNT = /\b(REMISES?|PROMO\w*|REDUC\w*|RABAIS|BON DE REDUCTION|BON D'ACHAT|COUPON)\b/;
+
+/**
+ * The running sum of the item amounts above each line: `sums[k]` adds, from the first priced
+ * line down to line k - 1, the last amount of every line that reads as an item or a discount
+ * (not a total, sub-total, tax, payment or change line, not an amount without cents). When the
+ * sum above a total candidate equals it, the items agree with that total.
+ */
+function itemSums(lines: Line[]): number[] {
+  const sums: number[] = [];
+  let sum = 0;
+  let started = false;
+  // Above the first strong total label, a weak one is an item's name ("CARTE MESSAGE 2,65").
+  const firstTotal = lines.find((l) => totalLabelScore(l.fold) >= 8.5)?.index ?? lines.length;
+  for (const line of lines) {
+    sums.push(started ? sum : Number.NaN);
+    const amount = line.amounts[line.amounts.length - 1];
+    if (!amount || amount.integer) continue;
+    const f = line.fold;
+    const label = totalLabelScore(f);
+    if ((label > 0 && (label >= 8.5 || line.index >= firstTotal)) || SOFT_NOT_TOTAL.test(f) || /%/.test(line.text)) continue;
+    if (HARD_NOT_TOTAL.test(f) && !(DISCOUNT.test(f) && amount.cents < 0)) continue;
+    sum += amount.cents;
+    started = true;
+  }
+  sums.push(started ? sum : Number.NaN);
+  return sums;
+}
+
+/** The last amount on the first line matching `re`, and that line. */
+function labelledAmount(lines: Line[], re: RegExp, from = 0): number | undefined {
+  for (const l of lines.slice(from)) if (re.test(l.fold) && l.amounts.length) return l.amounts[l.amounts.length - 1]!.cents;
+  return undefined;
+}
+
+/**
+ * The total: every line with a total label (TOTAL TTC, NET A PAYER, MONTANT, A PAYER, CB...)
+ * gives a candidate amount; candidates are grouped by value and ranked by their labels, then by
+ * what corroborates them: the value printed again (payment line, card slip), the items adding
+ * up to it, HT + TVA, cash given minus change. The confidence says how much of that was found:
+ * a total read once, on a doubtful line, with nothing to confirm it, stays under the review
+ * threshold, and so does an amount without cents.
+ */
 function readTotal(lines: Line[], hints: OcrHint[]): TotalReading {
   interface Candidate {
     cents: number;
     score: number;
     line: Line;
     strength: number;
+    integer: boolean;
   }
   const candidates: Candidate[] = [];
   const n = lines.length;
@@ -245,7 +294,7 @@ function readTotal(lines: Line[], hints: OcrHint[]): TotalReading {
     if (amount.cents === 0) score *= 0.3;
     // Totals are printed after the items: a small preference for lower lines.
     score *= 0.85 + 0.3 * (n > 1 ? line.index / (n - 1) : 1);
-    candidates.push({ cents: amount.cents, score, line: source, strength });
+    candidates.push({ cents: amount.cents, score, line: source, strength, integer: amount.integer });
   }
 
   const hintTotals = hints
@@ -258,14 +307,64 @@ function readTotal(lines: Line[], hints: OcrHint[]): TotalReading {
     return best ? { field: { value: best.cents, confidence: round2(0.45 * best.confidence) } } : {};
   }
 
+  // An amount without cents that is another candidate times 100 lost its decimal comma.
+  const withCents = new Set(candidates.filter((c) => !c.integer).map((c) => c.cents));
+  const kept = candidates.filter((c) => !(c.integer && c.cents % 100 === 0 && withCents.has(c.cents / 100)));
+
+  const sums = itemSums(lines);
+  const ht = labelledAmount(lines, /\bTOTAL\s*H\.?\s?T\b|\bMONTANT\s*H\.?\s?T\b|^H\.?T\.?\b/);
+  // The tax: a TOTAL TVA line, else the sum of the TVA lines by rate ("TVA 5,5 %   0,57").
+  const rateLines = lines.filter((l) => /^(DONT\s+)?T\.?V\.?A\b/.test(l.fold) && /%/.test(l.text) && l.amounts.length === 1);
+  const tva =
+    labelledAmount(lines, /\bTOTAL\s*T\.?V\.?A\b|^T\.?V\.?A\b(?!.*%)|\bMONTANT\s*T\.?V\.?A\b/) ??
+    (rateLines.length ? rateLines.reduce((sum, l) => sum + l.amounts[0]!.cents, 0) : undefined);
+  // A TVA table: one row per rate ("5,5%  10,43  0,57  11,00"), the last column TTC.
+  const tableRows = lines.filter((l) => /\d\s?%/.test(l.text) && l.amounts.length >= 3 && !/\bTOTAL\b/.test(l.fold));
+  const tableTtc = tableRows.length ? tableRows.reduce((sum, l) => sum + l.amounts[l.amounts.length - 1]!.cents, 0) : undefined;
+  // What was paid, line by line, after the total: card, cash (less the change), vouchers.
+  const payments = (after: number) => {
+    let paid = 0;
+    let any = false;
+    for (const l of lines.slice(after + 1)) {
+      const a = l.amounts[l.amounts.length - 1];
+      if (!a || a.integer || !PAYMENT_LINE.test(l.fold) || HARD_NOT_TOTAL.test(l.fold)) continue;
+      paid += a.cents;
+      any = true;
+    }
+    return any ? paid : undefined;
+  };
+  const given = labelledAmount(lines, /\b(ESPECES|ESP|CASH|NUMERAIRE)\b/);
+  const change = labelledAmount(lines, /\b(RENDU|A RENDRE|MONNAIE|CHANGE)\b/);
+
   // Group by value: a total printed as TOTAL, then CB, then on the card slip, is one value.
   const byValue = new Map<number, Candidate[]>();
-  for (const c of candidates) byValue.set(c.cents, [...(byValue.get(c.cents) ?? []), c]);
+  for (const c of kept) byValue.set(c.cents, [...(byValue.get(c.cents) ?? []), c]);
   const ranked = [...byValue.entries()]
     .map(([cents, cs]) => {
       const scores = cs.map((c) => c.score).sort((a, b) => b - a);
-      const total = scores[0]! + 0.35 * scores.slice(1).reduce((s, x) => s + x, 0);
-      return { cents, cs, total, strongest: Math.max(...cs.map((c) => c.strength)) };
+      const lineCount = new Set(cs.map((c) => c.line.index)).size;
+      const itemsAgree = cs.some((c) => sums[c.line.index] === cents);
+      const taxAgrees = ht !== undefined && tva !== undefined && ht + tva === cents;
+      const cashAgrees = given !== undefined && change !== undefined && change >= 0 && given - change === cents;
+      const tableAgrees = tableTtc === cents;
+      // Several payments adding up to it (a meal voucher and a card): the cash line is "given".
+      const paymentsAgree = cs.some((c) => {
+        const paid = payments(c.line.index);
+        return paid !== undefined && paid === cents && !lines.slice(c.line.index + 1).some((l) => l.amounts.some((a) => a.cents === cents) && PAYMENT_LINE.test(l.fold));
+      });
+      const hintAgrees = hintTotals.some((h) => h.cents === cents);
+      // Arithmetic on other lines confirms a value more than its label does: it outranks it.
+      const arithmetic = (itemsAgree ? 1.5 : 0) + (taxAgrees ? 1 : 0) + (tableAgrees ? 1 : 0) + (cashAgrees ? 1 : 0) + (paymentsAgree ? 1 : 0);
+      const support = Math.min(2, lineCount - 1) + arithmetic + (hintAgrees ? 0.5 : 0);
+      const total = scores[0]! + 0.35 * scores.slice(1).reduce((s, x) => s + x, 0) + 4 * arithmetic + (hintAgrees ? 1 : 0);
+      return {
+        cents,
+        cs,
+        total,
+        support,
+        strongest: Math.max(...cs.map((c) => c.strength)),
+        integer: cs.every((c) => c.integer),
+      };
     })
     .sort((a, b) => b.total - a.total || b.cents - a.cents);
 
@@ -275,37 +374,26 @@ function readTotal(lines: Line[], hints: OcrHint[]): TotalReading {
 
   let confidence = best.strongest >= 9 ? 0.9 : best.strongest >= 8 ? 0.85 : best.strongest >= 5 ? 0.6 : 0.45;
   confidence *= ocrFactor(bestLine);
-  if (best.cs.length > 1) confidence += 0.05;
+  confidence += 0.04 * Math.min(best.support, 3);
+  if (best.support === 0) {
+    // Read once and confirmed by nothing: only as sure as the OCR was of that line.
+    confidence = Math.min(confidence, 0.45 + 0.4 * clamp((bestLine.confidence - 0.5) / 0.45));
+    if (best.integer) confidence = Math.min(confidence, 0.45);
+  }
   if (runnerUp) {
     const ratio = runnerUp.total / best.total;
     // Two values read with total labels: keep the stronger, but doubt it.
-    if (runnerUp.strongest >= 8 && ratio > 0.5) confidence *= 0.7;
+    if (runnerUp.strongest >= 8 && ratio > 0.5 && runnerUp.support >= best.support) confidence *= 0.7;
     else if (ratio > 0.8) confidence *= 0.75;
     else if (ratio > 0.5) confidence *= 0.9;
+    // A payment line (CB, MONTANT...) with another amount, and nothing settling it: one of the
+    // two is misread (or the payment was split, which staff can see).
+    const paidOtherwise = ranked.slice(1).some((r) => r.strongest >= 5 && r.cs.some((c) => c.line.index > bestLine.index));
+    if (paidOtherwise && best.support - Math.min(2, best.cs.length - 1) < 1) confidence *= 0.75;
   }
-  // Hints: supporting evidence only.
-  if (hintTotals.length > 0) {
-    if (hintTotals.some((h) => h.cents === best.cents)) confidence += 0.05;
-    else confidence *= 0.85;
-  }
+  // Hints disagreeing: AnalyzeExpense read another total.
+  if (hintTotals.length > 0 && !hintTotals.some((h) => h.cents === best.cents)) confidence *= 0.85;
   return { field: { value: best.cents, confidence: round2(clamp(confidence, 0, 0.99)) }, line: bestLine.index };
-}
-
-/** Cross-checks that raise the total's confidence: items add up, HT + TVA = TTC, cash - change. */
-function crossCheckTotal(total: Field<number>, lines: Line[], itemsSum: number | undefined): Field<number> {
-  let bonus = 0;
-  if (itemsSum !== undefined && itemsSum === total.value) bonus += 0.08;
-  const firstAmount = (re: RegExp) => {
-    for (const l of lines) if (re.test(l.fold) && l.amounts.length) return l.amounts[l.amounts.length - 1]!.cents;
-    return undefined;
-  };
-  const ht = firstAmount(/\bTOTAL\s*H\.?\s?T\b|\bMONTANT\s*H\.?\s?T\b/);
-  const tva = firstAmount(/\bTOTAL\s*TVA\b|^TVA\b/);
-  if (ht !== undefined && tva !== undefined && ht + tva === total.value) bonus += 0.05;
-  const given = firstAmount(/\b(ESPECES|CASH)\b/);
-  const change = firstAmount(/\b(RENDU|A RENDRE|MONNAIE|CHANGE)\b/);
-  if (given !== undefined && change !== undefined && given - change === total.value) bonus += 0.05;
-  return { value: total.value, confidence: round2(clamp(total.confidence + bonus, 0, 0.99)) };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -407,7 +495,8 @@ function digitsAfterLabel(text: string): string {
  * digit that fits; a guess, so with a low confidence.
  */
 function repairSiret(afterLabel: string): string | undefined {
-  const chars = afterLabel.replace(/^[\s:.#°N]+/, '').replace(/[\s.]/g, '').slice(0, 14);
+  const run = afterLabel.replace(/^[\s:.#°N]+/, '').replace(/[\s.]/g, '');
+  const chars = run.slice(0, 14);
   if (chars.length !== 14) return undefined;
   const bad = [...chars].flatMap((c, k) => (/\d/.test(c) ? [] : [k]));
   if (bad.length !== 1) return undefined;
@@ -669,8 +758,17 @@ const GENERIC_ANYWHERE =
 const FOREIGN_STREET = /^\d{1,5}\s+(\S+\s+){0,3}(STREET|ST|AVENUE|AVE|ROAD|RD|BLVD|DRIVE|DR|LANE|LN|WAY|HIGHWAY|HWY|STRASSE|STR|PLAZA)\b/;
 const LEGAL_FORM = /^(SARL|SAS|SASU|EURL|SA|SNC|SCI|SELARL|EI|EIRL|SCOP|SCA)\b/;
 
+/** A fragment at the end of a line that is no part of a name: a lone mark, a digit, one letter. */
+const isStray = (part: string) => part.trim().length <= 2 || !/[A-Za-zÀ-ÖØ-öø-ÿ]{2}/.test(part);
+
 function cleanSign(text: string): string {
-  return text
+  // Marks set apart by a wide gap at either end are the paper's edge or a smudge read as letters
+  // ("4      LA PETITE EPICERIE", "BOUCHERIE RENARD      E").
+  const parts = text.split(/\s{2,}/);
+  while (parts.length > 1 && isStray(parts[0]!)) parts.shift();
+  while (parts.length > 1 && isStray(parts[parts.length - 1]!)) parts.pop();
+  return parts
+    .join('  ')
     .replace(/^[\s*=#~_.\-+<>|"'«»:]+|[\s*=#~_.\-+<>|"«»:]+$/g, '')
     .replace(/\s{2,}/g, ' ')
     .trim();
@@ -708,21 +806,49 @@ function readShopSign(
     if (medianHeight && line.box) score += clamp(line.box.height / medianHeight - 1, 0, 1.5);
     if (value === value.toUpperCase()) score += 0.2;
     if (LEGAL_FORM.test(f)) score -= 1.2;
-    score += 0.3 * (line.confidence - 0.8);
+    // A line read with little confidence is more likely the table or a smudge than the sign.
+    score += 1.5 * (Math.min(line.confidence, 0.9) - 0.8);
     candidates.push({ value, score, line });
     seen++;
   }
   const vendorHints = hints.filter((h) => h.type === 'VENDOR_NAME' || h.type === 'NAME').map((h) => ({ ...h, f: fold(h.value) }));
-  const best = candidates.sort((a, b) => b.score - a.score)[0];
+  // AnalyzeExpense's address fields name lines that are addresses, not signs.
+  const addressHints = hints.filter((h) => ADDRESS_HINT.test(h.type)).map((h) => fold(h.value.replace(/\s+/g, ' ')));
+  const notAddress = candidates.filter((c) => {
+    const f = fold(c.value);
+    return !addressHints.some((a) => a.includes(f));
+  });
+  const ranked = notAddress.sort((a, b) => b.score - a.score);
+  const best = ranked[0];
   if (!best) {
     const h = vendorHints.filter((x) => x.value.trim()).sort((a, b) => b.confidence - a.confidence)[0];
     return h ? { value: cleanSign(h.value), confidence: round2(0.45 * clamp(h.confidence)) } : undefined;
   }
   let confidence = best.score >= 3 ? 0.85 : best.score >= 2 ? 0.75 : 0.6;
-  confidence *= ocrFactor(best.line);
+  // A sign read with little confidence, or that does not read as words, is a guess.
+  confidence *= 0.4 + 0.6 * clamp(best.line.confidence);
+  const plausible = wordLikeness(best.value);
+  if (plausible < 0.75) confidence *= 0.5 + 0.5 * plausible;
+  const runnerUp = ranked[1];
+  if (runnerUp && best.score - runnerUp.score < 0.3) confidence *= 0.85;
   const bf = fold(best.value);
   if (vendorHints.some((h) => h.f && (bf.includes(h.f) || h.f.includes(bf)))) confidence += 0.08;
   return { value: best.value, confidence: round2(clamp(confidence, 0, 0.99)) };
+}
+
+const ADDRESS_HINT = /^(ADDRESS|ADDRESS_BLOCK|STREET|CITY|STATE|ZIP_CODE|COUNTRY|VENDOR_ADDRESS|RECEIVER_ADDRESS|RECEIVER_NAME)$/;
+const SHORT_WORDS = new Set(['LA', 'LE', 'DE', 'DU', 'AU', 'ET', 'EN', 'A', 'L', 'D', 'LES', 'DES', 'AUX', 'SUR', 'ST', 'STE', 'CHEZ', '&']);
+
+/** The share of a name's tokens that read as words (letters with a vowel, or short French words). */
+function wordLikeness(value: string): number {
+  const tokens = fold(value)
+    .split(/[\s'’-]+/)
+    .filter(Boolean);
+  if (tokens.length === 0) return 0;
+  const good = tokens.filter(
+    (t) => SHORT_WORDS.has(t.replace(/[^A-Z&]/g, '')) || (/^[A-Z&.,]{3,}$/.test(t) && /[AEIOUY]/.test(t)) || /^\d+$/.test(t),
+  ).length;
+  return good / tokens.length;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -894,8 +1020,7 @@ export function parseReceipt(ocr: OcrResult): Extraction {
   // A label line right above the first priced line belongs to the items.
   const itemsFrom = Math.max(0, headerEnd > 0 && lines[headerEnd - 1] && !excluded.has(headerEnd - 1) ? headerEnd - 1 : headerEnd);
   const lineItems = totalLine !== undefined ? readItems(lines, itemsFrom, itemsEnd, excluded) : [];
-  const itemsSum = lineItems.length ? lineItems.reduce((s, i) => s + i.amountCents, 0) : undefined;
-  const total = rawTotal ? crossCheckTotal(rawTotal, lines, itemsSum) : undefined;
+  const total = rawTotal;
 
   const paymentMeans = readPayment(lines, total?.value, totalLine);
   const ticketNumber = readTicketNumber(lines, hints, monthFirst);

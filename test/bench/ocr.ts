@@ -17,8 +17,9 @@
  * peak RSS, and the cost per 1,000 receipts at AWS list prices.
  *
  * Environment: BENCH_OCR_COUNT (default 84), BENCH_OCR_SEED (default 7), BENCH_OCR_ENGINES
- * (comma list; default all), BENCH_OCR_VERBOSE=1 lists every wrong field, BENCH_OCR_JSON=<file>
- * writes the figures as JSON.
+ * (comma list; default all), BENCH_OCR_COMMITTED=0 leaves out the committed subset,
+ * BENCH_OCR_TESSERACT=<JSON of TesseractEngineOptions> tries other tesseract settings,
+ * BENCH_OCR_VERBOSE=1 lists every wrong field, BENCH_OCR_JSON=<file> writes the figures as JSON.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -26,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REVIEW_POLICY } from '../../shared/app/pipeline';
-import { TesseractEngine } from '../../shared/ocr/tesseract';
+import { TesseractEngine, type TesseractEngineOptions } from '../../shared/ocr/tesseract';
 import { fromAnalyzeExpenseResponse } from '../../shared/ocr/textract-expense';
 import { fromDetectDocumentTextResponse } from '../../shared/ocr/textract-text';
 import type { OcrResult, SupportedContentType } from '../../shared/ocr/types';
@@ -257,7 +258,8 @@ function perfectText(receipts: CorpusReceipt[]): Outcome[] {
 
 async function tesseract(receipts: CorpusReceipt[]): Promise<{ outcomes: Outcome[]; peakRssMb: number; baseRssMb: number }> {
   const baseRssMb = process.resourceUsage().maxRSS / 1024;
-  const engine = new TesseractEngine();
+  // BENCH_OCR_TESSERACT='{"languages":"fra"}' tries other engine options.
+  const engine = new TesseractEngine(JSON.parse(process.env.BENCH_OCR_TESSERACT ?? '{}') as TesseractEngineOptions);
   const outcomes: Outcome[] = [];
   try {
     for (const [k, r] of receipts.entries()) {
@@ -328,7 +330,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     await generate(dir);
     generated = await loadCorpusDir(dir, 'generated');
-    committed = await loadCorpusDir(COMMITTED_DIR, 'committed').catch(() => []);
+    if (process.env.BENCH_OCR_COMMITTED !== '0') committed = await loadCorpusDir(COMMITTED_DIR, 'committed').catch(() => []);
     console.log(`corpus: ${generated.length} receipts generated (seed ${SEED}) in ${((performance.now() - t0) / 1000).toFixed(0)} s into ${dir}; ${committed.length} committed`);
   }
 

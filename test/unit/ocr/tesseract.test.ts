@@ -160,6 +160,14 @@ describe('orientation policy', () => {
     expect(best.result).toBe(good);
   });
 
+  it('tries only the angles it is given, from a reading it already has', async () => {
+    const angles: number[] = [];
+    const start = { result: noise, angle: 0 as const, score: readingQuality(noise) };
+    const best = await readBestOrientation(async (a) => (angles.push(a), a === 180 ? good : noise), readingQuality, 0.55, [180, 90, 270], start);
+    expect(angles).toEqual([180]);
+    expect(best.angle).toBe(180);
+  });
+
   it('can let the receipt parser judge', async () => {
     const judge = (r: OcrResult) => parseReceipt(r).confidence;
     const best = await readBestOrientation(async (a) => (a === 180 ? good : noise), judge, 0.9);

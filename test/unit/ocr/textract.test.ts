@@ -13,6 +13,7 @@ import { OcrError } from '../../../shared/ocr/errors';
 import { fromAnalyzeExpenseResponse, TextractExpenseEngine } from '../../../shared/ocr/textract-expense';
 import { fromDetectDocumentTextResponse, TextractTextEngine } from '../../../shared/ocr/textract-text';
 import { parseReceipt } from '../../../shared/receipts/parser';
+import { TEXTRACT_EXPECTED } from '../../fixtures/textract/expected';
 
 // The saved responses live in shared/, beside the repository (../shared/data from its root).
 const DATA = new URL('../../../../shared/data/textract/', import.meta.url);
@@ -22,32 +23,7 @@ const IMAGE = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
 const textract = mockClient(TextractClient);
 afterEach(() => textract.reset());
 
-interface Expected {
-  lines: number;
-  boxes: boolean;
-  hints: number;
-  totalCents?: number;
-  purchaseDate?: string;
-  shopSign?: string;
-  maxConfidence?: number;
-}
-
-// What each saved response holds, read by hand (these are US or English documents: no SIRET, so
-// the overall confidence stays low; the total and date must still be right where they are).
-const EXPECTED: Record<string, Expected> = {
-  // MEGA BIGBOX, Chicago: TOTAL $1810.46 (label and amount are separate LINE blocks), 12/07/2019 = 7 December.
-  'us-retail-receipt.analyze-expense.json': { lines: 39, boxes: true, hints: 25, totalCents: 181046, purchaseDate: '2019-12-07', shopSign: 'MEGA BIGBOK', maxConfidence: 0.5 },
-  // Costco: no blocks; AMOUNT $38.48 = **** TOTAL 38.48 = SUBTOTAL; no date on what was read.
-  'sample2-costco.analyze-expense.json': { lines: 16, boxes: true, hints: 13, totalCents: 3848, shopSign: 'costco', maxConfidence: 0.4 },
-  // An invoice: Grand Total $6231.09 (its "Total" is the subtotal), dated 01-Jan-2021 (due 01/31/2021).
-  'invoice.analyze-expense.json': { lines: 24, boxes: true, hints: 31, totalCents: 623109, purchaseDate: '2021-01-01', maxConfidence: 0.4 },
-  // A hospital statement: TOTAL DUE $50.00, statement date 09/30/10.
-  'sample1.analyze-expense.json': { lines: 27, boxes: true, hints: 5, totalCents: 5000, purchaseDate: '2010-09-30', maxConfidence: 0.4 },
-  // Items only (a Philippine grocery roll): no total, no date, no SIRET among its GTIN barcodes.
-  'no-summary-fields.analyze-expense.json': { lines: 88, boxes: true, hints: 0, maxConfidence: 0.1 },
-  // One empty field, no geometry at all.
-  'missing-geometry.analyze-expense.json': { lines: 0, boxes: false, hints: 0, maxConfidence: 0 },
-};
+const EXPECTED = TEXTRACT_EXPECTED;
 
 describe('fromAnalyzeExpenseResponse on the saved responses', () => {
   it.each(Object.entries(EXPECTED))('%s', async (file, expected) => {
@@ -71,8 +47,26 @@ describe('fromAnalyzeExpenseResponse on the saved responses', () => {
     expect(e.totalCents?.value).toBe(expected.totalCents);
     expect(e.purchaseDate?.value).toBe(expected.purchaseDate);
     if (expected.shopSign) expect(e.shopSign?.value).toBe(expected.shopSign);
+    else if (e.shopSign) expect(e.shopSign.confidence).toBeLessThan(0.75); // a guess, not a sign
     expect(e.siret).toBeUndefined();
-    expect(e.confidence).toBeLessThanOrEqual(expected.maxConfidence ?? 1);
+    expect(e.confidence).toBeLessThanOrEqual(expected.maxConfidence);
+  });
+
+  it('does not pay on a guess: a sign read at 24 % confidence stays doubtful', async () => {
+    const e = parseReceipt(fromAnalyzeExpenseResponse(await load('sample2-costco.analyze-expense.json')));
+    expect(e.shopSign?.value).toBe('costco');
+    expect(e.shopSign!.confidence).toBeLessThan(0.6);
+    // AMOUNT, **** TOTAL and SUBTOTAL all say 38.48: a confirmed total.
+    expect(e.totalCents!.confidence).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('prefers the Grand Total to the invoice\'s "Total" (its subtotal), TOTAL to TEND and SUBTOTAL', async () => {
+    const invoice = parseReceipt(fromAnalyzeExpenseResponse(await load('invoice.analyze-expense.json')));
+    expect(invoice.totalCents?.value).toBe(623109);
+    expect(invoice.shopSign?.value).not.toBe('Some City, XYZ, USA'); // an address, named so by the hints
+    const retail = parseReceipt(fromAnalyzeExpenseResponse(await load('us-retail-receipt.analyze-expense.json')));
+    expect(retail.totalCents?.value).toBe(181046);
+    expect(retail.totalCents!.confidence).toBeGreaterThanOrEqual(0.6);
   });
 
   it('keeps boxes, confidences and hint labels', async () => {
@@ -128,6 +122,32 @@ describe('TextractExpenseEngine (mocked client)', () => {
     const err = await engine.read(IMAGE, 'image/jpeg').catch((e: unknown) => e);
     expect(err).not.toBeInstanceOf(OcrError);
     expect(err).toMatchObject({ name: 'ThrottlingException' });
+  });
+});
+
+describe('DetectDocumentText on the same pages (LINE blocks only, no hints)', () => {
+  it.each(Object.entries(EXPECTED))('%s', async (file, expected) => {
+    const json = (await load(file)) as { ExpenseDocuments?: Array<{ Blocks?: unknown[] }> };
+    const blocks = (json.ExpenseDocuments ?? []).flatMap((d) => d.Blocks ?? []);
+    const ocr = fromDetectDocumentTextResponse({ Blocks: blocks });
+    expect(ocr.lines).toHaveLength(expected.lineBlocks);
+    if (expected.lineBlocks === 0) return;
+    const e = parseReceipt(ocr);
+    // Without AnalyzeExpense's hints, the French parser still finds what the page carries.
+    expect(e.totalCents?.value).toBe(expected.totalCents);
+    expect(e.purchaseDate?.value).toBe(expected.purchaseDate);
+    expect(e.siret).toBeUndefined();
+    expect(e.confidence).toBeLessThanOrEqual(Math.max(expected.maxConfidence, 0.5));
+  });
+
+  it('on responses saved without blocks, reads the lines rebuilt from the fields as well without hints', async () => {
+    for (const [file, expected] of Object.entries(EXPECTED)) {
+      if (expected.lineBlocks > 0) continue;
+      const lines = fromAnalyzeExpenseResponse(await load(file)).lines;
+      const e = parseReceipt({ engine: 'textract-text', lines, hints: [] });
+      expect(e.totalCents?.value).toBe(expected.totalCents);
+      expect(e.purchaseDate?.value).toBe(expected.purchaseDate);
+    }
   });
 });
 

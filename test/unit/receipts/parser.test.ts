@@ -534,3 +534,65 @@ describe('parseReceipt: other layouts', () => {
     expect(e.confidence).toBeGreaterThan(0.8);
   });
 });
+
+describe('parseReceipt: confidence calibration (a guess is never paid)', () => {
+  const REVIEW = 0.6; // REVIEW_POLICY.minTotalConfidence and minDateConfidence
+  const at = (c: number) => (text: string): OcrLine => ({ text, confidence: c });
+
+  it('is sure of a total the items, the payment line or HT + TVA confirm', () => {
+    for (const middle of [
+      ['PAIN 3,00', 'BRIOCHE 6,00', 'TOTAL 9,00'],
+      ['TOTAL 9,00', 'CB 9,00'],
+      ['TOTAL TTC 9,00', 'TOTAL HT 8,53', 'TVA 0,47'],
+      ['NET A PAYER 9,00', 'ESPECES 10,00', 'RENDU 1,00'],
+    ]) {
+      const e = parse(receipt(middle).map(at(0.75)));
+      expect(e.totalCents?.value).toBe(900);
+      expect(e.totalCents!.confidence).toBeGreaterThanOrEqual(REVIEW);
+    }
+  });
+
+  it('doubts a total read once, on a doubtful line, that nothing confirms', () => {
+    const e = parse(receipt(['PAIN 3,00', 'BRIOCHE 6,00', 'TOTAL 19,00']).map(at(0.65)));
+    expect(e.totalCents?.value).toBe(1900);
+    expect(e.totalCents!.confidence).toBeLessThan(REVIEW);
+  });
+
+  it('doubts an amount without cents that nothing confirms', () => {
+    const e = parse(receipt(['PAIN 3,00', 'NET A PAYER 39 EUR']));
+    expect(e.totalCents?.value).toBe(3900);
+    expect(e.totalCents!.confidence).toBeLessThan(REVIEW);
+  });
+
+  it('takes the items sum over a misread total label line, with doubt', () => {
+    // "TOTAL 14,05" misread from 74,05; the items and the card line say 74,05.
+    const e = parse(receipt(['VIN ROUGE 50,00', 'FROMAGE 24,05', 'TOTAL TTC 14,05', 'CB 74,05']));
+    expect(e.totalCents?.value).toBe(7405);
+  });
+
+  it('reads an amount that lost its decimal comma as the one with cents printed elsewhere', () => {
+    const e = parse(receipt(['GANTS 35,80', 'RUBAN 52,35', 'A PAYER 8815€', 'CHEQUE 88,15']));
+    expect(e.totalCents?.value).toBe(8815);
+  });
+
+  it('gives a sign that does not read as words, or read with little confidence, a low confidence', () => {
+    const garbage = parse([{ text: 'Re RES, Le re a Ft ds ere us', confidence: 0.6 }, '8 rue des Halles', '37410 MONTCLAIR', '12/03/2026 10:15', 'TOTAL 5,00']);
+    expect(garbage.shopSign?.confidence ?? 0).toBeLessThan(0.5);
+    const faint = parse([{ text: 'costco', confidence: 0.24 }, 'TOTAL 5,00']);
+    expect(faint.shopSign?.confidence ?? 0).toBeLessThan(0.5);
+    const clear = parse(['BOUCHERIE MARTIN', '8 rue des Halles', '37410 MONTCLAIR', 'TOTAL 5,00']);
+    expect(clear.shopSign?.confidence).toBeGreaterThan(0.7);
+  });
+
+  it('drops stray marks that the paper edge leaves at the ends of the sign line', () => {
+    expect(parse(['4      LA PETITE ÉPICERIE', '8 rue des Halles', 'TOTAL 5,00']).shopSign?.value).toBe('LA PETITE ÉPICERIE');
+    expect(parse(['BOUCHERIE RENARD        E', '8 rue des Halles', 'TOTAL 5,00']).shopSign?.value).toBe('BOUCHERIE RENARD');
+  });
+
+  it('does not take an address that AnalyzeExpense names as such for the sign', () => {
+    const e = parse(['123 Some Street', 'Some City, XYZ, USA', 'Total $10.00'], [
+      { type: 'VENDOR_ADDRESS', value: '123 Some Street\nSome City, XYZ, USA', confidence: 0.99 },
+    ]);
+    expect(e.shopSign?.value).not.toBe('Some City, XYZ, USA');
+  });
+});
