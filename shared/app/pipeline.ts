@@ -1,6 +1,5 @@
 import { capWindowKey, chooseCampaign } from '../domain/campaign';
 import { isoWeek, localDate } from '../domain/dates';
-import { matchMerchant } from '../domain/matching';
 import { receiptIdFromObjectKey, type MatchDecision, type Receipt } from '../domain/receipt';
 import { rejection } from '../domain/rejections';
 import { checkReceiptFile, sha256Hex } from '../ocr/file-check';
@@ -111,6 +110,11 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
     ctx.receipts.sendToReview(receiptId, { reasons, candidates }, now, campaignId).then(() => 'IN_REVIEW' as const);
 
   if (match.kind === 'NOT_FOUND') {
+    // A shop the city suspended is known but not taking part now.
+    if (match.suspended) {
+      await ctx.receipts.reject(receiptId, rejection('MERCHANT_NOT_ELIGIBLE'), now);
+      return 'REJECTED';
+    }
     if (e.confidence < REVIEW_POLICY.minReadingConfidence) return review([`Lecture incertaine : ${match.explanation}`]);
     await ctx.receipts.reject(receiptId, rejection('MERCHANT_NOT_FOUND'), now);
     return 'REJECTED';

@@ -8,6 +8,9 @@ import { rejection } from '../domain/rejections';
 import type { ReviewRecord } from '../ports';
 import type { AppContext, Caller } from './context';
 
+/** Below this reading confidence a sign is not taught to a shop as an alias. */
+const ALIAS_MIN_CONFIDENCE = 0.7;
+
 export const DecisionBody = z
   .object({
     action: z.enum(['APPROVE', 'REJECT']),
@@ -15,6 +18,8 @@ export const DecisionBody = z
     totalCents: z.number().int().positive().max(1_000_000_00).optional(),
     purchaseDate: z.string().refine(isValidDate, 'expected a date as YYYY-MM-DD').optional(),
     reason: z.string().trim().min(3).max(500).optional(),
+    /** Teach the shop the sign read on this receipt (default true): say false when the reading is garbled. */
+    teachAlias: z.boolean().optional(),
   })
   .strict()
   .refine((b) => b.action === 'APPROVE' || b.reason !== undefined, { message: 'a rejection needs a reason', path: ['reason'] });
@@ -83,10 +88,12 @@ export async function decideReceipt(ctx: AppContext, caller: Caller, receiptId: 
   if (!(await ctx.receipts.approveReview(receiptId, decision, record, now))) throw new ConflictError('RECEIPT_NOT_IN_REVIEW', 'This receipt was decided meanwhile.');
   await ctx.bus.sendToCredit({ receiptId });
 
-  // Teach the shop the sign that was read, so the same sign matches without staff next time.
-  const sign = e?.shopSign?.value;
+  // Teach the shop the sign that was read, so the same sign matches without staff next time, unless
+  // staff say the reading is garbled or the parser itself doubted it (a noisy alias could later
+  // match a look-alike shop).
+  const sign = e?.shopSign && e.shopSign.confidence >= ALIAS_MIN_CONFIDENCE ? e.shopSign.value : undefined;
   let learnedAlias: string | undefined;
-  if (sign && normaliseName(sign).length >= 3) {
+  if (body.teachAlias !== false && sign && normaliseName(sign).length >= 3) {
     const known = [merchant.name, ...merchant.aliases].map(normaliseName);
     if (!known.includes(normaliseName(sign)) && merchant.aliases.length < 50) {
       try {

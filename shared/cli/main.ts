@@ -33,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(JSON.stringify(await runExtract(positionals[0]!), null, 2));
       return 0;
     }
+    case 'merchants': return (await import('./merchants')).runMerchantsCommand(rest, dataDir);
     case 'reconcile': {
       const report = await runReconcile(dataDir);
       console.log(JSON.stringify(report, null, 2));

@@ -89,7 +89,7 @@ const LEGAL_FORMS = new Set([
 ]);
 
 /** Words that name nothing in particular. */
-const STOP_WORDS = new Set(['LE', 'LA', 'LES', 'L', 'D', 'DE', 'DU', 'DES', 'AU', 'AUX', 'ET', 'A', 'EN', 'CHEZ', 'SUR', 'SOUS', 'PAR', 'POUR', 'UN', 'UNE', 'THE', 'AND', 'MON', 'MA', 'MES', 'NOS', 'VOS', 'Y']);
+const STOP_WORDS = new Set(['LE', 'LA', 'LES', 'L', 'D', 'DE', 'DU', 'DES', 'AU', 'AUX', 'ET', 'A', 'EN', 'SUR', 'SOUS', 'PAR', 'POUR', 'UN', 'UNE', 'THE', 'AND', 'MON', 'MA', 'MES', 'NOS', 'VOS', 'Y']);
 
 /** Trade words, grouped in families: two names whose trades share no family name two shops. */
 const TRADE_FAMILIES: Record<string, string[]> = {
@@ -130,7 +130,7 @@ for (const [family, words] of Object.entries(TRADE_FAMILIES)) {
   for (const w of words) TRADE_OF.set(w, [...(TRADE_OF.get(w) ?? []), family]);
 }
 /** Words that are trades but also sound like shop names on their own. */
-const GENERIC_WORDS = new Set([...TRADE_OF.keys(), 'MAISON', 'COMMERCE', 'MAGASIN', 'ATELIER', 'COMPTOIR', 'ARTISAN', 'ARTISANALE', 'ARTISANAL', 'TRADITION', 'TRADITIONNELLE']);
+const GENERIC_WORDS = new Set([...TRADE_OF.keys(), 'CHEZ', 'MAISON', 'COMMERCE', 'MAGASIN', 'ATELIER', 'COMPTOIR', 'ARTISAN', 'ARTISANALE', 'ARTISANAL', 'TRADITION', 'TRADITIONNELLE']);
 
 /** Trade families of NAF codes (the most common ones of local shops). */
 const NAF_FAMILIES: Record<string, string[]> = {
@@ -167,7 +167,7 @@ const DIGIT_AS_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '5': 'S', 
 export function foldWords(raw: string): string[] {
   const text = raw
     // A lower-case l or a bar amid capitals is an I misread ("ElISE", "EL|SE").
-    .replace(/(?<=[A-ZÀ-Ý])[l|!](?=[A-ZÀ-Ý]|\b)/g, 'I')
+    .replace(/(?<=\p{Lu})[l|!](?=\p{Lu}|[^\p{L}]|$)/gu, 'I')
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toUpperCase()
@@ -255,18 +255,53 @@ export interface PreparedName {
   fullGrams: Grams;
   coreGrams: Grams;
   trades: string[];
+  /** The trade families of each trade word of the name. */
+  tradeWords: string[][];
 }
 
-const STOP_LONG = [...STOP_WORDS].filter((w) => w.length >= 3);
+const STOP_LONG = [...STOP_WORDS, 'CHEZ'].filter((w) => w.length >= 3);
+const STOP_SKELETONS = new Set([...STOP_WORDS].map((w) => w.replace(/L/g, 'I').replace(/RN/g, 'M').replace(/V/g, 'U')));
+const TRADE_SKELETONS = new Set([...TRADE_OF.keys()].flatMap((w) => [w, `${w}S`]).map((w) => w.replace(/L/g, 'I').replace(/RN/g, 'M').replace(/V/g, 'U')));
 const isGeneric = (w: string) => GENERIC_WORDS.has(w) || GENERIC_WORDS.has(w.replace(/S$/, ''));
 const GENERIC_SKELETONS = new Set([...GENERIC_WORDS].flatMap((w) => [w, `${w}S`]).map((w) => w.replace(/L/g, 'I').replace(/RN/g, 'M').replace(/V/g, 'U')));
 
 /** OCR's commonest confusions, folded on both sides: L and I, RN and M, V and U. */
 const skeleton = (w: string) => w.replace(/L/g, 'I').replace(/RN/g, 'M').replace(/V/g, 'U');
 const LEGAL_SKELETONS = new Set([...LEGAL_FORMS].map(skeleton));
+const MISREAD_LEGAL = ['SARI', 'EURI', 'SASU'];
+
+const GENERIC_LIST = [...GENERIC_WORDS].filter((w) => w.length >= 5);
+const genericCache = new Map<string, string | undefined>();
+
+/** The generic word a misread word stands for ("BOULAMGERIE" -> BOULANGERIE), if any. */
+function genericOf(w: string): string | undefined {
+  if (GENERIC_WORDS.has(w)) return w;
+  if (GENERIC_WORDS.has(w.replace(/S$/, ''))) return w.replace(/S$/, '');
+  // Short words are left alone: MASSON is a surname, not MAISON misread; FLEURY not FLEURS.
+  if (w.length < 7) return undefined;
+  if (genericCache.has(w)) return genericCache.get(w);
+  let found: string | undefined;
+  for (const g of GENERIC_LIST) {
+    if (Math.abs(g.length - w.length) > 2 || g.length < 7) continue;
+    if (ocrSimilarity(skeleton(w), skeleton(g)) >= 0.8) {
+      found = g;
+      break;
+    }
+  }
+  if (genericCache.size > 20_000) genericCache.clear();
+  genericCache.set(w, found);
+  return found;
+}
 
 export function prepareName(raw: string): PreparedName {
-  const folded = foldWords(raw).filter((w) => !LEGAL_FORMS.has(w) && !LEGAL_SKELETONS.has(skeleton(w)));
+  const folded = foldWords(raw)
+    .filter((w) => !LEGAL_FORMS.has(w) && !LEGAL_SKELETONS.has(skeleton(w)))
+    .map((w) => genericOf(w) ?? w);
+  // A legal form misread at either end of a sign ("SAL" for SARL, "EURI" for EURL).
+  for (const end of [0, folded.length - 1]) {
+    const w = folded[end];
+    if (folded.length > 1 && w && w.length >= 3 && w.length <= 5 && MISREAD_LEGAL.some((l) => wordSimilarity(skeleton(w), l) >= 0.75)) folded.splice(end, 1);
+  }
   const meaningful = folded.filter((w) => !STOP_WORDS.has(w));
   const fullFolded = meaningful.length > 0 ? meaningful : folded;
   let coreFolded = fullFolded.filter((w) => !isGeneric(w));
@@ -289,6 +324,7 @@ export function prepareName(raw: string): PreparedName {
     fullGrams: gramsOf(full),
     coreGrams: gramsOf(core),
     trades: [...trades],
+    tradeWords: fullFolded.map((w) => TRADE_OF.get(w) ?? TRADE_OF.get(w.replace(/S$/, '')) ?? []).filter((f) => f.length > 0),
   };
 }
 
@@ -297,6 +333,7 @@ export interface PreparedStreet {
   /** The street without its number: canonical type and distinctive words. */
   body: string;
   bodyGrams: Grams;
+  gluedGrams: Grams;
 }
 
 const NUMBER_SUFFIX: Record<string, string> = { B: 'BIS', BIS: 'BIS', T: 'TER', TER: 'TER', Q: 'QUATER', QUATER: 'QUATER', A: 'A', C: 'C' };
@@ -325,7 +362,7 @@ export function prepareStreet(raw: string): PreparedStreet | undefined {
     .filter((w) => !STOP_WORDS.has(w))
     .join(' ');
   if (body.length === 0) return undefined;
-  return { ...(number ? { number } : {}), body, bodyGrams: gramsOf(body) };
+  return { ...(number ? { number } : {}), body, bodyGrams: gramsOf(body), gluedGrams: gramsOf(body.replace(/ /g, '')) };
 }
 
 export interface PreparedMerchant {
@@ -336,6 +373,8 @@ export interface PreparedMerchant {
    * the postcode, does not tell which branch issued a receipt.
    */
   chain: boolean;
+  /** A shop of the same name in another postcode (set by `linkSiblings`): a misread postcode could name it. */
+  namesakeElsewhere: boolean;
   names: PreparedName[];
   trades: Set<string>;
   street?: PreparedStreet;
@@ -367,6 +406,7 @@ export function prepareMerchant(m: Merchant): PreparedMerchant {
   return {
     merchant: m,
     chain: false,
+    namesakeElsewhere: false,
     names,
     trades,
     ...(street ? { street } : {}),
@@ -388,7 +428,16 @@ export function linkSiblings(shops: readonly PreparedMerchant[]): void {
     bySiren.set(s.merchant.siren, (bySiren.get(s.merchant.siren) ?? 0) + 1);
     byName.set(key(s), (byName.get(key(s)) ?? 0) + 1);
   }
+  const postcodesOfName = new Map<string, Set<string>>();
   for (const s of shops) {
+    for (const n of s.names) {
+      let pcs = postcodesOfName.get(n.full);
+      if (!pcs) postcodesOfName.set(n.full, (pcs = new Set()));
+      pcs.add(s.postcode);
+    }
+  }
+  for (const s of shops) {
+    s.namesakeElsewhere = s.names.some((n) => (postcodesOfName.get(n.full)?.size ?? 0) > 1);
     // Several shops of one name in one town is a brand (franchises have one SIREN each).
     const brand = (byName.get(key(s)) ?? 0) >= CHAIN_NAME_COUNT;
     s.chain = (bySiren.get(s.merchant.siren) ?? 0) > 1 || brand;
@@ -429,34 +478,50 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** Letters an OCR engine confuses (after the folds of `skeleton`): a substitution among them costs 0.3. */
-const CONFUSABLE = new Set(['EF', 'FE', 'MN', 'NM', 'CG', 'GC', 'DO', 'OD', 'OQ', 'QO', 'CO', 'OC', 'HN', 'NH', 'BE', 'EB', 'IJ', 'JI', 'IT', 'TI']);
+const CONFUSABLE_PAIRS = ['EF', 'MN', 'CG', 'DO', 'OQ', 'CO', 'HN', 'BE', 'IJ', 'IT'];
+/** Substitution costs by character codes (upper-case letters): 0.3 for confusions, 1 otherwise. */
+const SUB_COST = new Float64Array(128 * 128).fill(1);
+for (let c = 0; c < 128; c++) SUB_COST[c * 128 + c] = 0;
+for (const [x, y] of CONFUSABLE_PAIRS.map((p) => [p.charCodeAt(0), p.charCodeAt(1)] as const)) {
+  SUB_COST[x * 128 + y] = 0.3;
+  SUB_COST[y * 128 + x] = 0.3;
+}
 
 /** Edit distance where OCR confusions cost 0.3 and any other edit 1. */
+let prevRow = new Float64Array(64);
+let curRow = new Float64Array(64);
 export function ocrDistance(a: string, b: string): number {
   if (a === b) return 0;
   const m = a.length;
   const n = b.length;
   if (m === 0 || n === 0) return Math.max(m, n);
-  const prev = new Float64Array(n + 1);
-  const cur = new Float64Array(n + 1);
+  if (prevRow.length <= n) {
+    prevRow = new Float64Array(n * 2 + 1);
+    curRow = new Float64Array(n * 2 + 1);
+  }
+  const prev = prevRow;
+  const cur = curRow;
   for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= m; i++) {
     cur[0] = i;
+    const ca = a.charCodeAt(i - 1) & 127;
     for (let j = 1; j <= n; j++) {
-      const ca = a[i - 1]!;
-      const cb = b[j - 1]!;
-      const sub = ca === cb ? 0 : CONFUSABLE.has(ca + cb) ? 0.3 : 1;
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + sub);
+      const sub = SUB_COST[ca * 128 + (b.charCodeAt(j - 1) & 127)]!;
+      const del = prev[j]! + 1;
+      const ins = cur[j - 1]! + 1;
+      const rep = prev[j - 1]! + sub;
+      cur[j] = del < ins ? (del < rep ? del : rep) : ins < rep ? ins : rep;
     }
-    prev.set(cur);
+    for (let j = 0; j <= n; j++) prev[j] = cur[j]!;
   }
   return prev[n]!;
 }
 
 /** A distinctive word read right, OCR confusions apart (at most two of them), or glued to its neighbour. */
 function readRight(word: string, other: PreparedName): boolean {
-  for (const w of other.words) if (w === word || (Math.abs(w.length - word.length) === 0 && ocrDistance(word, w) <= 0.61)) return true;
-  return word.length >= 3 && !/^\d+$/.test(word) && other.allJoined.includes(word);
+  // Glued words do not count: "CAFE DUPONT" is not "Café du Pont".
+  for (const w of other.words) if (w === word || (w.length === word.length && ocrDistance(word, w) <= 0.61)) return true;
+  return false;
 }
 
 /**
@@ -472,11 +537,12 @@ export function distinctiveWordsAgree(read: PreparedName, known: PreparedName): 
   for (const r of read.fullWords) {
     if (r.length < 2 && !/^\d+$/.test(r)) continue;
     if (readRight(r, known)) continue;
-    // A generic word (a trade printed before the name), or one close to a generic word of the name,
-    // or a misread small word ("CEZ" for CHEZ).
-    if (read.generic.includes(r) || GENERIC_SKELETONS.has(r)) continue;
-    if (r.length >= 3 && STOP_LONG.some((w) => wordSimilarity(r, w) >= 0.75)) continue;
+    // Close to a generic word of the name (a typo in BOULANGERIE), or a misread small word ("CEZ" for CHEZ).
     if (known.fullWords.some((k) => !known.coreWords.includes(k) && wordSimilarity(r, k) >= 0.75)) continue;
+    if (r.length >= 3 && STOP_LONG.some((w) => wordSimilarity(r, w) >= 0.75)) continue;
+    // A trade printed before a name that has none ("BOULANGERIE CHEZ DUPONT" for "Chez Dupont"); the
+    // trade is checked against the shop's own elsewhere. Not a word that makes a name (MAISON, ATELIER...).
+    if (known.generic.length === 0 && (TRADE_SKELETONS.has(r) || r === 'CHEZ')) continue;
     return false;
   }
   return true;
@@ -516,7 +582,18 @@ function coverage(a: PreparedName, b: PreparedName): number {
   return total === 0 ? 1 : covered / total;
 }
 
-/** Word by word: each word's best edit similarity in the other name, weighted by length, both ways. */
+/** 1 - OCR-weighted edits / length of the longer word (0 when the lengths differ too much). */
+export function ocrSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const n = Math.max(a.length, b.length);
+  if (Math.abs(a.length - b.length) / n > 0.5) return 0;
+  return Math.max(0, 1 - ocrDistance(a, b) / n);
+}
+
+/**
+ * Word by word: each word's best OCR-aware similarity in the other name, both ways, weighted by its
+ * length, generic words (trades) at half weight: a typo in BOULANGERIE matters less than in the name.
+ */
 function alignment(a: PreparedName, b: PreparedName): number {
   let sum = 0;
   let total = 0;
@@ -527,13 +604,14 @@ function alignment(a: PreparedName, b: PreparedName): number {
     for (const w of x.fullWords) {
       let best = 0;
       for (const v of y.fullWords) {
-        const s = wordSimilarity(w, v);
+        const s = ocrSimilarity(w, v);
         if (s > best) best = s;
         if (best === 1) break;
       }
       if (best < 1 && w.length >= 3 && y.allJoined.includes(w)) best = 0.95;
-      sum += best * w.length;
-      total += w.length;
+      const weight = GENERIC_SKELETONS.has(w) ? w.length / 2 : w.length;
+      sum += best * weight;
+      total += weight;
     }
   }
   return total === 0 ? 0 : sum / total;
@@ -550,7 +628,7 @@ export function quickNameScore(read: PreparedName, known: PreparedName): number 
 /** How well a name read on a receipt names a known name, 0..1. */
 export function compareNames(read: PreparedName, known: PreparedName): number {
   if (read.full.length === 0 || known.full.length === 0) return 0;
-  if (read.full === known.full) return 1;
+  if (read.allJoined === known.allJoined) return 1;
   const full = dice(read.fullGrams, known.fullGrams);
   let core = 0;
   if (read.core.length >= 3 && known.core.length >= 3) {
@@ -562,21 +640,28 @@ export function compareNames(read: PreparedName, known: PreparedName): number {
   let score = Math.max(full, core, 0.95 * alignment(read, known));
   // Every distinctive word on either side must be found on the other: "THORENAUD" is not "RENAUD".
   score *= 0.6 + 0.4 * coverage(read, known);
-  if (read.generic.length > 0 && known.generic.length > 0) {
+  // "CHEZ" printed before a whole name ("CHEZ CHAUSSURES PERROT") is a way of printing it.
+  const readGeneric =
+    read.fullWords[0] === 'CHEZ' && read.fullWords.length >= 3 && !known.generic.includes('CHEZ') ? read.generic.filter((g, i) => i > 0 || g !== 'CHEZ') : read.generic;
+  if (readGeneric.length > 0 && known.generic.length > 0) {
     // Both names carry generic words, not the same ones: "MAISON ROYER" is not "Poissonnerie Royer",
     // "BOUCHERIE MARTY" is rather not "Charcuterie Marty".
-    if (!read.generic.some((g) => known.generic.includes(g))) score *= read.trades.some((t) => known.trades.includes(t)) ? 0.85 : 0.8;
-  } else if (known.generic.length > 0 && read.generic.length === 0 && read.core !== known.full) {
+    if (!readGeneric.some((g) => known.generic.includes(g))) score *= read.trades.some((t) => known.trades.includes(t)) ? 0.85 : 0.8;
+    // Some of them only: "TABAC ROLLAND" may be another shop than "Tabac Presse Rolland", "COIFFURE
+    // CHEZ VERGNE" than "Coiffure Vergne".
+    else if (!known.generic.every((g) => readGeneric.includes(g)) || !readGeneric.every((g) => known.generic.includes(g))) score *= 0.85;
+  } else if (known.generic.length > 0 && readGeneric.length === 0 && read.core !== known.full) {
     // A bare name ("PICARD") for a shop named with its trade ("Coiffure Picard"): maybe another Picard.
-    score *= 0.88;
+    score *= 0.82;
   }
   // A small word in the middle of the sign that the shop's name lacks: "MAISON LE ROUX" is not "Maison Roux".
   let extra = 0;
   for (let i = 1; i < read.words.length; i++) {
     const w = read.words[i]!;
-    if (STOP_WORDS.has(w) && w !== 'ET' && !known.words.includes(w)) extra++;
+    if (STOP_SKELETONS.has(w) && w !== 'ET' && !known.words.includes(w)) extra++;
   }
-  if (extra > 0) score *= Math.max(0.8, 1 - 0.08 * extra);
+  // ("BOULANGERIE CHEZ DUPONT" may still be "Dupont": a name without trade words is printed with them.)
+  if (extra > 0) score *= known.generic.length > 0 ? Math.max(0.7, 1 - 0.2 * extra) : Math.max(0.8, 1 - 0.05 * extra);
   return score;
 }
 
@@ -600,7 +685,8 @@ function scoreName(read: PreparedName, shop: PreparedMerchant): { score: number;
       bestName = n;
     }
   }
-  const tradeClash = read.trades.length > 0 && shop.trades.size > 0 && !read.trades.some((t) => shop.trades.has(t));
+  // Every trade word of the sign must fit the shop ("TABAC PRESSE" is not a bookshop, even if PRESSE could be).
+  const tradeClash = shop.trades.size > 0 && read.tradeWords.some((families) => !families.some((t) => shop.trades.has(t)));
   return { score: tradeClash ? best * 0.75 : best, name: bestName, tradeClash };
 }
 
@@ -615,12 +701,32 @@ function quickShopScore(read: PreparedName, shop: PreparedMerchant): number {
 
 type Agreement = 'SAME' | 'OTHER_NUMBER' | 'OTHER_STREET' | 'UNKNOWN';
 
+/** Whether `a` is `b` with digits dropped ("5" for 15, "10" for 105): an OCR slip, not another number. */
+function digitsDropped(a: string, b: string): boolean {
+  const da = a.replace(/\D/g, '');
+  const db = b.replace(/\D/g, '');
+  if (da.length >= db.length) return false;
+  let j = 0;
+  for (let i = 0; i < db.length && j < da.length; i++) if (db[i] === da[j]) j++;
+  return j === da.length;
+}
+
+/** The same street (its number apart). */
+function streetBodyAgrees(read: PreparedStreet | undefined, known: PreparedStreet | undefined): boolean {
+  if (!read || !known) return false;
+  return read.body === known.body || Math.max(dice(read.bodyGrams, known.bodyGrams), dice(read.gluedGrams, known.gluedGrams)) >= 0.8;
+}
+
 function compareStreets(read: PreparedStreet | undefined, known: PreparedStreet | undefined): Agreement {
   if (!read || !known) return 'UNKNOWN';
-  const s = read.body === known.body ? 1 : dice(read.bodyGrams, known.bodyGrams);
+  // Spaces apart too: an OCR glues words ("AVENUEMARCEAU").
+  const s = read.body === known.body ? 1 : Math.max(dice(read.bodyGrams, known.bodyGrams), dice(read.gluedGrams, known.gluedGrams));
   if (s < 0.55) return 'OTHER_STREET';
   if (s < 0.8) return 'UNKNOWN';
-  if (read.number && known.number) return read.number === known.number ? 'SAME' : 'OTHER_NUMBER';
+  if (read.number && known.number) {
+    if (read.number === known.number) return 'SAME';
+    return digitsDropped(read.number, known.number) ? 'UNKNOWN' : 'OTHER_NUMBER';
+  }
   return 'UNKNOWN';
 }
 
@@ -819,8 +925,11 @@ function decideCompany(c: ReadClues, company: readonly PreparedMerchant[], looku
     return { shop, a, postcode, name };
   });
   const inPostcode = c.postcode ? scored.filter((s) => s.postcode === 'SAME') : scored;
-  // Corroborated: same street and number, or same phone, and nothing contradicting.
-  const corroborated = inPostcode.filter((s) => (s.a.streetSame || s.a.phoneSame) && !s.a.phoneOther);
+  // Corroborated: same phone, or same street and number in the same postcode or town (a chain may be
+  // at "1 rue Nationale" in two towns), and nothing contradicting.
+  const corroborated = inPostcode.filter(
+    (s) => (s.a.phoneSame || (s.a.streetSame && (s.postcode === 'SAME' || (c.city !== undefined && sameCity(c.city, s.shop.city))))) && !s.a.phoneOther,
+  );
   // A street number that differs is tolerated here (one company, one shop in the commune: an OCR slip);
   // another street, another shop's phone or a sign of another trade is not.
   const notContradicted = inPostcode.filter(
@@ -880,7 +989,13 @@ function decidePhone(c: ReadClues, shop: PreparedMerchant, lookups: MatchLookups
 }
 
 /** How many of the closest shops (by bigrams) are compared word by word. */
-const FULLY_COMPARED = 12;
+const FULLY_COMPARED = 8;
+
+function numbersDiffer(a: PreparedName, b: PreparedName): boolean {
+  const na = a.words.filter((w) => /^\d+$/.test(w)).sort().join(' ');
+  const nb = b.words.filter((w) => /^\d+$/.test(w)).sort().join(' ');
+  return na !== nb;
+}
 
 /** Two town names, folded: the same, or the same but for OCR slips. */
 function sameCity(a: string, b: string): boolean {
@@ -889,7 +1004,7 @@ function sameCity(a: string, b: string): boolean {
 
 function decideName(c: ReadClues, clues: ShopClues, lookups: MatchLookups, config: MatchConfig): MatchOutcome {
   const sign = c.sign!;
-  const scored: Array<{ shop: PreparedMerchant; score: number; nameScore: number; name: PreparedName | undefined; evidence: Evidence[]; phoneOther: boolean; tradeClash: boolean; street: Agreement; placeConfirmed: boolean }> = [];
+  const scored: Array<{ shop: PreparedMerchant; score: number; nameScore: number; name: PreparedName | undefined; evidence: Evidence[]; phoneOther: boolean; tradeClash: boolean; street: Agreement; placeConfirmed: boolean; phoneSame: boolean }> = [];
   // A cheap look at every candidate, then a full comparison of the closest ones.
   const quick: Array<{ shop: PreparedMerchant; q: number }> = [];
   for (const shop of lookups.nameCandidates(sign, c.postcode, c.city)) {
@@ -897,7 +1012,9 @@ function decideName(c: ReadClues, clues: ShopClues, lookups: MatchLookups, confi
     if (q >= 0.3) quick.push({ shop, q });
   }
   quick.sort((a, b) => b.q - a.q);
-  for (const { shop } of quick.slice(0, FULLY_COMPARED)) {
+  const floor = (quick[0]?.q ?? 0) - 0.3;
+  for (const { shop, q } of quick.slice(0, FULLY_COMPARED)) {
+    if (q < floor) break;
     const n = scoreName(sign, shop);
     if (n.score < config.review * 0.8) continue;
     const evidence: Evidence[] = [{ signal: 'NAME', effect: round2(n.score), detail: `enseigne « ${c.signRaw} » ~ « ${shop.merchant.name} » (${n.score.toFixed(2)})` }];
@@ -913,7 +1030,7 @@ function decideName(c: ReadClues, clues: ShopClues, lookups: MatchLookups, confi
     const a = addressEvidence(c, shop, lookups);
     score = clamp01(score + a.effect);
     evidence.push(...a.evidence);
-    scored.push({ shop, score, nameScore: n.score, name: n.name, evidence, phoneOther: a.phoneOwned || (a.phoneOther && !a.streetSame), tradeClash: n.tradeClash, street: a.street, placeConfirmed: a.streetSame || a.phoneSame });
+    scored.push({ shop, score, nameScore: n.score, name: n.name, evidence, phoneOther: a.phoneOwned || (a.phoneOther && !a.streetSame), tradeClash: n.tradeClash, street: a.street, placeConfirmed: a.streetSame || a.phoneSame, phoneSame: a.phoneSame });
   }
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
@@ -933,8 +1050,17 @@ function decideName(c: ReadClues, clues: ShopClues, lookups: MatchLookups, confi
   if (best.phoneOther) blockers.push('téléphone du ticket différent de celui du commerce');
   // A street read on the ticket that is not the shop's: another establishment (a branch, a look-alike).
   if (best.street === 'OTHER_STREET' || best.street === 'OTHER_NUMBER') blockers.push(`adresse du ticket différente de celle du commerce (${best.shop.merchant.address.street})`);
+  // A number in one name and not in the other: "Le Comptoir 2" is another shop, whatever the address says.
+  if (best.name && numbersDiffer(sign, best.name)) blockers.push('numéro dans l\'enseigne différent');
   // One letter more, less or other in a distinctive word is how look-alike names differ.
-  if (best.name && !best.placeConfirmed && !distinctiveWordsAgree(sign, best.name)) blockers.push(`enseigne lue « ${c.signRaw} » pas exactement celle du commerce`);
+  // (The shop's own phone lifts this, or its street and number when the number has two digits or more:
+  // "1" may be the look-alike's "11" with a digit lost.)
+  if (best.name && !best.phoneSame && !(best.street === 'SAME' && (best.shop.street?.number ?? '').replace(/\D/g, '').length >= 2) && !distinctiveWordsAgree(sign, best.name)) blockers.push(`enseigne lue « ${c.signRaw} » pas exactement celle du commerce`);
+  // A misread digit can make the postcode of another town with a shop of the same name: the town,
+  // the street or the phone must agree as well.
+  if (postcodeAgrees && best.shop.namesakeElsewhere && !(c.city && sameCity(c.city, best.shop.city)) && !streetBodyAgrees(c.street, best.shop.street) && !best.phoneSame) {
+    blockers.push('même enseigne dans une autre commune, et ni la commune, ni la rue, ni le téléphone ne confirment le code postal');
+  }
   // The town printed on the ticket is not the shop's: the postcode may be misread.
   if (c.city && !sameCity(c.city, best.shop.city)) blockers.push(`commune du ticket (${clues.city}) différente de celle du commerce (${best.shop.merchant.address.city})`);
   // A chain's name with only the postcode: a branch outside the directory may have issued it.
@@ -965,7 +1091,13 @@ export function listLookups(merchants: readonly Merchant[]): MatchLookups {
     bySiret: (siret) => prepared.find((p) => p.merchant.siret === siret),
     bySiren: (siren) => prepared.filter((p) => p.merchant.siren === siren),
     byPhone: (phone) => prepared.filter((p) => p.phone === phone),
-    nameCandidates: () => prepared,
+    // As the index does: the shops of the postcode, else of the town, else all.
+    nameCandidates: (_read, postcode, city) => {
+      const inPostcode = postcode ? prepared.filter((p) => p.postcode === postcode) : [];
+      if (inPostcode.length > 0) return inPostcode;
+      const inCity = city ? prepared.filter((p) => p.city === city) : [];
+      return inCity.length > 0 ? inCity : prepared;
+    },
   };
 }
 

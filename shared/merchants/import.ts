@@ -62,6 +62,8 @@ export interface ImportOptions {
   newId: () => string;
   /** Shops per transaction (at most 49). */
   chunkSize?: number;
+  /** Transactions in flight at once (default 4): chunks hold distinct SIRETs, so they may overlap. */
+  concurrency?: number;
   /** Issues listed in full in the report (default 10,000); counted beyond. */
   maxIssues?: number;
   /** Called after each chunk, for progress output. */
@@ -82,6 +84,20 @@ export type ParsedRow =
 
 const SIRENE_REQUIRED = ['siret', 'codepostaletablissement', 'libellecommuneetablissement', 'libellevoieetablissement'];
 const PLAIN_REQUIRED = ['name', 'siret', 'street', 'postcode', 'city'];
+
+/** Street types written as French writes them. */
+const ACCENTED_TYPES: Record<string, string> = {
+  ALLEE: 'ALLÉE', ALLEES: 'ALLÉES', CHAUSSEE: 'CHAUSSÉE', MONTEE: 'MONTÉE', CITE: 'CITÉ', RESIDENCE: 'RÉSIDENCE', ECART: 'ÉCART', 'TERRE-PLEIN': 'TERRE-PLEIN',
+};
+const LEGAL_FORM_WORDS = /^(SARL|SAS|SASU|EURL|SA|SNC|SCI|EI|EIRL|SCOP|SELARL|SELAS|ETS|STE)$/i;
+
+/** A display name: legal forms at either end dropped ("SARL LES DELICES" -> "Les Delices"). */
+function displayName(raw: string): string {
+  const words = raw.trim().split(/\s+/);
+  while (words.length > 1 && LEGAL_FORM_WORDS.test(words[0]!)) words.shift();
+  while (words.length > 1 && LEGAL_FORM_WORDS.test(words[words.length - 1]!)) words.pop();
+  return titleCase(words.join(' '));
+}
 
 const INDICES: Record<string, string> = { B: 'bis', T: 'ter', Q: 'quater', C: 'quinquies' };
 const LOWER_WORDS = new Set(['de', 'du', 'des', 'la', 'le', 'les', 'et', 'au', 'aux', 'en', 'sur', 'sous', 'lès', 'lez', 'les', 'à', 'a']);
@@ -107,7 +123,8 @@ export function titleCase(s: string): string {
 /** The street of a SIRENE row: "12", "B", "RUE", "DE LA REPUBLIQUE" -> "12 bis rue de la Republique". */
 export function sireneStreet(numero: string, indice: string, typeVoie: string, libelle: string, complement = ''): string {
   const type = typeVoie.trim().toUpperCase();
-  const typeWord = type ? (STREET_TYPES[type] ?? type).toLowerCase() : '';
+  const canonical = type ? (STREET_TYPES[type] ?? type) : '';
+  const typeWord = (ACCENTED_TYPES[canonical] ?? canonical).toLowerCase();
   const ind = indice.trim().toUpperCase();
   const named = titleCase(`${typeWord.toUpperCase()} ${libelle.trim().toUpperCase()}`.trim());
   const parts = [
@@ -162,8 +179,8 @@ export function sireneRow(row: string[], header: Map<string, number>, line: numb
   );
   if (!street) return { kind: 'REJECT', line, siret, code: 'MISSING_STREET', reason: 'adresse (voie) absente' };
   const naf = cell(row, header, 'activiteprincipaleetablissement');
-  const name = titleCase(displayed);
-  const aliases = [...new Set([enseigne, usuelle, cell(row, header, 'enseigne2etablissement'), cell(row, header, 'enseigne3etablissement')].filter((a) => a && titleCase(a) !== name).map(titleCase))];
+  const name = displayName(displayed);
+  const aliases = [...new Set([enseigne, usuelle, cell(row, header, 'enseigne2etablissement'), cell(row, header, 'enseigne3etablissement')].filter((a) => a && displayName(a) !== name).map(displayName))];
   const fields = new Set(['name', 'address', 'sign', 'nafCode', 'aliases', ...(header.has('denominationunitelegale') ? ['legalName'] : [])]);
   return validated(
     line,
@@ -387,13 +404,15 @@ export async function importMerchants(store: MerchantStore, source: CsvSource, o
     if (list.length < maxIssues) list.push(i);
     else report.truncated = true;
   };
-  const seen = new Map<string, number>();
+  // SIRETs seen, as numbers (14 digits fit a double exactly): ~20 bytes each, the only memory that
+  // grows with the file.
+  const seen = new Map<number, number>();
   let pending: Array<Extract<ParsedRow, { kind: 'ROW' }>> = [];
+  const concurrency = Math.max(1, opts.concurrency ?? 4);
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
 
-  const flush = async () => {
-    const rows = pending;
-    pending = [];
-    if (rows.length === 0) return;
+  const writeChunk = async (rows: Array<Extract<ParsedRow, { kind: 'ROW' }>>) => {
     for (let attempt = 0; ; attempt++) {
       const existing = await store.getBySirets(rows.map((r) => r.input.siret));
       const now = opts.now();
@@ -411,7 +430,8 @@ export async function importMerchants(store: MerchantStore, source: CsvSource, o
         else updates.push({ merchant: { ...next, updatedAt: now.toISOString() }, expectedUpdatedAt: old.updatedAt });
       }
       try {
-        await store.writeBatch({ creates, updates });
+        await store.writeBatch({ creates, updates, bumpVersion: concurrency === 1 });
+        if (concurrency > 1 && creates.length + updates.length > 0) await touch(false);
       } catch (err) {
         // Another writer (staff, a concurrent import) got there first: read again and redo the chunk.
         if (err instanceof BatchConflictError && attempt < 4) continue;
@@ -423,6 +443,37 @@ export async function importMerchants(store: MerchantStore, source: CsvSource, o
       opts.onProgress?.(report);
       return;
     }
+  };
+
+  // Concurrent chunks bump the directory version at most every 2 s (each bump makes the match
+  // containers rebuild their index), and once at the end.
+  let lastTouch = 0;
+  let untouched = false;
+  const touch = async (final: boolean) => {
+    untouched = true;
+    if (!final && Date.now() - lastTouch < 2_000) return;
+    lastTouch = Date.now();
+    untouched = false;
+    await store.touchDirectory();
+  };
+
+  /** Hands the pending rows to a transaction; waits while `concurrency` are in flight (backpressure). */
+  const flush = async () => {
+    const rows = pending;
+    pending = [];
+    if (rows.length === 0) return;
+    const p: Promise<void> = writeChunk(rows).then(
+      () => {
+        inFlight.delete(p);
+      },
+      (err: unknown) => {
+        inFlight.delete(p);
+        failure ??= err;
+      },
+    );
+    inFlight.add(p);
+    while (inFlight.size >= concurrency) await Promise.race(inFlight);
+    if (failure) throw failure;
   };
 
   for await (const row of parseMerchantCsv(source, {
@@ -443,16 +494,20 @@ export async function importMerchants(store: MerchantStore, source: CsvSource, o
       issue(report.rejected, { line: row.line, ...(row.siret ? { siret: row.siret } : {}), code: row.code, reason: row.reason });
       continue;
     }
-    const first = seen.get(row.input.siret);
+    const key = Number(row.input.siret);
+    const first = seen.get(key);
     if (first !== undefined) {
       report.skippedCount++;
       issue(report.skipped, { line: row.line, siret: row.input.siret, code: 'DUPLICATE_IN_FILE', reason: `SIRET déjà présent ligne ${first}` });
       continue;
     }
-    seen.set(row.input.siret, row.line);
+    seen.set(key, row.line);
     pending.push(row);
     if (pending.length >= chunkSize) await flush();
   }
   await flush();
+  await Promise.all(inFlight);
+  if (failure) throw failure;
+  if (untouched) await touch(true);
   return report;
 }

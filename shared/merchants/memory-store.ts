@@ -53,7 +53,7 @@ export class MemoryMerchantStore implements MerchantStore {
       this.bySiret.set(m.siret, m.merchantId);
     }
     for (const u of batch.updates) this.byId.set(u.merchant.merchantId, this.clone(u.merchant));
-    this.version++;
+    if (batch.bumpVersion !== false) this.version++;
   }
 
   async get(merchantId: string): Promise<Merchant | undefined> {

@@ -49,7 +49,7 @@ const ADJ_NOUNS = [
   'Le Petit Comptoir', 'Le Bon Pain', 'La Belle Époque', 'Le Grenier à Pain', 'La Fine Bouche', 'Le Panier Gourmand', "L'Épi d'Or", 'Le Moulin Vert',
   'La Table Ronde', 'Le Coin Lecture', 'La Boîte à Fromages', "L'Arbre à Livres", 'Le Jardin Secret', 'La Petite Cave', 'Les Délices du Palais', 'Le Chat Noir',
   'La Cour des Miracles', 'Le Comptoir des Saveurs', 'Les Saveurs d’Antan', 'La Ruche Gourmande', "L'Atelier Gourmand", 'Le Fournil Doré', 'Les Trois Épis',
-  "L'Oiseau Bleu", 'Le Sablier', 'La Clé des Champs', 'Le Bouchon Lyonnais', 'La Tour de Babel', 'Le Temps des Cerises', 'La Mie Câline',
+  "L'Oiseau Bleu", 'Le Sablier', 'La Clé des Champs', 'Le Bouchon Lyonnais', 'La Tour de Babel', 'Le Temps des Cerises', 'Le Pain Quotidien du Coin',
 ];
 /** Trades: the word on the sign, the category, the NAF code. */
 export const TRADES: Array<{ word: string; category: string; naf: string }> = [
@@ -136,7 +136,9 @@ export function generateTerritory(size: number, seed = 42): Territory {
   let nic = 0;
 
   const claimName = (pc: string, name: string) => {
-    const key = `${pc}|${stripAccents(name).toUpperCase()}`;
+    // Two names that differ by an article only ("L'Atelier Simon", "L'Atelier de Simon") are one name.
+    const words = stripAccents(name).toUpperCase().replace(/['’]/g, ' ').split(/\s+/).filter((w) => w && !/^(L|D|LE|LA|LES|DE|DU|DES|AU|AUX|A|ET|CHEZ)$/.test(w));
+    const key = `${pc}|${words.join(' ')}`;
     if (namesInPostcode.has(key)) return false;
     namesInPostcode.add(key);
     return true;
@@ -220,10 +222,10 @@ export function generateTerritory(size: number, seed = 42): Territory {
     makeShop({ name, trade, pc, street, participating: true, aliases });
     participating++;
     const twin = r();
-    if (twin < 0.05) {
+    if (twin < 0.05 && name.startsWith(`${trade.word} `)) {
       // Same distinctive name, another trade, same street (Boulangerie Martin / Boucherie Martin).
       const other = pick(r, TRADES.filter((t) => t !== trade));
-      const surname = name.split(' ').slice(1).join(' ') || pick(r, SURNAMES);
+      const surname = name.slice(trade.word.length + 1);
       const inDirectory = r() < 0.5;
       if (claimName(pc.pc, `${other.word} ${surname}`)) makeShop({ name: `${other.word} ${surname}`, trade: other, pc, street: { ...street, number: street.number + 2 }, participating: inDirectory });
       else continue;
@@ -258,10 +260,14 @@ const OCR_SWAPS: Record<string, string[]> = { O: ['0'], I: ['1', 'l', '|'], S: [
 /** OCR-style noise on upper-case text: confusions, a dropped or doubled letter, split or glued words. */
 export function ocrNoise(r: Random, text: string, rate: number): string {
   let out = '';
-  for (const ch of text) {
+  const chars = [...text];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
     const x = r();
+    // A character alone between spaces (the "2" of "Chez Gaëlle 2") is misread, not lost.
+    const alone = (i === 0 || chars[i - 1] === ' ') && (i === chars.length - 1 || chars[i + 1] === ' ');
     if (x < rate && OCR_SWAPS[ch]) out += pick(r, OCR_SWAPS[ch]!);
-    else if (x < rate * 1.15 && ch !== ' ') continue;
+    else if (x < rate * 1.15 && ch !== ' ' && !alone) continue;
     else if (x < rate * 1.25 && ch === ' ') continue;
     else out += ch;
   }
@@ -274,6 +280,8 @@ export interface LabelledReceipt {
   expected?: string;
   /** Where it came from, for the report. */
   kind: 'participating' | 'suspended' | 'outsider';
+  /** The shop it came from (in the directory or not). */
+  source: string;
 }
 
 function printedSign(r: Random, shop: SyntheticShop): string {
@@ -283,7 +291,7 @@ function printedSign(r: Random, shop: SyntheticShop): string {
   const x = r();
   if (x < 0.08) sign = `SARL ${sign}`;
   else if (x < 0.14) sign = `${sign} SAS`;
-  else if (x < 0.22 && !sign.startsWith(stripAccents(shop.trade.word).toUpperCase())) sign = `${stripAccents(shop.trade.word).toUpperCase()} ${sign}`;
+  else if (x < 0.22 && !shop.chain && !sign.startsWith(stripAccents(shop.trade.word).toUpperCase())) sign = `${stripAccents(shop.trade.word).toUpperCase()} ${sign}`;
   else if (x < 0.26) sign = `CHEZ ${sign}`;
   return sign;
 }
@@ -330,11 +338,13 @@ export function generateReceipts(territory: Territory, count: number, seed = 7, 
     const x = r();
     if (x < 0.85 || (outsiders.length === 0 && suspended.length === 0)) {
       const shop = pick(r, active);
-      out.push({ clues: receiptFrom(r, shop, noise), expected: shop.merchant.merchantId, kind: 'participating' });
+      out.push({ clues: receiptFrom(r, shop, noise), expected: shop.merchant.merchantId, kind: 'participating', source: shop.merchant.merchantId });
     } else if (x < 0.97 && outsiders.length > 0) {
-      out.push({ clues: receiptFrom(r, pick(r, outsiders), noise), kind: 'outsider' });
+      const shop = pick(r, outsiders);
+      out.push({ clues: receiptFrom(r, shop, noise), kind: 'outsider', source: shop.merchant.merchantId });
     } else if (suspended.length > 0) {
-      out.push({ clues: receiptFrom(r, pick(r, suspended), noise), kind: 'suspended' });
+      const shop = pick(r, suspended);
+      out.push({ clues: receiptFrom(r, shop, noise), kind: 'suspended', source: shop.merchant.merchantId });
     }
   }
   return out;

@@ -14,6 +14,11 @@ export interface MerchantFilter {
 export interface MerchantBatch {
   creates: Merchant[];
   updates: Array<{ merchant: Merchant; expectedUpdatedAt: string | undefined }>;
+  /**
+   * Bump the directory version in the same transaction (default). Concurrent batches of one import
+   * pass false and call `touchDirectory()` after each, so they do not collide on the version item.
+   */
+  bumpVersion?: boolean;
 }
 
 /** The store refused a batch because another write got there first; the caller re-reads and retries. */

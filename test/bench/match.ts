@@ -93,7 +93,8 @@ function main() {
   console.log(`  name-only receipts (no SIRET/SIREN/TVA/phone): ${nameOnly.length}, recall ${pct(n.autoCorrect / Math.max(1, n.positives))}, wrong ${n.wrong.length}, review ${n.review}`);
   console.log(`  throughput: ${Math.round(perSecond)} matches/s (${((matchMs * 1000) / receipts.length).toFixed(0)} µs each, one core)   target >= 5,000/s`);
   if (process.env.BENCH_VERBOSE) {
-    for (const w of e.wrong.slice(0, 20)) console.log('WRONG', JSON.stringify(w.r.clues), w.r.expected, w.r.kind, '->', w.o.kind === 'MATCHED' ? `${w.o.merchant.merchantId} ${w.o.merchant.name} | ${w.o.explanation}` : '');
+    const shopOf = new Map(territory.shops.map((s) => [s.merchant.merchantId, s.merchant]));
+    for (const w of e.wrong.slice(0, 20)) console.log('WRONG', JSON.stringify(w.r.clues), w.r.kind, `from ${w.r.source} ${shopOf.get(w.r.source)?.name} (${shopOf.get(w.r.source)?.address.street}, ${shopOf.get(w.r.source)?.address.postcode})`, '->', w.o.kind === 'MATCHED' ? `${w.o.merchant.merchantId} ${w.o.merchant.name} | ${w.o.explanation}` : '');
     for (const m of e.missed.slice(0, Number(process.env.BENCH_VERBOSE))) console.log('MISSED', JSON.stringify(m.r.clues), m.r.expected, territory.directory.find((x) => x.merchantId === m.r.expected)?.name, '->', m.o.kind, m.o.explanation);
   }
   const ok = e.wrong.length === 0 && recall >= 0.9 && perSecond >= 5_000;

@@ -175,7 +175,7 @@ export class DynamoMerchantStore implements MerchantStore {
         },
       });
     }
-    items.push(this.versionBump());
+    if (batch.bumpVersion !== false) items.push(this.versionBump());
     try {
       await this.transact(items);
     } catch (err) {
@@ -305,7 +305,19 @@ export class DynamoMerchantStore implements MerchantStore {
 
   async touchDirectory(): Promise<void> {
     const bump = this.versionBump().Update;
-    await this.doc.send(new UpdateCommand(bump));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.doc.send(new UpdateCommand(bump));
+        return;
+      } catch (err) {
+        // The version item may be in a transaction of a single write at that moment.
+        if ((err as { name?: string })?.name === 'TransactionConflictException' && attempt < 6) {
+          await sleep(20 * 2 ** attempt);
+          continue;
+        }
+        throw err;
+      }
+    }
   }
 
   match(clues: ShopClues): Promise<MatchOutcome> {
