@@ -221,6 +221,9 @@ export class CityStack extends Stack {
       ...(config.payer.bic ? { [ENV.debtorBic]: config.payer.bic } : {}),
       [ENV.debtorPostcode]: config.payer.postcode,
       [ENV.debtorTown]: config.payer.town,
+      ...(config.matching
+        ? { [ENV.matchAutoThreshold]: String(config.matching.auto), [ENV.matchReviewThreshold]: String(config.matching.review) }
+        : {}),
       POWERTOOLS_SERVICE_NAME: 'cabas',
       NODE_OPTIONS: '--enable-source-maps',
     };

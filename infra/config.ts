@@ -67,6 +67,12 @@ export const CityConfig = z
         town: z.string().trim().min(1).max(35),
       })
       .strict(),
+    /** Merchant matching thresholds (0..1): automatic match at or above `auto`, staff review at or above `review`. */
+    matching: z
+      .object({ auto: z.number().gt(0).max(1), review: z.number().gt(0).max(1) })
+      .strict()
+      .refine((m) => m.review <= m.auto, { message: 'review must not be above auto', path: ['review'] })
+      .optional(),
     /** Days after which receipt images under receipts/ are deleted from S3. */
     imageRetentionDays: z
       .number({ error: 'must be a number of days' })

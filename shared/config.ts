@@ -19,6 +19,9 @@ export const ENV = {
   debtorBic: 'CABAS_DEBTOR_BIC',
   debtorPostcode: 'CABAS_DEBTOR_POSTCODE',
   debtorTown: 'CABAS_DEBTOR_TOWN',
+  /** Merchant matching thresholds of the city (0..1): automatic match at or above `auto`, review at or above `review`. */
+  matchAutoThreshold: 'CABAS_MATCH_AUTO_THRESHOLD',
+  matchReviewThreshold: 'CABAS_MATCH_REVIEW_THRESHOLD',
   /** Local stack only: endpoints of DynamoDB Local and of the S3/SQS emulator. Unset in AWS. */
   dynamodbEndpoint: 'CABAS_DYNAMODB_ENDPOINT',
   s3Endpoint: 'CABAS_S3_ENDPOINT',
@@ -44,6 +47,8 @@ export const FunctionConfig = z.object({
   debtorBic: z.string().min(8).max(11).optional(),
   debtorPostcode: z.string().min(1).max(16).optional(),
   debtorTown: z.string().min(1).max(35).optional(),
+  matchAutoThreshold: z.coerce.number().gt(0).max(1).optional(),
+  matchReviewThreshold: z.coerce.number().gt(0).max(1).optional(),
   dynamodbEndpoint: optionalUrl,
   s3Endpoint: optionalUrl,
   sqsEndpoint: optionalUrl,

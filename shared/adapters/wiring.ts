@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FunctionConfig } from '../config';
 import type { AppContext } from '../app/context';
 import { payoutSettingsFrom } from '../app/payouts';
+import { matchConfig } from '../domain/matching';
 import { systemClock } from '../ports';
 import type { OcrEngine } from '../ocr/types';
 import { createClients } from './aws/clients';
@@ -21,7 +22,12 @@ export function createAppContext(config: FunctionConfig, ocrEngine?: () => Promi
   const { doc, s3, sqs } = createClients(config);
   return {
     receipts: new DynamoReceiptStore(doc, config.table),
-    merchants: new DynamoMerchantStore(doc, config.table),
+    merchants: new DynamoMerchantStore(doc, config.table, {
+      config: matchConfig({
+        ...(config.matchAutoThreshold !== undefined ? { auto: config.matchAutoThreshold } : {}),
+        ...(config.matchReviewThreshold !== undefined ? { review: config.matchReviewThreshold } : {}),
+      }),
+    }),
     campaigns: new DynamoCampaignStore(doc, config.table),
     claims: new DynamoClaimStore(doc, config.table),
     ledger: new DynamoLedger(doc, config.table),
