@@ -1,10 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { mintToken } from '../local/jwt';
-import { readStackFile, LOCAL_TABLE, LOCAL_REGION } from '../local/stack';
-import { DYNAMODB_LOCAL_CREDENTIALS, startDynamoDbLocal } from '../local/services/dynamodb-local';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { runningStack, withLocalTable } from './local-table';
 import { DynamoLedger } from '../adapters/dynamodb/ledger';
 import { DynamoReceiptStore } from '../adapters/dynamodb/stores';
 import { reconcileLedger } from '../app/reconcile';
@@ -44,46 +41,15 @@ export async function runExtract(file: string) {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Reconciles the local stack's ledger: through the running stack, or by opening its data alone. */
 export async function runReconcile(dataDir: string) {
-  const stack = await readStackFile(dataDir);
-  let endpoint: string;
-  let stopDb: (() => Promise<void>) | undefined;
-  if (stack && processAlive(stack.pid)) {
-    endpoint = stack.dynamodbEndpoint;
-  } else {
-    const db = await startDynamoDbLocal({ dataDir: path.join(path.resolve(dataDir), 'dynamodb') });
-    endpoint = db.endpoint;
-    stopDb = db.stop;
-  }
-  const client = new DynamoDBClient({
-    endpoint,
-    region: LOCAL_REGION,
-    credentials: DYNAMODB_LOCAL_CREDENTIALS,
-  });
-  try {
-    const doc = DynamoDBDocumentClient.from(client);
-    const table = stack?.table ?? LOCAL_TABLE;
-    return await reconcileLedger({ ledger: new DynamoLedger(doc, table), receipts: new DynamoReceiptStore(doc, table) });
-  } finally {
-    client.destroy();
-    await stopDb?.();
-  }
+  return withLocalTable(dataDir, (doc, table) => reconcileLedger({ ledger: new DynamoLedger(doc, table), receipts: new DynamoReceiptStore(doc, table) }));
 }
 
 /** `cabas payouts run`: asks the running local stack to run its payout job now, as city staff. */
 export async function runPayoutsNow(dataDir: string) {
-  const stack = await readStackFile(dataDir);
-  if (!stack || !processAlive(stack.pid)) throw new Error('the local stack is not running: start it with npm start');
+  const stack = await runningStack(dataDir);
+  if (!stack) throw new Error('the local stack is not running: start it with npm start');
   const token = await mintToken(path.resolve(dataDir), { sub: 'cabas-cli', groups: ['admin'], ttlSeconds: 300 });
   const res = await fetch(`${stack.url}/v1/admin/payouts/run`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
   const body = (await res.json()) as { batch?: unknown; detail?: string };

@@ -6,29 +6,15 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoMerchantStore } from '../adapters/dynamodb/merchants';
-import { createTableInput } from '../adapters/dynamodb/table';
 import { importMerchants, type ImportFormat } from '../merchants/import';
-import { DYNAMODB_LOCAL_CREDENTIALS, startDynamoDbLocal } from '../local/services/dynamodb-local';
-import { LOCAL_REGION, LOCAL_TABLE, readStackFile } from '../local/stack';
+import { withLocalTable } from './local-table';
 
 const USAGE = `usage: cabas merchants import <file.csv> [--format sirene|plain]
   Imports (upserts by SIRET) the participating shops of a SIRENE establishment file or of a plain
   CSV (name,siret,street,postcode,city,category,tags) into the local stack, and prints the report.`;
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function runMerchantsCommand(args: string[], dataDir: string): Promise<number> {
   const [sub, ...rest] = args;
@@ -44,27 +30,7 @@ export async function runMerchantsCommand(args: string[], dataDir: string): Prom
   const file = positionals[0]!;
   const size = (await stat(file)).size;
 
-  const stack = await readStackFile(dataDir);
-  let endpoint: string;
-  let stopDb: (() => Promise<void>) | undefined;
-  if (stack && processAlive(stack.pid)) {
-    endpoint = stack.dynamodbEndpoint;
-  } else {
-    const db = await startDynamoDbLocal({ dataDir: path.join(path.resolve(dataDir), 'dynamodb') });
-    endpoint = db.endpoint;
-    stopDb = db.stop;
-  }
-  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: DYNAMODB_LOCAL_CREDENTIALS });
-  try {
-    const table = stack?.table ?? LOCAL_TABLE;
-    if (!stack || !processAlive(stack.pid)) {
-      try {
-        await client.send(new CreateTableCommand(createTableInput(table)));
-      } catch (err) {
-        if ((err as { name?: string }).name !== 'ResourceInUseException') throw err;
-      }
-    }
-    const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return withLocalTable(dataDir, async (doc, table) => {
     const started = Date.now();
     let last = 0;
     const report = await importMerchants(new DynamoMerchantStore(doc, table), createReadStream(file), {
@@ -80,8 +46,5 @@ export async function runMerchantsCommand(args: string[], dataDir: string): Prom
     process.stderr.write(`[cabas] done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     console.log(JSON.stringify(report, null, 2));
     return 0;
-  } finally {
-    client.destroy();
-    await stopDb?.();
-  }
+  });
 }
