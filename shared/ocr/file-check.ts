@@ -8,8 +8,11 @@ import type { SupportedContentType } from './types';
 
 export const MAX_RECEIPT_BYTES = 10 * 1024 * 1024;
 
+/** Beyond this many pixels an image is refused before anything decodes it (decompression bombs). */
+export const MAX_RECEIPT_PIXELS = 50_000_000;
+
 export type FileCheck =
-  | { ok: true; contentType: SupportedContentType }
+  | { ok: true; contentType: SupportedContentType; width?: number; height?: number }
   | { ok: false; code: 'UNSUPPORTED_FILE' | 'TOO_LARGE'; message: string };
 
 const startsWith = (bytes: Uint8Array, magic: readonly number[], offset = 0) =>
@@ -38,14 +41,56 @@ export function checkReceiptFile(bytes: Uint8Array, maxBytes: number = MAX_RECEI
       message: `Ce fichier est trop volumineux : ${formatMiB(maxBytes)} Mo au maximum. Reprenez la photo en qualité normale ou recadrez-la sur le ticket.`,
     };
   }
-  if (startsWith(bytes, JPEG)) return { ok: true, contentType: 'image/jpeg' };
-  if (startsWith(bytes, PNG)) return { ok: true, contentType: 'image/png' };
+  if (startsWith(bytes, JPEG) || startsWith(bytes, PNG)) {
+    const contentType = startsWith(bytes, PNG) ? 'image/png' : 'image/jpeg';
+    const size = contentType === 'image/png' ? pngSize(bytes) : jpegSize(bytes);
+    if (!size || size.width === 0 || size.height === 0) return { ok: false, code: 'UNSUPPORTED_FILE', message: UNSUPPORTED };
+    if (size.width * size.height > MAX_RECEIPT_PIXELS) {
+      return {
+        ok: false,
+        code: 'TOO_LARGE',
+        message: `Cette image est trop grande (${size.width} x ${size.height} pixels). Reprenez la photo en qualité normale.`,
+      };
+    }
+    return { ok: true, contentType, ...size };
+  }
   if (pdfHeaderAt(bytes) >= 0) {
     const pages = countPdfPages(bytes);
     if (pages === 1) return { ok: true, contentType: 'application/pdf' };
     return { ok: false, code: 'UNSUPPORTED_FILE', message: pages > 1 ? MULTI_PAGE : NO_PAGE };
   }
   return { ok: false, code: 'UNSUPPORTED_FILE', message: UNSUPPORTED };
+}
+
+/** Width and height from a PNG's IHDR chunk (always the first chunk). */
+function pngSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+  if (bytes.length < 24 || latin1.decode(bytes.subarray(12, 16)) !== 'IHDR') return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+/** Width and height from a JPEG's start-of-frame segment, walking the marker segments. */
+function jpegSize(bytes: Uint8Array): { width: number; height: number } | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let i = 2;
+  while (i + 9 < bytes.length) {
+    if (bytes[i] !== 0xff) return undefined;
+    const marker = bytes[i + 1]!;
+    if (marker === 0xff) {
+      i++; // fill byte
+      continue;
+    }
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      i += 2; // markers without a length
+      continue;
+    }
+    const length = view.getUint16(i + 2);
+    const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    if (isFrame) return { height: view.getUint16(i + 5), width: view.getUint16(i + 7) };
+    if (marker === 0xda || length < 2) return undefined; // image data before any frame header
+    i += 2 + length;
+  }
+  return undefined;
 }
 
 /** `%PDF-` at the start, or within the first 1024 bytes as PDF readers tolerate. */

@@ -6,12 +6,16 @@ export class ScriptedEngine implements OcrEngine {
   calls = 0;
   async read(bytes: Uint8Array): Promise<OcrResult> {
     this.calls++;
-    const text = Buffer.from(bytes.subarray(8)).toString('utf8');
+    const text = Buffer.from(bytes.subarray(PNG.length)).toString('utf8');
     return { engine: this.name, hints: [], lines: text.split('\n').map((t) => ({ text: t, confidence: 0.95 })) };
   }
 }
 
-export const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** A PNG signature and IHDR chunk (800 x 1200 pixels): enough for the intake checks. */
+export const PNG = Uint8Array.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+  0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x03, 0x20, 0x00, 0x00, 0x04, 0xb0, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+]);
 export function fakeImage(lines: string[]): Uint8Array {
   return new Uint8Array(Buffer.concat([PNG, Buffer.from(lines.join('\n'))]));
 }

@@ -3,14 +3,50 @@ import { checkReceiptFile, countPdfPages, MAX_RECEIPT_BYTES, sha256Hex } from '.
 import { buildPdf } from './pdf-builder';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
-const JPEG = bytes(0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46);
-const PNG = bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d);
+/** A JPEG header: SOI, an APP0 (JFIF) segment, then a baseline frame header of `width` x `height`. */
+function jpegOf(width: number, height: number) {
+  return bytes(
+    0xff, 0xd8,
+    0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0,
+    0xff, 0xc0, 0, 0x11, 8, height >> 8, height & 0xff, width >> 8, width & 0xff, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
+  );
+}
+/** A PNG signature and IHDR chunk of `width` x `height`. */
+function pngOf(width: number, height: number) {
+  const b = new Uint8Array(33);
+  b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+  new DataView(b.buffer).setUint32(16, width);
+  new DataView(b.buffer).setUint32(20, height);
+  return b;
+}
+const JPEG = jpegOf(800, 1200);
+const PNG = pngOf(640, 1800);
 const text = (s: string) => new TextEncoder().encode(s);
 
 describe('checkReceiptFile', () => {
   it('accepts JPEG and PNG by their magic bytes', () => {
-    expect(checkReceiptFile(JPEG)).toEqual({ ok: true, contentType: 'image/jpeg' });
-    expect(checkReceiptFile(PNG)).toEqual({ ok: true, contentType: 'image/png' });
+    expect(checkReceiptFile(JPEG)).toEqual({ ok: true, contentType: 'image/jpeg', width: 800, height: 1200 });
+    expect(checkReceiptFile(PNG)).toEqual({ ok: true, contentType: 'image/png', width: 640, height: 1800 });
+  });
+
+  it('refuses images whose header announces more pixels than a receipt needs (decompression bombs)', () => {
+    expect(checkReceiptFile(pngOf(20_000, 20_000))).toMatchObject({ ok: false, code: 'TOO_LARGE' });
+    expect(checkReceiptFile(jpegOf(65_000, 65_000))).toMatchObject({ ok: false, code: 'TOO_LARGE' });
+    expect(checkReceiptFile(jpegOf(8_000, 6_000)).ok).toBe(true);
+  });
+
+  it('refuses a JPEG or PNG whose header announces no size', () => {
+    expect(checkReceiptFile(bytes(0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46))).toMatchObject({ ok: false, code: 'UNSUPPORTED_FILE' });
+    expect(checkReceiptFile(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d))).toMatchObject({ ok: false, code: 'UNSUPPORTED_FILE' });
+    expect(checkReceiptFile(pngOf(0, 100))).toMatchObject({ ok: false, code: 'UNSUPPORTED_FILE' });
+  });
+
+  it('reads the size of real images', async () => {
+    const sharp = (await import('sharp')).default;
+    const jpeg = await sharp({ create: { width: 321, height: 654, channels: 3, background: '#fff' } }).jpeg().toBuffer();
+    const png = await sharp({ create: { width: 123, height: 45, channels: 3, background: '#fff' } }).png().toBuffer();
+    expect(checkReceiptFile(new Uint8Array(jpeg))).toMatchObject({ ok: true, width: 321, height: 654 });
+    expect(checkReceiptFile(new Uint8Array(png))).toMatchObject({ ok: true, width: 123, height: 45 });
   });
 
   it('accepts a single-page PDF, plain or with compressed streams', () => {
