@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { mkdir, readFile, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Server } from 'node:http';
@@ -172,8 +173,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<RunningL
         queueArn: emulator.queueArn(name),
         region: emulator.region,
         handler: handlers[name],
-        batchSize: name === 'ocr' ? 2 : 10,
-        concurrency: name === 'credit' ? 4 : name === 'match' ? 2 : 1,
+        batchSize: name === 'ocr' ? 1 : 10,
+        // The OCR stage reads as many receipts at once as the tesseract pool has workers (one per core).
+        concurrency: name === 'credit' ? 4 : name === 'match' ? 2 : Math.max(1, Math.min(4, availableParallelism())),
         log: (msg, data) => {
           if (!opts.quiet) console.log(`[cabas] ${name} worker: ${msg}`, data ?? '');
         },

@@ -2,7 +2,9 @@
  * Chooses the OCR engine by configuration (CABAS_OCR_ENGINE). The tesseract engine (tesseract.js
  * and sharp) is imported only when chosen, so a Lambda bundle for AWS need not carry it.
  */
+import { availableParallelism } from 'node:os';
 import { TextractClient } from '@aws-sdk/client-textract';
+import { OcrEnginePool } from './engine-pool';
 import type { OcrEngineName } from '../config';
 import type { TesseractEngineOptions } from './tesseract';
 import { TextractExpenseEngine } from './textract-expense';
@@ -14,6 +16,8 @@ export interface OcrEngineDeps {
   textract?: TextractClient;
   /** Options of the tesseract engine. */
   tesseract?: TesseractEngineOptions;
+  /** Tesseract workers read in parallel (default: the machine's cores, at most 4). */
+  tesseractWorkers?: number;
 }
 
 export async function createOcrEngine(name: OcrEngineName, deps: OcrEngineDeps = {}): Promise<OcrEngine> {
@@ -24,7 +28,9 @@ export async function createOcrEngine(name: OcrEngineName, deps: OcrEngineDeps =
       return new TextractTextEngine(deps.textract ?? new TextractClient({}));
     case 'tesseract': {
       const { TesseractEngine } = await import('./tesseract');
-      return new TesseractEngine(deps.tesseract);
+      const workers = Math.max(1, Math.min(4, deps.tesseractWorkers ?? availableParallelism()));
+      if (workers === 1) return new TesseractEngine(deps.tesseract);
+      return new OcrEnginePool(Array.from({ length: workers }, () => new TesseractEngine(deps.tesseract)));
     }
     default: {
       const unknown: never = name;
