@@ -38,6 +38,7 @@ import type { Construct, IConstruct } from 'constructs';
 
 import { ENV } from '../shared/config';
 import type { CityConfig } from './config';
+import { TABLE_KEYS } from '../shared/adapters/dynamodb/table';
 
 /** Repository root: entries, lock file and esbuild are resolved from here. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,16 +46,8 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** Prefix of the receipt images in the bucket (`receipts/<receiptId>`, see shared/domain/receipt.ts). */
 export const RECEIPTS_PREFIX = 'receipts/';
 
-/** Single-table design (same schema as shared/adapters/dynamodb/table.ts for the local stack). */
-export const TABLE_SCHEMA = {
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  indexes: [
-    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-  ],
-  ttlAttribute: 'expiresAt',
-} as const;
+/** Single-table design: the key schema the local stack uses too (shared/adapters/dynamodb/table.ts), plus TTL. */
+export const TABLE_SCHEMA = { ...TABLE_KEYS, ttlAttribute: 'expiresAt' } as const;
 
 /**
  * Packages used only by the local stack (offline OCR, emulators). The OCR function loads the
@@ -253,34 +246,24 @@ export class CityStack extends Stack {
     fns.api.addToRolePolicy(
       new iam.PolicyStatement({ sid: 'RunAndReadPayoutFiles', actions: ['s3:PutObject', 's3:GetObject'], resources: [payoutObjects] }),
     );
-    const receiptObjectsFinding = `AwsSolutions-IAM5[Resource::<${this.getLogicalId(
-      this.receiptsBucket.node.defaultChild as s3.CfnBucket,
-    )}.Arn>/${RECEIPTS_PREFIX}*]`;
-    for (const [fn, why] of [
-      [fns.api, 'presigns the residents\' uploads (PutObject) and the admin image links (GetObject)'],
-      [fns.ocr, 'reads the uploaded image it is notified of (GetObject)'],
-    ] as const) {
-      acknowledge(fn.role!.node.findChild('DefaultPolicy'), {
-        id: receiptObjectsFinding,
-        reason:
-          `The ${fn === fns.api ? 'api' : 'ocr'} function ${why}; receipt ids are generated at runtime, so ` +
-          `the grant covers the objects under the ${RECEIPTS_PREFIX} prefix of the receipts bucket and nothing else.`,
-      });
-    }
-    const payoutObjectsFinding = `AwsSolutions-IAM5[Resource::<${this.getLogicalId(
-      this.receiptsBucket.node.defaultChild as s3.CfnBucket,
-    )}.Arn>/payouts/*]`;
-    for (const [fn, why] of [
-      [fns.payout, 'writes each payout batch\'s pain.001 file and accountant CSV (PutObject)'],
-      [fns.api, 'runs a payout batch when staff ask for it (PutObject) and serves its files to staff (GetObject)'],
-    ] as const) {
-      acknowledge(fn.role!.node.findChild('DefaultPolicy'), {
-        id: payoutObjectsFinding,
-        reason:
-          `The ${fn === fns.api ? 'api' : 'payout'} function ${why}; batch ids are made at runtime, so the grant ` +
-          'covers the objects under the payouts/ prefix of the bucket and nothing else.',
-      });
-    }
+    // Object ids (receipts, payout batches) are made at runtime, so these grants name a prefix.
+    const acknowledgePrefixGrant = (prefix: string, what: string, grants: ReadonlyArray<readonly [FunctionName, string]>) => {
+      const finding = `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.receiptsBucket.node.defaultChild as s3.CfnBucket)}.Arn>/${prefix}*]`;
+      for (const [name, why] of grants) {
+        acknowledge(fns[name].role!.node.findChild('DefaultPolicy'), {
+          id: finding,
+          reason: `The ${name} function ${why}; ${what} are generated at runtime, so the grant covers the objects under the ${prefix} prefix of the bucket and nothing else.`,
+        });
+      }
+    };
+    acknowledgePrefixGrant(RECEIPTS_PREFIX, 'receipt ids', [
+      ['api', "presigns the residents' uploads (PutObject) and the admin image links (GetObject)"],
+      ['ocr', 'reads the uploaded image it is notified of (GetObject)'],
+    ]);
+    acknowledgePrefixGrant('payouts/', 'batch ids', [
+      ['payout', "writes each payout batch's pain.001 file and accountant CSV (PutObject)"],
+      ['api', 'runs a payout batch when staff ask for it (PutObject) and serves its files to staff (GetObject)'],
+    ]);
     const textractPolicy = new iam.Policy(this, 'OcrTextractPolicy', {
       statements: [
         new iam.PolicyStatement({
