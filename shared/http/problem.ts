@@ -43,3 +43,8 @@ export function zodErrors(error: z.ZodError): Array<{ path: string; message: str
 export function json(status: number, body: unknown): APIGatewayProxyStructuredResultV2 {
   return { statusCode: status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
+
+/** A file for download (CSV for the accountant, XML for the bank). */
+export function attachment(contentType: string, filename: string, body: string): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: 200, headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${filename}"` }, body };
+}

@@ -10,7 +10,7 @@ import * as payouts from '../app/payouts';
 import { DecisionBody, decideReceipt } from '../app/review';
 import { z } from 'zod';
 import { InvalidCursorError } from '../adapters/dynamodb/table';
-import { json, problem } from './problem';
+import { attachment, json, problem } from './problem';
 import { merchantRoutes } from './merchant-routes';
 import { callerOf, parseJsonBody, parsePageQuery, type HttpEvent } from './request';
 
@@ -103,11 +103,7 @@ const coreRoutes: Route[] = [
     method: 'GET',
     path: '/v1/admin/campaigns/{id}/ledger.csv',
     access: 'admin',
-    handle: async (ctx, _e, p) => ({
-      statusCode: 200,
-      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="ledger-${p.id}.csv"` },
-      body: await ledger.campaignLedgerCsv(ctx, p.id!),
-    }),
+    handle: async (ctx, _e, p) => attachment('text/csv; charset=utf-8', `ledger-${p.id}.csv`, await ledger.campaignLedgerCsv(ctx, p.id!)),
   },
   {
     method: 'POST',
@@ -144,21 +140,13 @@ const coreRoutes: Route[] = [
     method: 'GET',
     path: '/v1/admin/payouts/{id}/file',
     access: 'admin',
-    handle: async (ctx, _e, p) => ({
-      statusCode: 200,
-      headers: { 'content-type': 'application/xml; charset=utf-8', 'content-disposition': `attachment; filename="${p.id}.xml"` },
-      body: await payouts.payoutDocument(ctx, p.id!, 'file'),
-    }),
+    handle: async (ctx, _e, p) => attachment('application/xml; charset=utf-8', `${p.id}.xml`, await payouts.payoutDocument(ctx, p.id!, 'file')),
   },
   {
     method: 'GET',
     path: '/v1/admin/payouts/{id}/csv',
     access: 'admin',
-    handle: async (ctx, _e, p) => ({
-      statusCode: 200,
-      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${p.id}.csv"` },
-      body: await payouts.payoutDocument(ctx, p.id!, 'csv'),
-    }),
+    handle: async (ctx, _e, p) => attachment('text/csv; charset=utf-8', `${p.id}.csv`, await payouts.payoutDocument(ctx, p.id!, 'csv')),
   },
   { method: 'POST', path: '/v1/admin/payouts/{id}/settle', access: 'admin', handle: async (ctx, _e, p) => json(200, await payouts.settlePayout(ctx, p.id!)) },
   {

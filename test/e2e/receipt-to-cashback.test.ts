@@ -2,21 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { apiClient, removeDir, REPO_ROOT, startStackProcess, type LocalStackProcess } from '../support/local-stack';
+import type { Truth } from '../fixtures/generate-receipts';
 
 /**
  * The whole slice through the local stack, as a resident and city staff would use it: receipts
  * uploaded through the REST contract, read by tesseract, matched, credited in the ledger.
  */
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/receipts');
-
-interface Truth {
-  shopSign: string;
-  siret: string;
-  postcode: string;
-  city: string;
-  purchaseDate: string;
-  totalCents: number;
-}
 
 async function fixtures() {
   const files = (await readdir(FIXTURES)).filter((f) => /\.(jpe?g|png)$/.test(f)).sort();

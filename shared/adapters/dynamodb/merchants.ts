@@ -15,7 +15,7 @@ import { LiveMerchantIndex, type LiveIndexOptions } from '../../merchants/index'
 import { queryWords, searchKey, searchTextOf, sortKeyOf } from '../../merchants/search';
 import { BatchConflictError, type MerchantBatch, type MerchantFilter } from '../../merchants/types';
 import { encodeCursor, keys } from './table';
-import { cursorFor } from './stores';
+import { cursorFor, queryAllAs } from './stores';
 
 /**
  * The merchant directory in the single table:
@@ -276,24 +276,18 @@ export class DynamoMerchantStore implements MerchantStore {
 
   async all(): Promise<Merchant[]> {
     const shards = await Promise.all(
-      Array.from({ length: MERCHANT_SHARDS }, async (_, shard) => {
-        const result: Merchant[] = [];
-        let start: Record<string, unknown> | undefined;
-        do {
-          const out = await this.doc.send(
-            new QueryCommand({
-              TableName: this.table,
-              KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-              ExpressionAttributeValues: { ':pk': `${DIRECTORY_PK}#${shard}`, ':prefix': 'MERCHANT#' },
-              ConsistentRead: true,
-              ExclusiveStartKey: start,
-            }),
-          );
-          for (const item of out.Items ?? []) result.push(fromItem(item));
-          start = out.LastEvaluatedKey;
-        } while (start);
-        return result;
-      }),
+      Array.from({ length: MERCHANT_SHARDS }, (_, shard) =>
+        queryAllAs(
+          this.doc,
+          {
+            TableName: this.table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': `${DIRECTORY_PK}#${shard}`, ':prefix': 'MERCHANT#' },
+            ConsistentRead: true,
+          },
+          fromItem,
+        ),
+      ),
     );
     return shards.flat();
   }

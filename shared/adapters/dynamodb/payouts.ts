@@ -1,6 +1,6 @@
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page, PayoutAccount, PayoutBatch, PayoutItem, PayoutStore } from '../../ports';
-import { cursorFor, isConditionFailure, queryPage, stripKeys } from './stores';
+import { cursorFor, isConditionFailure, queryAllAs, queryPage, stripKeys } from './stores';
 
 const batchKey = (payoutId: string) => ({ pk: `PAYOUT#${payoutId}`, sk: 'BATCH' });
 const itemKey = (payoutId: string, itemId: string) => ({ pk: `PAYOUT#${payoutId}`, sk: `ITEM#${itemId}` });
@@ -109,23 +109,17 @@ export class DynamoPayoutStore implements PayoutStore {
     return out.Item ? stripKeys<PayoutItem>(out.Item) : undefined;
   }
 
-  async listItems(payoutId: string): Promise<PayoutItem[]> {
-    const items: PayoutItem[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-          ExpressionAttributeValues: { ':pk': `PAYOUT#${payoutId}`, ':p': 'ITEM#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of out.Items ?? []) items.push(stripKeys<PayoutItem>(i));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+  listItems(payoutId: string): Promise<PayoutItem[]> {
+    return queryAllAs(
+      this.doc,
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': `PAYOUT#${payoutId}`, ':p': 'ITEM#' },
+        ConsistentRead: true,
+      },
+      (i) => stripKeys<PayoutItem>(i),
+    );
   }
 
   async getAccount(residentId: string): Promise<PayoutAccount | undefined> {

@@ -35,6 +35,23 @@ export function cursorFor(partitionAttr: string, expected: string, cursor: strin
   return start;
 }
 
+/** Every item a query matches, page after page. */
+export async function* queryAll(doc: DynamoDBDocumentClient, input: QueryCommandInput): AsyncIterable<Record<string, unknown>> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    yield* out.Items ?? [];
+    start = out.LastEvaluatedKey;
+  } while (start);
+}
+
+/** Every item a query matches, mapped, in one array. */
+export async function queryAllAs<T>(doc: DynamoDBDocumentClient, input: QueryCommandInput, map: (item: Record<string, unknown>) => T): Promise<T[]> {
+  const result: T[] = [];
+  for await (const item of queryAll(doc, input)) result.push(map(item));
+  return result;
+}
+
 export async function queryPage<T>(doc: DynamoDBDocumentClient, input: QueryCommandInput, limit: number): Promise<Page<T>> {
   const out = await doc.send(new QueryCommand({ ...input, Limit: limit }));
   return {
@@ -94,19 +111,12 @@ export class DynamoReceiptStore implements ReceiptStore {
   }
 
   async *listByCampaign(campaignId: string): AsyncIterable<Pick<Receipt, 'receiptId' | 'status'>> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}`, ':prefix': 'RECEIPT#' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of out.Items ?? []) yield { receiptId: String(i.receiptId), status: i.status as ReceiptStatus };
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}`, ':prefix': 'RECEIPT#' },
+    });
+    for await (const i of items) yield { receiptId: String(i.receiptId), status: i.status as ReceiptStatus };
   }
 
   async markProcessing(receiptId: string, now: Date): Promise<boolean> {
@@ -364,24 +374,18 @@ export class DynamoCampaignStore implements CampaignStore {
     }
   }
 
-  async listActive(): Promise<Campaign[]> {
-    const result: Campaign[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          FilterExpression: '#s = :active',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':pk': 'CAMPAIGNS', ':active': 'ACTIVE' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of out.Items ?? []) result.push(stripKeys<Campaign>(i));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return result;
+  listActive(): Promise<Campaign[]> {
+    return queryAllAs(
+      this.doc,
+      {
+        TableName: this.table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        FilterExpression: '#s = :active',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':pk': 'CAMPAIGNS', ':active': 'ACTIVE' },
+      },
+      (i) => stripKeys<Campaign>(i),
+    );
   }
 }

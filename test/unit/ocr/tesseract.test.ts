@@ -9,17 +9,9 @@ import type { OcrResult } from '../../../shared/ocr/types';
 import { parseReceipt } from '../../../shared/receipts/parser';
 import { fold } from '../../../shared/receipts/text';
 import { buildPdf } from './pdf-builder';
+import type { Truth } from '../../fixtures/generate-receipts';
 
 const FIXTURES = new URL('../../fixtures/receipts/', import.meta.url);
-
-interface Truth {
-  shopSign: string;
-  siret: string;
-  postcode: string;
-  city: string;
-  purchaseDate: string;
-  totalCents: number;
-}
 
 const fixtures = (await readdir(FIXTURES)).filter((f) => /\.(jpe?g|png)$/.test(f)).sort();
 const contentType = (f: string) => (f.endsWith('.png') ? 'image/png' : 'image/jpeg');
