@@ -13,6 +13,7 @@ import { SqsMessageBus } from './aws/sqs-bus';
 import { DynamoLedger } from './dynamodb/ledger';
 import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from './dynamodb/stores';
 import { DynamoMerchantStore } from './dynamodb/merchants';
+import { DynamoHouseholdStore } from './dynamodb/households';
 
 /**
  * Builds the application context of one function container from its configuration. Only the
@@ -30,6 +31,7 @@ export function createAppContext(config: FunctionConfig, ocrEngine?: () => Promi
     }),
     campaigns: new DynamoCampaignStore(doc, config.table),
     claims: new DynamoClaimStore(doc, config.table),
+    households: new DynamoHouseholdStore(doc, config.table),
     ledger: new DynamoLedger(doc, config.table),
     payouts: new DynamoPayoutStore(doc, config.table),
     images: new S3ImageStore(s3, config.receiptsBucket),

@@ -1,8 +1,21 @@
-import { ConflictError, NotFoundError } from '../domain/errors';
-import type { Campaign, CampaignInput } from '../domain/campaign';
+import { ConflictError, DomainError, NotFoundError } from '../domain/errors';
+import { CampaignInput, type Campaign } from '../domain/campaign';
 import type { AppContext } from './context';
 
-export async function createCampaign(ctx: AppContext, input: CampaignInput) {
+/** A welcome bonus names the shop that pays it: it must be a participating shop. */
+async function assertFunderExists(ctx: AppContext, input: CampaignInput) {
+  if (input.merchantId !== undefined && !(await ctx.merchants.get(input.merchantId))) {
+    throw new DomainError('MERCHANT_NOT_FOUND', 'The welcome bonus names a shop that is not in the directory.', 400, [{ path: 'merchantId', message: 'unknown shop' }]);
+  }
+}
+
+/** A campaign's rules as callers give them; `merchants` defaults to all shops. */
+export type CampaignBody = Omit<CampaignInput, 'merchants'> & Partial<Pick<CampaignInput, 'merchants'>>;
+
+export async function createCampaign(ctx: AppContext, body: CampaignBody) {
+  // The route has parsed the body already; the CLI, the demo territory and tests have not.
+  const input = CampaignInput.parse(body);
+  await assertFunderExists(ctx, input);
   const campaign: Campaign = { ...input, campaignId: ctx.newId(), status: 'DRAFT', createdAt: ctx.clock.now().toISOString() };
   await ctx.campaigns.create(campaign);
   return { campaignId: campaign.campaignId, status: campaign.status };
@@ -63,8 +76,10 @@ export async function listReview(ctx: AppContext, limit: number, cursor?: string
 }
 
 /** PUT /v1/admin/campaigns/{id}: a draft's rules may change until it is activated. */
-export async function updateDraftCampaign(ctx: AppContext, campaignId: string, input: CampaignInput) {
+export async function updateDraftCampaign(ctx: AppContext, campaignId: string, body: CampaignBody) {
+  const input = CampaignInput.parse(body);
   const current = await mustGetCampaign(ctx, campaignId);
+  await assertFunderExists(ctx, input);
   if (current.status !== 'DRAFT' || !(await ctx.campaigns.replaceDraft({ ...input, campaignId, status: 'DRAFT', createdAt: current.createdAt }))) {
     throw new ConflictError('CAMPAIGN_NOT_DRAFT', 'Only a draft campaign can be edited; an active one can be paused, topped up or closed.');
   }

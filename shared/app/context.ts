@@ -1,4 +1,4 @@
-import type { CampaignStore, ClaimStore, Clock, DocumentStore, ImageStore, Ledger, MerchantStore, MessageBus, PayoutStore, ReceiptStore } from '../ports';
+import type { CampaignStore, ClaimStore, Clock, DocumentStore, HouseholdStore, ImageStore, Ledger, MerchantStore, MessageBus, PayoutStore, ReceiptStore } from '../ports';
 import type { OcrEngine } from '../ocr/types';
 
 /** Everything an application operation may need, wired once per function container. */
@@ -7,6 +7,7 @@ export interface AppContext {
   merchants: MerchantStore;
   campaigns: CampaignStore;
   claims: ClaimStore;
+  households: HouseholdStore;
   ledger: Ledger;
   payouts: PayoutStore;
   images: ImageStore;

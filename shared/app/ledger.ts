@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { capWindowKey } from '../domain/campaign';
-import { isoWeek } from '../domain/dates';
 import { ConflictError, DomainError, NotFoundError } from '../domain/errors';
 import { PositiveCents } from '../domain/money';
 import { REJECTION_MESSAGES } from '../domain/rejections';
-import { accountIds } from '../ports';
+import { accountIds, fundingAccountOf } from '../ports';
 import type { AppContext, Caller } from './context';
+import { reversalParts } from './credits';
 
 export const TopUpBody = z
   .object({
@@ -25,17 +24,37 @@ async function mustGetCampaign(ctx: AppContext, campaignId: string) {
 
 /** POST /v1/admin/campaigns/{id}/top-up: more budget, moved from the city's funding account. */
 export async function topUpCampaign(ctx: AppContext, caller: Caller, campaignId: string, body: z.infer<typeof TopUpBody>) {
-  await mustGetCampaign(ctx, campaignId);
+  const campaign = await mustGetCampaign(ctx, campaignId);
   const topUpId = body.reference ?? ctx.newId();
-  const outcome = await ctx.ledger.topUpCampaign(campaignId, body.amountCents, topUpId, caller.sub, ctx.clock.now());
+  const outcome = await ctx.ledger.topUpCampaign(campaignId, body.amountCents, topUpId, caller.sub, ctx.clock.now(), fundingAccountOf(campaign));
   const stats = await ctx.ledger.campaignStats(campaignId);
   return { campaignId, transferId: `topup:${campaignId}:${topUpId}`, outcome, budgetCents: stats.fundedCents, remainingCents: stats.remainingCents };
 }
 
+export const DepositBody = z
+  .object({
+    amountCents: PositiveCents,
+    /** The city's receipt for the shop's payment (a treasury reference): makes the deposit idempotent. */
+    reference: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - (at most 64)'),
+  })
+  .strict();
+
+/**
+ * POST /v1/admin/merchants/{id}/deposits: a shop paid the city for its welcome bonuses. The money
+ * sits in the shop's own account until a welcome-bonus campaign of that shop is activated or
+ * topped up from it; what such a campaign has not paid goes back to it at close.
+ */
+export async function depositMerchantFunds(ctx: AppContext, caller: Caller, merchantId: string, body: z.infer<typeof DepositBody>) {
+  if (!(await ctx.merchants.get(merchantId))) throw new NotFoundError('MERCHANT_NOT_FOUND', 'No such participating shop.');
+  const outcome = await ctx.ledger.depositMerchantFunds(merchantId, body.amountCents, body.reference, caller.sub, ctx.clock.now());
+  const account = await ctx.ledger.getAccount(accountIds.merchantFunds(merchantId));
+  return { merchantId, transferId: `deposit:${merchantId}:${body.reference}`, outcome, availableCents: account?.balanceCents ?? 0 };
+}
+
 /** POST /v1/admin/campaigns/{id}/close: no more credits; what is left goes back to the city. */
 export async function closeCampaign(ctx: AppContext, caller: Caller, campaignId: string) {
-  await mustGetCampaign(ctx, campaignId);
-  const outcome = await ctx.ledger.closeCampaign(campaignId, caller.sub, ctx.clock.now());
+  const campaign = await mustGetCampaign(ctx, campaignId);
+  const outcome = await ctx.ledger.closeCampaign(campaignId, caller.sub, ctx.clock.now(), fundingAccountOf(campaign));
   const stats = await ctx.ledger.campaignStats(campaignId);
   return { campaignId, status: 'CLOSED' as const, returnedCents: stats.returnedCents, alreadyClosed: outcome === 'ALREADY_CLOSED' };
 }
@@ -52,19 +71,17 @@ export async function reverseReceipt(ctx: AppContext, caller: Caller, receiptId:
     throw new ConflictError('RECEIPT_NOT_CREDITED', `Only a credited receipt can be reversed; this one is ${receipt.status}.`);
   }
   const d = receipt.decision;
+  const ids = [...new Set([d.campaignId, ...(receipt.credits ?? []).map((c) => c.campaignId)])];
   for (let attempt = 0; attempt < 3; attempt++) {
-    const campaign = await mustGetCampaign(ctx, d.campaignId);
-    const cap = campaign.perResidentCap;
+    const campaigns = new Map((await Promise.all(ids.map((id) => ctx.campaigns.get(id)))).filter((c) => c !== undefined).map((c) => [c.campaignId, c]));
+    const credits = reversalParts(receipt, (id) => campaigns.get(id));
     try {
       const outcome = await ctx.ledger.reverseCashback(
         {
           receiptId,
           residentId: receipt.residentId,
-          campaignId: d.campaignId,
-          amountCents: receipt.cashbackCents,
           totalCents: d.totalCents,
-          ...(cap ? { capWindowKey: capWindowKey(cap.period, d.purchaseDate, isoWeek) } : {}),
-          toBudget: campaign.status !== 'CLOSED',
+          credits,
           reason: body.reason,
           by: caller.sub,
           rejectionMessage: REJECTION_MESSAGES.REJECTED_BY_REVIEWER,

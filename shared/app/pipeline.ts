@@ -1,11 +1,12 @@
-import { capWindowKey, chooseCampaign } from '../domain/campaign';
-import { isoWeek, localDate } from '../domain/dates';
+import { chooseCampaign, kindOf } from '../domain/campaign';
+import { localDate } from '../domain/dates';
 import { receiptIdFromObjectKey, type MatchDecision, type Receipt } from '../domain/receipt';
 import { rejection } from '../domain/rejections';
 import { checkReceiptFile, sha256Hex } from '../ocr/file-check';
 import { parseReceipt } from '../receipts/parser';
 import type { Extraction } from '../receipts/extraction';
 import type { AppContext } from './context';
+import { cashbackOptions, decisionFor } from './credits';
 
 type ReviewCandidates = NonNullable<Receipt['review']>['candidates'];
 
@@ -143,7 +144,14 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
 
   const campaigns = await ctx.campaigns.listActive();
   const purchaseTime = e.purchaseTime?.value;
-  const verdict = chooseCampaign(campaigns, { merchant, purchaseDate, totalCents, today, ...(purchaseTime ? { purchaseTime } : {}) });
+  // A welcome bonus goes to new customers: ask the ledger only when this shop offers one.
+  const offersWelcome = campaigns.some((c) => kindOf(c) === 'WELCOME_BONUS' && c.merchantId === merchant.merchantId);
+  const firstPurchaseAtShop = offersWelcome ? !(await ctx.ledger.isCustomer(merchant.merchantId, receipt.residentId)) : undefined;
+  const verdict = chooseCampaign(campaigns, {
+    merchant, purchaseDate, totalCents, today,
+    ...(purchaseTime ? { purchaseTime } : {}),
+    ...(firstPurchaseAtShop !== undefined ? { firstPurchaseAtShop } : {}),
+  });
   if (!verdict.ok) {
     await ctx.receipts.reject(receiptId, rejection(verdict.code), now, verdict.campaign?.campaignId, verdict.trace);
     return 'REJECTED';
@@ -168,16 +176,12 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
     return review(suspicions, [{ merchantId: merchant.merchantId, name: merchant.name, score: match.score }], verdict.campaign.campaignId);
   }
 
-  const decision: MatchDecision = {
-    merchantId: merchant.merchantId,
-    merchantName: merchant.name,
-    campaignId: verdict.campaign.campaignId,
-    purchaseDate,
-    totalCents,
-    cashbackCents: verdict.cashbackCents,
-    explanation: [match.explanation, `campagne ${verdict.campaign.name} : ${verdict.campaign.rateBps / 100} %`],
-    trace: verdict.trace,
-  };
+  const decision: MatchDecision = await decisionFor(
+    ctx,
+    verdict,
+    { merchantId: merchant.merchantId, merchantName: merchant.name, purchaseDate, totalCents, residentId: receipt.residentId },
+    match.explanation,
+  );
   await ctx.receipts.saveDecision(receiptId, decision, now);
   await ctx.bus.sendToCredit({ receiptId });
   return 'FORWARDED';
@@ -229,25 +233,15 @@ export async function creditReceipt(ctx: AppContext, receiptId: string): Promise
   const receipt = await ctx.receipts.get(receiptId);
   if (!receipt || receipt.status !== 'PROCESSING' || !receipt.decision) return 'ALREADY_DONE';
   const d = receipt.decision;
-  const campaign = await ctx.campaigns.get(d.campaignId);
-  if (!campaign) throw new Error(`Campaign ${d.campaignId} of receipt ${receiptId} not found`);
-  if (campaign.status !== 'ACTIVE') {
+  const ids = [...new Set([d.campaignId, ...(d.credits ?? []).flat().map((c) => c.campaignId)])];
+  const campaigns = new Map((await Promise.all(ids.map((id) => ctx.campaigns.get(id)))).filter((c) => c !== undefined).map((c) => [c.campaignId, c]));
+  const credits = cashbackOptions(d, (id) => campaigns.get(id), receipt.residentId);
+  if (credits.length === 0) {
     await ctx.receipts.reject(receiptId, rejection('NO_ACTIVE_CAMPAIGN'), ctx.clock.now(), d.campaignId);
     return 'REJECTED';
   }
-  const cap = campaign.perResidentCap
-    ? { amountCents: campaign.perResidentCap.amountCents, windowKey: capWindowKey(campaign.perResidentCap.period, d.purchaseDate, isoWeek) }
-    : undefined;
   const result = await ctx.ledger.creditCashback(
-    {
-      receiptId,
-      residentId: receipt.residentId,
-      campaignId: d.campaignId,
-      merchantId: d.merchantId,
-      desiredCents: d.cashbackCents,
-      totalCents: d.totalCents,
-      ...(cap ? { cap } : {}),
-    },
+    { receiptId, residentId: receipt.residentId, merchantId: d.merchantId, totalCents: d.totalCents, credits },
     ctx.clock.now(),
   );
   if (result.outcome === 'REFUSED') {

@@ -13,8 +13,9 @@ export interface ReconcileReport {
 
 /**
  * Proves the ledger invariants of DESIGN section 3 from what is stored: every balance equals the
- * sum of its transfers, debits equal credits, no campaign budget is overdrawn, and every credited
- * receipt has exactly one cashback transfer of the amount it shows; a reversed one, one reversal.
+ * sum of its transfers, debits equal credits, no campaign budget (nor a shop's deposit) is
+ * overdrawn, and every credited receipt has one cashback transfer per paying campaign, adding up
+ * to the amount it shows; each reversal undoes one cashback of the same amount.
  */
 export async function reconcileLedger(ctx: Pick<AppContext, 'ledger' | 'receipts'>): Promise<ReconcileReport> {
   const problems: string[] = [];
@@ -44,7 +45,7 @@ export async function reconcileLedger(ctx: Pick<AppContext, 'ledger' | 'receipts
     transferAmounts.set(t.transferId, t.amountCents);
     if (t.kind === 'REVERSAL' && t.receiptId) {
       reversedReceipts.add(t.receiptId);
-      reversals.set(t.receiptId, t.amountCents);
+      reversals.set(t.transferId, t.amountCents);
     }
     if (t.kind === 'CASHBACK' && t.receiptId) {
       const list = cashbackByReceipt.get(t.receiptId) ?? [];
@@ -64,6 +65,7 @@ export async function reconcileLedger(ctx: Pick<AppContext, 'ledger' | 'receipts
     if (a.creditsCents !== s.credits) problems.push(`account ${id}: stored credits ${a.creditsCents} != transfers ${s.credits}`);
     if (a.balanceCents !== s.credits - s.debits) problems.push(`account ${id}: stored balance ${a.balanceCents} != credits - debits ${s.credits - s.debits}`);
     if (a.kind === 'CAMPAIGN_BUDGET' && a.balanceCents < 0) problems.push(`account ${id}: campaign budget overdrawn (${a.balanceCents})`);
+    if (a.kind === 'MERCHANT_FUNDS' && a.balanceCents < 0) problems.push(`account ${id}: shop deposit overdrawn (${a.balanceCents})`);
   }
   let creditedReceipts = 0;
   let cursor: string | undefined;
@@ -74,8 +76,11 @@ export async function reconcileLedger(ctx: Pick<AppContext, 'ledger' | 'receipts
       creditedReceipts++;
       seen.add(r.receiptId);
       const ts = cashbackByReceipt.get(r.receiptId) ?? [];
-      if (ts.length !== 1) problems.push(`receipt ${r.receiptId}: CREDITED with ${ts.length} cashback transfers`);
-      else if (ts[0]!.amountCents !== r.cashbackCents) problems.push(`receipt ${r.receiptId}: shows ${r.cashbackCents} but its transfer moved ${ts[0]!.amountCents}`);
+      const moved = ts.reduce((sum, t) => sum + t.amountCents, 0);
+      const campaigns = new Set(ts.map((t) => t.campaignId));
+      if (ts.length === 0) problems.push(`receipt ${r.receiptId}: CREDITED with no cashback transfer`);
+      else if (campaigns.size !== ts.length) problems.push(`receipt ${r.receiptId}: more than one cashback transfer from one campaign`);
+      else if (moved !== r.cashbackCents) problems.push(`receipt ${r.receiptId}: shows ${r.cashbackCents} but its transfers moved ${moved}`);
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -98,9 +103,10 @@ export async function reconcileLedger(ctx: Pick<AppContext, 'ledger' | 'receipts
   for (const transferId of entriesByTransfer.keys()) {
     if (!transferAmounts.has(transferId)) problems.push(`entries of unknown transfer ${transferId}`);
   }
-  for (const [receiptId, amount] of reversals) {
-    const paid = cashbackByReceipt.get(receiptId);
-    if (!paid || paid.length !== 1 || paid[0]!.amountCents !== amount) problems.push(`receipt ${receiptId}: reversal of ${amount} does not match one cashback of the same amount`);
+  // Each reversal `reversal:X` undoes the cashback `cashback:X` of the same amount.
+  for (const [transferId, amount] of reversals) {
+    const undone = transferId.replace(/^reversal:/, 'cashback:');
+    if (transferAmounts.get(undone) !== amount) problems.push(`transfer ${transferId}: reversal of ${amount} does not match the cashback ${undone}`);
   }
   for (const receiptId of cashbackByReceipt.keys()) {
     if (!seen.has(receiptId) && !reversedReceipts.has(receiptId)) problems.push(`receipt ${receiptId}: has a cashback transfer but is neither CREDITED nor reversed`);

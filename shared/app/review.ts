@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chooseCampaign } from '../domain/campaign';
+import { chooseCampaign, kindOf } from '../domain/campaign';
 import { isValidDate, localDate } from '../domain/dates';
 import { ConflictError, DomainError, NotFoundError } from '../domain/errors';
 import { normaliseName } from '../domain/matching';
@@ -7,6 +7,7 @@ import type { MatchDecision } from '../domain/receipt';
 import { rejection } from '../domain/rejections';
 import type { ReviewRecord } from '../ports';
 import type { AppContext, Caller } from './context';
+import { decisionFor } from './credits';
 
 /** Below this reading confidence a sign is not taught to a shop as an alias. */
 const ALIAS_MIN_CONFIDENCE = 0.7;
@@ -66,9 +67,12 @@ export async function decideReceipt(ctx: AppContext, caller: Caller, receiptId: 
   };
 
   const today = localDate(now);
+  const campaigns = await ctx.campaigns.listActive();
+  const offersWelcome = campaigns.some((c) => kindOf(c) === 'WELCOME_BONUS' && c.merchantId === merchant.merchantId);
+  const firstPurchaseAtShop = offersWelcome ? !(await ctx.ledger.isCustomer(merchant.merchantId, receipt.residentId)) : undefined;
   const verdict = purchaseDate! > today
     ? ({ ok: false, code: 'FUTURE_DATE' } as const)
-    : chooseCampaign(await ctx.campaigns.listActive(), { merchant, purchaseDate: purchaseDate!, totalCents: totalCents!, today });
+    : chooseCampaign(campaigns, { merchant, purchaseDate: purchaseDate!, totalCents: totalCents!, today, ...(firstPurchaseAtShop !== undefined ? { firstPurchaseAtShop } : {}) });
   if (!verdict.ok) {
     // Staff confirm the facts; the campaign's rules still decide. The receipt ends with the rule's code.
     if (!(await ctx.receipts.rejectReview(receiptId, rejection(verdict.code), record, now, 'campaign' in verdict ? verdict.campaign?.campaignId : undefined))) {
@@ -76,15 +80,12 @@ export async function decideReceipt(ctx: AppContext, caller: Caller, receiptId: 
     }
     return { receiptId, status: 'REJECTED' as const, rejection: rejection(verdict.code) };
   }
-  const decision: MatchDecision = {
-    merchantId: merchant.merchantId,
-    merchantName: merchant.name,
-    campaignId: verdict.campaign.campaignId,
-    purchaseDate: purchaseDate!,
-    totalCents: totalCents!,
-    cashbackCents: verdict.cashbackCents,
-    explanation: [`validé par ${caller.sub}`, `campagne ${verdict.campaign.name} : ${verdict.campaign.rateBps / 100} %`],
-  };
+  const decision: MatchDecision = await decisionFor(
+    ctx,
+    verdict,
+    { merchantId: merchant.merchantId, merchantName: merchant.name, purchaseDate: purchaseDate!, totalCents: totalCents!, residentId: receipt.residentId },
+    `validé par ${caller.sub}`,
+  );
   if (!(await ctx.receipts.approveReview(receiptId, decision, record, now))) throw new ConflictError('RECEIPT_NOT_IN_REVIEW', 'This receipt was decided meanwhile.');
   await ctx.bus.sendToCredit({ receiptId });
 

@@ -5,6 +5,8 @@ import type { RejectionCode } from './rejections';
 import type { Merchant } from './merchant';
 import { Zone, zoneContains } from './geo';
 
+const euros = (cents: number) => `${(cents / 100).toFixed(2)} EUR`;
+
 const LocalDate = z.string().refine(isValidDate, 'expected a date as YYYY-MM-DD');
 
 export const CapPeriod = z.enum(['DAY', 'WEEK', 'MONTH', 'CAMPAIGN']);
@@ -29,23 +31,84 @@ export const PurchaseSchedule = z
   .refine((s) => s.from === undefined || s.from < s.to!, { message: 'from must be before to', path: ['to'] });
 export type MerchantSelection = z.infer<typeof MerchantSelection>;
 
-/** The body of `POST /v1/admin/campaigns` (DESIGN section 4). */
-export const CampaignInput = z
+export const CampaignKind = z.enum(['CASHBACK', 'GIFT_ALLOWANCE', 'WELCOME_BONUS']);
+export type CampaignKind = z.infer<typeof CampaignKind>;
+
+const Cap = z.object({ amountCents: PositiveCents, period: CapPeriod }).strict();
+
+const CampaignFields = z
   .object({
+    kind: CampaignKind.optional(),
     name: z.string().trim().min(1).max(200),
     budgetCents: PositiveCents,
     startsOn: LocalDate,
     endsOn: LocalDate,
-    rateBps: z.number().int().min(1).max(10_000),
+    rateBps: z.number().int().min(1).max(10_000).optional(),
     maxCashbackPerReceiptCents: PositiveCents.optional(),
     minPurchaseCents: Cents.optional(),
-    perResidentCap: z.object({ amountCents: PositiveCents, period: CapPeriod }).strict().optional(),
+    perResidentCap: Cap.optional(),
+    perResidentPurchaseCap: Cap.optional(),
+    allowance: z.object({ amountCents: PositiveCents, per: z.enum(['RESIDENT', 'HOUSEHOLD']) }).strict().optional(),
+    merchantId: z.string().min(1).max(64).optional(),
+    bonusCents: PositiveCents.optional(),
+    stackable: z.boolean().optional(),
     receiptMaxAgeDays: z.number().int().min(1).max(366).optional(),
     merchants: MerchantSelection.default({ all: true }),
     schedule: PurchaseSchedule.optional(),
   })
   .strict()
   .refine((c) => c.startsOn <= c.endsOn, { message: 'endsOn must not be before startsOn', path: ['endsOn'] });
+
+/**
+ * Which fields each kind needs and refuses, checked on the raw body before the fields themselves,
+ * so that one answer lists every problem (a field's own error does not hide a missing one).
+ */
+function checkKindFields(raw: unknown, ctx: { addIssue(issue: { code: 'custom'; path: string[]; message: string; input: unknown }): void }) {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return;
+  const c = raw as Record<string, unknown>;
+  const kind = c.kind ?? 'CASHBACK';
+  if (!CampaignKind.safeParse(kind).success) return; // the field's own check says so
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message, input: c[path] });
+  const has = (f: string) => c[f] !== undefined;
+  const forbid = (fields: string[]) => {
+    for (const f of fields) if (has(f)) issue(f, `not used by a ${String(kind)} campaign`);
+  };
+  if (kind === 'WELCOME_BONUS') {
+    if (!has('merchantId')) issue('merchantId', 'a welcome bonus is paid by one shop: give its merchantId');
+    if (!has('bonusCents')) issue('bonusCents', 'give the bonus amount');
+    forbid(['rateBps', 'maxCashbackPerReceiptCents', 'perResidentCap', 'perResidentPurchaseCap', 'allowance', 'stackable', 'merchants']);
+    return;
+  }
+  if (!has('rateBps')) issue('rateBps', 'give the rate in basis points (1000 = 10 %)');
+  forbid(['merchantId', 'bonusCents']);
+  if (kind === 'GIFT_ALLOWANCE') {
+    if (!has('allowance')) issue('allowance', 'give the allowance: { amountCents, per: RESIDENT | HOUSEHOLD }');
+    forbid(['perResidentCap', 'perResidentPurchaseCap']);
+  } else {
+    forbid(['allowance']);
+    if (has('perResidentCap') && has('perResidentPurchaseCap')) issue('perResidentPurchaseCap', 'give a cap in cashback or in purchases, not both');
+  }
+}
+
+/**
+ * The body of `POST /v1/admin/campaigns` and `PUT /v1/admin/campaigns/{id}` (DESIGN section 4, and
+ * the kinds of operation a city runs):
+ * - `CASHBACK` (the default when `kind` is left out): `rateBps` of each purchase, limited per
+ *   receipt, per resident by period (`perResidentCap`, in cashback) or on the first purchases of
+ *   each period (`perResidentPurchaseCap`, in purchase amount: "20 % on the first 50 EUR a month").
+ * - `GIFT_ALLOWANCE`: a fixed `allowance` per resident, or per household when residents declare
+ *   one, that receipts draw down at `rateBps` (10000 = the whole purchase) until it is spent.
+ * - `WELCOME_BONUS`: `bonusCents` on a resident's first credited purchase at one shop
+ *   (`merchantId`), paid from money that shop deposited with the city.
+ * When several campaigns accept a receipt the resident gets the best single one; a campaign with
+ * `stackable: true` (and every welcome bonus) is paid on top.
+ */
+export const CampaignInput = z.unknown().transform((raw, ctx): z.output<typeof CampaignFields> => {
+  checkKindFields(raw, ctx);
+  const fields = CampaignFields.safeParse(raw);
+  if (!fields.success) for (const issue of fields.error.issues) ctx.addIssue({ ...issue, input: raw } as never);
+  return fields.success ? fields.data : z.NEVER;
+});
 export type CampaignInput = z.infer<typeof CampaignInput>;
 
 export type CampaignStatus = 'DRAFT' | 'ACTIVE' | 'PAUSED' | 'CLOSED';
@@ -57,7 +120,44 @@ export interface Campaign extends CampaignInput {
   activatedAt?: string;
 }
 
-export function merchantEligible(campaign: Pick<Campaign, 'merchants'>, merchant: Merchant): boolean {
+export const kindOf = (c: Pick<Campaign, 'kind'>): CampaignKind => c.kind ?? 'CASHBACK';
+
+/** Stacked campaigns are paid on top of the best single one; at most this many in all per receipt. */
+export const MAX_CREDITS_PER_RECEIPT = 4;
+
+export const isStackable = (c: Campaign) => kindOf(c) === 'WELCOME_BONUS' || c.stackable === true;
+
+/** A limit per resident (or household) held by a counter in the ledger, in cashback or in purchases. */
+export interface CapRule {
+  basis: 'CASHBACK' | 'PURCHASE';
+  amountCents: number;
+  period: CapPeriod;
+  per: 'RESIDENT' | 'HOUSEHOLD';
+}
+
+export function capRuleOf(c: Campaign): CapRule | undefined {
+  if (kindOf(c) === 'GIFT_ALLOWANCE' && c.allowance) return { basis: 'CASHBACK', amountCents: c.allowance.amountCents, period: 'CAMPAIGN', per: c.allowance.per };
+  if (c.perResidentCap) return { basis: 'CASHBACK', ...c.perResidentCap, per: 'RESIDENT' };
+  if (c.perResidentPurchaseCap) return { basis: 'PURCHASE', ...c.perResidentPurchaseCap, per: 'RESIDENT' };
+  return undefined;
+}
+
+/** Whose money a campaign pays: the city's, or (welcome bonus) the shop's deposit. */
+export function fundedBy(c: Pick<Campaign, 'kind' | 'merchantId'>): { merchantId: string } | 'CITY' {
+  return kindOf(c) === 'WELCOME_BONUS' && c.merchantId ? { merchantId: c.merchantId } : 'CITY';
+}
+
+/** One line for residents and staff: what the campaign gives. */
+export function describeCampaign(c: Campaign): string {
+  const kind = kindOf(c);
+  if (kind === 'WELCOME_BONUS') return `${c.name} : bonus de bienvenue de ${euros(c.bonusCents ?? 0)}`;
+  const rate = `${(c.rateBps ?? 0) / 100} %`;
+  if (kind === 'GIFT_ALLOWANCE') return `${c.name} : ${rate} des achats, dans la limite de ${euros(c.allowance?.amountCents ?? 0)} par ${c.allowance?.per === 'HOUSEHOLD' ? 'foyer' : 'habitant'}`;
+  return `${c.name} : ${rate}`;
+}
+
+export function merchantEligible(campaign: Pick<Campaign, 'merchants' | 'kind' | 'merchantId'>, merchant: Merchant): boolean {
+  if (kindOf(campaign) === 'WELCOME_BONUS') return campaign.merchantId === merchant.merchantId;
   const sel = campaign.merchants;
   if ('all' in sel) return true;
   if ('tags' in sel) return sel.tags.some((t) => merchant.tags.includes(t));
@@ -80,6 +180,8 @@ export interface ReceiptFacts {
   totalCents: number;
   /** Today in Europe/Paris. */
   today: string;
+  /** False when the resident already has a credited purchase at this shop (welcome bonuses); unknown when left out. */
+  firstPurchaseAtShop?: boolean;
 }
 
 /** One rule applied to one receipt: what it looked at and what it said. Kept for staff and audit. */
@@ -90,24 +192,38 @@ export interface RuleTrace {
   detail: string;
 }
 
+/** One campaign's award for a receipt: its cashback before the ledger applies caps and the remaining budget. */
+export interface Award {
+  campaign: Campaign;
+  cashbackCents: number;
+}
+
+/**
+ * What the rules grant: `campaign`/`cashbackCents` are the main award (the best single campaign,
+ * or the first stacked one when no single one applies); `credits` lists every award to pay, in
+ * order: first the main one with the other single campaigns that accept the receipt as fallbacks
+ * (paid instead when the ledger finds the resident's cap or the budget spent), then each stacked one.
+ */
 export type CampaignVerdict =
-  | { ok: true; campaign: Campaign; cashbackCents: number; trace: RuleTrace[]; doubtful?: string }
+  | { ok: true; campaign: Campaign; cashbackCents: number; credits: Award[][]; trace: RuleTrace[]; doubtful?: string }
   | { ok: false; code: RejectionCode; campaign?: Campaign; trace: RuleTrace[] };
 
-const euros = (cents: number) => `${(cents / 100).toFixed(2)} EUR`;
+type SingleVerdict =
+  | { ok: true; campaign: Campaign; cashbackCents: number; trace: RuleTrace[]; doubtful?: string }
+  | { ok: false; code: RejectionCode; campaign?: Campaign; trace: RuleTrace[] };
 
 /**
  * Applies one campaign's rules to a receipt: status, eligibility, window, schedule, age, minimum,
  * rate and the per-receipt maximum, each traced. Caps and the remaining budget are applied later,
  * by the ledger, in the same transaction as the credit.
  */
-export function evaluateCampaign(campaign: Campaign, facts: ReceiptFacts): CampaignVerdict {
+export function evaluateCampaign(campaign: Campaign, facts: ReceiptFacts): SingleVerdict {
   const trace: RuleTrace[] = [];
   const check = (rule: string, pass: boolean, detail: string) => {
     trace.push({ campaignId: campaign.campaignId, rule, verdict: pass ? 'PASS' : 'FAIL', detail });
     return pass;
   };
-  const fail = (code: RejectionCode): CampaignVerdict => ({ ok: false, code, campaign, trace });
+  const fail = (code: RejectionCode): SingleVerdict => ({ ok: false, code, campaign, trace });
 
   if (!check('status', campaign.status === 'ACTIVE', `campagne ${campaign.status}`)) return fail('NO_ACTIVE_CAMPAIGN');
   const sel = campaign.merchants;
@@ -138,49 +254,115 @@ export function evaluateCampaign(campaign: Campaign, facts: ReceiptFacts): Campa
   if (campaign.minPurchaseCents !== undefined) {
     if (!check('minimum', facts.totalCents >= campaign.minPurchaseCents, `achat de ${euros(facts.totalCents)}, minimum ${euros(campaign.minPurchaseCents)}`)) return fail('BELOW_MINIMUM');
   }
-  let cashback = applyRateBps(facts.totalCents, campaign.rateBps);
-  let detail = `${euros(facts.totalCents)} x ${campaign.rateBps / 100} % = ${euros(cashback)}`;
+  const kind = kindOf(campaign);
+  if (kind === 'WELCOME_BONUS') {
+    const bonus = campaign.bonusCents ?? 0;
+    if (facts.firstPurchaseAtShop === false) {
+      check('first-purchase', false, 'le résident a déjà un achat remboursé dans ce commerce');
+      return fail('WELCOME_BONUS_USED');
+    }
+    trace.push({ campaignId: campaign.campaignId, rule: 'first-purchase', verdict: facts.firstPurchaseAtShop ? 'PASS' : 'UNKNOWN', detail: 'premier achat remboursé du résident dans ce commerce (vérifié au crédit)' });
+    check('cashback', bonus > 0, `bonus de bienvenue ${euros(bonus)}, payé par le commerce`);
+    return { ok: true, campaign, cashbackCents: bonus, trace, ...(doubtful ? { doubtful } : {}) };
+  }
+  const rateBps = campaign.rateBps ?? 0;
+  const cap = capRuleOf(campaign);
+  let base = facts.totalCents;
+  let detail = '';
+  if (cap?.basis === 'PURCHASE' && base > cap.amountCents) {
+    base = cap.amountCents;
+    detail = `achat de ${euros(facts.totalCents)} compté jusqu'à ${euros(base)} ; `;
+  }
+  let cashback = applyRateBps(base, rateBps);
+  detail += `${euros(base)} x ${rateBps / 100} % = ${euros(cashback)}`;
   if (campaign.maxCashbackPerReceiptCents !== undefined && cashback > campaign.maxCashbackPerReceiptCents) {
     cashback = campaign.maxCashbackPerReceiptCents;
     detail += `, limité à ${euros(cashback)} par ticket`;
   }
-  if (campaign.perResidentCap && cashback > campaign.perResidentCap.amountCents) {
-    cashback = campaign.perResidentCap.amountCents;
-    detail += `, limité au plafond de ${euros(cashback)}`;
+  if (cap?.basis === 'CASHBACK' && cashback > cap.amountCents) {
+    cashback = cap.amountCents;
+    detail += kind === 'GIFT_ALLOWANCE' ? `, limité à l'enveloppe de ${euros(cashback)}` : `, limité au plafond de ${euros(cashback)}`;
   }
+  if (cap) detail += cap.basis === 'PURCHASE' ? ` (achats comptés jusqu'à ${euros(cap.amountCents)} par ${PERIOD_FR[cap.period]})` : kind === 'GIFT_ALLOWANCE' ? ` (enveloppe de ${euros(cap.amountCents)} par ${cap.per === 'HOUSEHOLD' ? 'foyer' : 'habitant'}, solde vérifié au crédit)` : ` (plafond de ${euros(cap.amountCents)} par ${PERIOD_FR[cap.period]}, vérifié au crédit)`;
   if (!check('cashback', cashback > 0, detail)) return fail('BELOW_MINIMUM');
   return { ok: true, campaign, cashbackCents: cashback, trace, ...(doubtful ? { doubtful } : {}) };
 }
+
+const PERIOD_FR: Record<CapPeriod, string> = { DAY: 'jour', WEEK: 'semaine', MONTH: 'mois', CAMPAIGN: 'opération' };
 
 /** Order in which a failed verdict explains itself best when no campaign accepts a receipt. */
 const REJECTION_PRIORITY: RejectionCode[] = [
   'BELOW_MINIMUM',
   'RECEIPT_TOO_OLD',
   'OUTSIDE_CAMPAIGN_PERIOD',
+  'WELCOME_BONUS_USED',
   'MERCHANT_NOT_ELIGIBLE',
   'NO_ACTIVE_CAMPAIGN',
 ];
 
+const byCashback = (a: Award, b: Award) => b.cashbackCents - a.cashbackCents || (a.campaign.campaignId < b.campaign.campaignId ? -1 : 1);
+
 /**
- * Chooses the campaign that pays the resident most among those that accept the receipt (the best
- * single one); when none does, returns the most specific reason (a campaign the shop is in beats
- * one it is not). The trace holds every campaign's rules, so the choice explains itself.
+ * Chooses what a receipt earns. Among the campaigns that accept it and do not stack, the one that
+ * pays the resident most (the best single one; the others stay as fallbacks should the ledger find
+ * its cap or budget spent); each stackable campaign that accepts it is paid on top, the biggest
+ * first, up to MAX_CREDITS_PER_RECEIPT credits in all (the ledger also never pays more than the
+ * purchase). When none accepts, the most specific reason (a campaign the shop is in beats one it
+ * is not). The trace holds every campaign's rules and the choice, so the decision explains itself.
  */
 export function chooseCampaign(campaigns: Campaign[], facts: ReceiptFacts): CampaignVerdict {
   const verdicts = campaigns.map((c) => evaluateCampaign(c, facts));
   const trace = verdicts.flatMap((v) => v.trace);
-  const accepted = verdicts.filter((v): v is Extract<CampaignVerdict, { ok: true }> => v.ok);
+  const accepted = verdicts.filter((v): v is Extract<SingleVerdict, { ok: true }> => v.ok);
   if (accepted.length > 0) {
-    const best = accepted.reduce((b, v) =>
-      v.cashbackCents > b.cashbackCents || (v.cashbackCents === b.cashbackCents && v.campaign.campaignId < b.campaign.campaignId) ? v : b,
-    );
-    return { ...best, trace };
+    const singles = accepted.filter((v) => !isStackable(v.campaign)).map(toAward).sort(byCashback);
+    const stacked = accepted.filter((v) => isStackable(v.campaign)).map(toAward).sort(byCashback);
+    const credits: Award[][] = [];
+    if (singles.length > 0) credits.push(singles);
+    // Welcome bonuses of one shop are one slot (the shop welcomes a customer once): the others
+    // are its fallbacks. Stacked awards never take the total past the purchase itself.
+    const groups = new Map<string, Award[]>();
+    for (const a of stacked) {
+      const key = kindOf(a.campaign) === 'WELCOME_BONUS' ? `welcome:${a.campaign.merchantId}` : a.campaign.campaignId;
+      groups.set(key, [...(groups.get(key) ?? []), a]);
+    }
+    let paid = singles[0]?.cashbackCents ?? 0;
+    let dropped = 0;
+    for (const group of groups.values()) {
+      const room = facts.totalCents - paid;
+      if (credits.length >= MAX_CREDITS_PER_RECEIPT || room <= 0) {
+        dropped += group.length;
+        continue;
+      }
+      const slot = group.map((a) => ({ ...a, cashbackCents: Math.min(a.cashbackCents, room) }));
+      credits.push(slot);
+      paid += slot[0]!.cashbackCents;
+    }
+    const chosen = credits.map((c) => c[0]!);
+    const main = chosen[0]!;
+    let detail = singles.length > 1 ? `meilleure opération parmi ${singles.length} : ${describeCampaign(main.campaign)} (${euros(main.cashbackCents)})` : `opération : ${describeCampaign(main.campaign)} (${euros(main.cashbackCents)})`;
+    if (chosen.length > 1) detail += ` ; cumulée avec ${chosen.slice(1).map((a) => `${describeCampaign(a.campaign)} (${euros(a.cashbackCents)})`).join(', ')}`;
+    if (dropped > 0) detail += ` ; ${dropped} opération(s) cumulable(s) non appliquée(s) : ${MAX_CREDITS_PER_RECEIPT} crédits au plus, jamais plus que l'achat`;
+    trace.push({ campaignId: main.campaign.campaignId, rule: 'choice', verdict: 'PASS', detail });
+    const doubtful = accepted.map((v) => v.doubtful).find((d) => d !== undefined);
+    return {
+      ok: true,
+      campaign: main.campaign,
+      cashbackCents: paid === 0 ? main.cashbackCents : chosen.reduce((sum, a) => sum + a.cashbackCents, 0),
+      credits,
+      trace,
+      ...(doubtful ? { doubtful } : {}),
+    };
   }
   for (const code of REJECTION_PRIORITY) {
-    const found = verdicts.find((v) => !v.ok && v.code === code);
+    const found = verdicts.find((v): v is Extract<SingleVerdict, { ok: false }> => !v.ok && v.code === code);
     if (found) return { ...found, trace };
   }
   return { ok: false, code: 'NO_ACTIVE_CAMPAIGN', trace };
+}
+
+function toAward(v: { campaign: Campaign; cashbackCents: number }): Award {
+  return { campaign: v.campaign, cashbackCents: v.cashbackCents };
 }
 
 /** The key of the cap window a purchase falls in. */

@@ -9,6 +9,18 @@ export type ReceiptContentType = z.infer<typeof ReceiptContentType>;
 
 export type ReceiptStatus = 'AWAITING_UPLOAD' | 'PROCESSING' | 'IN_REVIEW' | 'CREDITED' | 'REJECTED';
 
+/** One campaign's planned credit for a receipt, as decided by the match stage (the ledger has the last word on the amount). */
+export interface PlannedCredit {
+  campaignId: string;
+  campaignName: string;
+  kind: import('./campaign').CampaignKind;
+  /** What the rules grant before caps, the remaining budget and the purchase total. */
+  cashbackCents: number;
+  cap?: import('../ports').CapCounter;
+  /** A welcome bonus: paid only if this is the resident's first credited purchase at the shop. */
+  firstPurchaseOnly?: boolean;
+}
+
 /** The decision of the match stage, stored on the receipt before the credit command is sent. */
 export interface MatchDecision {
   merchantId: string;
@@ -16,8 +28,14 @@ export interface MatchDecision {
   campaignId: string;
   purchaseDate: string;
   totalCents: number;
-  /** What the campaign's rules grant before caps and the remaining budget. */
+  /** What the campaigns' rules grant before caps and the remaining budget (all credits together). */
   cashbackCents: number;
+  /**
+   * The credits to pay, slot by slot (see CashbackRequest): the best single campaign with its
+   * fallbacks, then stacked ones. Absent on decisions stored before stacking existed: then the
+   * one campaign above pays.
+   */
+  credits?: PlannedCredit[][];
   explanation: string[];
   /** Every campaign rule applied, with its inputs and verdict. */
   trace?: import('./campaign').RuleTrace[];
@@ -35,8 +53,10 @@ export interface Receipt {
   sha256?: string;
   extraction?: Extraction;
   decision?: MatchDecision;
-  /** Set when credited: what was actually paid. */
+  /** Set when credited: what was actually paid, in all. */
   cashbackCents?: number;
+  /** Set when credited: each campaign's transfer (several when campaigns stack). */
+  credits?: import('../ports').PaidCredit[];
   rejection?: Rejection;
   review?: { reasons: string[]; candidates: Array<{ merchantId: string; name: string; score: number }> };
   /** The rules that led to a rejection, for staff (residents see the rejection's message). */

@@ -14,6 +14,7 @@ export const REJECTION_MESSAGES = {
   BELOW_MINIMUM: 'Le montant de cet achat est inférieur au minimum de l’opération.',
   CAP_REACHED: 'Vous avez atteint le plafond de remboursement pour cette période.',
   BUDGET_EXHAUSTED: 'Le budget de l’opération est épuisé.',
+  WELCOME_BONUS_USED: 'Le bonus de bienvenue de ce commerce est réservé au premier achat, et vous en avez déjà bénéficié.',
   REJECTED_BY_REVIEWER: 'Ce ticket a été refusé après vérification par les services de la ville.',
 } as const;
 

@@ -5,6 +5,7 @@ import type { AppContext, Caller } from '../app/context';
 import * as admin from '../app/admin';
 import * as resident from '../app/resident';
 import * as ledger from '../app/ledger';
+import * as households from '../app/households';
 import { reconcileLedger } from '../app/reconcile';
 import * as payouts from '../app/payouts';
 import { DecisionBody, decideReceipt } from '../app/review';
@@ -116,6 +117,20 @@ const coreRoutes: Route[] = [
     path: '/v1/me/payout-account',
     access: 'resident',
     handle: async (ctx, event, _p, caller) => json(200, await payouts.setPayoutAccount(ctx, me(caller), parseJsonBody(event, z.unknown()))),
+  },
+  { method: 'GET', path: '/v1/me/household', access: 'resident', handle: async (ctx, _e, _p, caller) => json(200, await households.myHousehold(ctx, me(caller))) },
+  { method: 'POST', path: '/v1/me/household', access: 'resident', handle: async (ctx, _e, _p, caller) => json(201, await households.createHousehold(ctx, me(caller))) },
+  {
+    method: 'POST',
+    path: '/v1/me/household/join',
+    access: 'resident',
+    handle: async (ctx, event, _p, caller) => json(200, await households.joinHousehold(ctx, me(caller), parseJsonBody(event, households.JoinHouseholdBody))),
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/merchants/{id}/deposits',
+    access: 'admin',
+    handle: async (ctx, event, p, caller) => json(200, await ledger.depositMerchantFunds(ctx, me(caller), p.id!, parseJsonBody(event, ledger.DepositBody))),
   },
   { method: 'GET', path: '/v1/me/payout-account', access: 'resident', handle: async (ctx, _e, _p, caller) => json(200, await payouts.getPayoutAccount(ctx, me(caller))) },
   {

@@ -83,6 +83,16 @@ export interface CampaignStore {
   transition(campaignId: string, from: Campaign['status'], to: Campaign['status'], now: Date): Promise<boolean>;
 }
 
+/** Households that residents declare, for allowances per household. */
+export interface HouseholdStore {
+  householdOf(residentId: string): Promise<string | undefined>;
+  get(householdId: string): Promise<{ householdId: string; joinCode: string; memberCount: number; createdAt: string } | undefined>;
+  /** A new household with this resident as its first member; HOUSEHOLD_ALREADY_SET when the resident has one. */
+  create(residentId: string, householdId: string, joinCode: string, now: Date): Promise<void>;
+  /** Joins the household holding this code: HOUSEHOLD_NOT_FOUND, HOUSEHOLD_FULL, HOUSEHOLD_ALREADY_SET. */
+  join(residentId: string, joinCode: string, maxMembers: number, now: Date): Promise<string>;
+}
+
 export interface ImageStore {
   presignUpload(key: string, contentType: string, contentLength: number, expiresInSeconds: number): Promise<{ url: string; headers: Record<string, string> }>;
   get(key: string): Promise<Uint8Array | undefined>;

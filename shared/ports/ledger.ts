@@ -3,10 +3,10 @@
  * immutable transfers with deterministic ids. The DynamoDB adapter writes each movement in one
  * transaction whose conditions are the guards.
  */
-import type { Campaign } from '../domain/campaign';
+import { fundedBy, type Campaign } from '../domain/campaign';
 import type { Page } from './index';
 
-export type AccountKind = 'CITY_FUNDING' | 'CAMPAIGN_BUDGET' | 'RESIDENT_WALLET' | 'PAYOUTS_IN_TRANSIT' | 'PAID_OUT';
+export type AccountKind = 'CITY_FUNDING' | 'MERCHANT_DEPOSITS' | 'MERCHANT_FUNDS' | 'CAMPAIGN_BUDGET' | 'RESIDENT_WALLET' | 'PAYOUTS_IN_TRANSIT' | 'PAID_OUT';
 
 export interface Account {
   accountId: string;
@@ -23,7 +23,7 @@ export interface Account {
   inPayout?: string;
 }
 
-export type TransferKind = 'FUNDING' | 'TOP_UP' | 'CASHBACK' | 'REVERSAL' | 'CLOSE' | 'PAYOUT' | 'PAYOUT_POSTED' | 'PAYOUT_VOIDED';
+export type TransferKind = 'DEPOSIT' | 'FUNDING' | 'TOP_UP' | 'CASHBACK' | 'REVERSAL' | 'CLOSE' | 'PAYOUT' | 'PAYOUT_POSTED' | 'PAYOUT_VOIDED';
 
 export interface Transfer {
   transferId: string;
@@ -51,32 +51,64 @@ export interface LedgerEntry {
   createdAt: string;
 }
 
+/** The ledger counter that limits a credit: whose (a resident, or `household:<id>`), which window, counting cashback or purchases. */
+export interface CapCounter {
+  basis: 'CASHBACK' | 'PURCHASE';
+  amountCents: number;
+  windowKey: string;
+  holderId: string;
+  /** PURCHASE basis: the rate applied to the part of the purchase still under the cap. */
+  rateBps?: number;
+}
+
+/** One campaign's claim on a receipt, as the ledger sees it. */
+export interface CashbackOption {
+  campaignId: string;
+  /** What the campaign's rules grant before the cap, the remaining budget and the purchase total. */
+  desiredCents: number;
+  cap?: CapCounter;
+  /** Pays only on the resident's first credited purchase at the shop (welcome bonuses). */
+  firstPurchaseOnly?: boolean;
+}
+
 export interface CashbackRequest {
   receiptId: string;
   residentId: string;
-  campaignId: string;
   merchantId: string;
-  /** What the campaign's rules grant before the cap and the remaining budget. */
-  desiredCents: number;
   totalCents: number;
-  cap?: { amountCents: number; windowKey: string };
+  /**
+   * What to pay, slot by slot: in each slot the first option that can still pay (cap and budget
+   * not spent) is paid. Slot 0 is the best single campaign with its fallbacks; the others are
+   * stacked campaigns. All slots together never pay more than the purchase.
+   */
+  credits: CashbackOption[][];
+}
+
+/** A credit paid for a receipt: kept on the receipt, so that a reversal can undo exactly it. */
+export interface PaidCredit {
+  campaignId: string;
+  transferId: string;
+  amountCents: number;
+  /** The cap counter it used and by how much (cashback or purchase cents). */
+  cap?: { holderId: string; windowKey: string; usedCents: number };
 }
 
 export type CashbackResult =
-  | { outcome: 'CREDITED'; amountCents: number }
+  | { outcome: 'CREDITED'; amountCents: number; credits: PaidCredit[] }
   | { outcome: 'ALREADY_DONE' }
-  | { outcome: 'REFUSED'; code: 'BUDGET_EXHAUSTED' | 'CAP_REACHED' };
+  | { outcome: 'REFUSED'; code: 'BUDGET_EXHAUSTED' | 'CAP_REACHED' | 'WELCOME_BONUS_USED' };
+
+/** One credit to take back: where its money returns depends on its campaign's state. */
+export interface ReversalPart extends PaidCredit {
+  /** The campaign's budget while it is open (active or paused); its funding account once closed. */
+  returnTo: 'BUDGET' | { accountId: string; kind: AccountKind };
+}
 
 export interface ReversalRequest {
   receiptId: string;
   residentId: string;
-  campaignId: string;
-  amountCents: number;
   totalCents: number;
-  /** Releases the resident's cap usage in this window. */
-  capWindowKey?: string;
-  /** Where the money goes back: the campaign budget while it is open (active or paused), the city's funding account once closed. */
-  toBudget: boolean;
+  credits: ReversalPart[];
   reason: string;
   by: string;
   rejectionMessage: string;
@@ -109,12 +141,18 @@ export interface Ledger {
   /** DRAFT -> ACTIVE and the dotation moved from the city's funding account to the campaign budget, atomically. */
   activateCampaign(campaign: Campaign, now: Date): Promise<'ACTIVATED' | 'ALREADY_ACTIVE'>;
   /** More money for an active or paused campaign, from the city's funding account. Idempotent on `topUpId`. */
-  topUpCampaign(campaignId: string, amountCents: number, topUpId: string, by: string, now: Date): Promise<'TOPPED_UP' | 'ALREADY_DONE'>;
+  topUpCampaign(campaignId: string, amountCents: number, topUpId: string, by: string, now: Date, source?: FundingAccount): Promise<'TOPPED_UP' | 'ALREADY_DONE'>;
   /** ACTIVE or PAUSED -> CLOSED and the whole remaining budget back to the city's funding account, atomically. */
-  closeCampaign(campaignId: string, by: string, now: Date): Promise<{ returnedCents: number } | 'ALREADY_CLOSED'>;
+  closeCampaign(campaignId: string, by: string, now: Date, source?: FundingAccount): Promise<{ returnedCents: number } | 'ALREADY_CLOSED'>;
   /** One transaction: the transfer `cashback:<receiptId>`, the guarded budget, the wallet, the cap and the receipt. */
   creditCashback(request: CashbackRequest, now: Date): Promise<CashbackResult>;
-  /** The transfer `reversal:<receiptId>`: the wallet (which may go negative) pays the cashback back. */
+  /** How much of a cap counter is used (cashback or purchase cents, by the cap's basis). */
+  capUsage(campaignId: string, holderId: string, windowKey: string): Promise<number>;
+  /** Whether the resident has a credited purchase at the shop (a welcome bonus goes to new customers only). */
+  isCustomer(merchantId: string, residentId: string): Promise<boolean>;
+  /** A shop's deposit for its welcome bonuses, received by the city. Idempotent on `reference`. */
+  depositMerchantFunds(merchantId: string, amountCents: number, reference: string, by: string, now: Date): Promise<'DEPOSITED' | 'ALREADY_DONE'>;
+  /** Each credit's transfer `cashback:...` undone by `reversal:...`: the wallet (which may go negative) pays it back. */
   reverseCashback(request: ReversalRequest, now: Date): Promise<'REVERSED' | 'ALREADY_DONE' | 'NOT_CREDITED'>;
   /**
    * Phase one of a payout: the wallet's balance moves to payouts in transit and the wallet is held
@@ -143,5 +181,20 @@ export const accountIds = {
   payoutsInTransit: 'payouts:in-transit',
   paidOut: 'payouts:paid-out',
   budget: (campaignId: string) => `budget:${campaignId}`,
+  /** Money shops hand to the city for their welcome bonuses (the source, like the city's funding). */
+  merchantDeposits: 'merchants:deposits',
+  /** One shop's deposited money not yet put into a campaign: welcome bonuses are funded from it. */
+  merchantFunds: (merchantId: string) => `merchant:${merchantId}`,
   wallet: (residentId: string) => `wallet:${residentId}`,
 };
+
+/** The account a campaign's budget comes from and returns to: the city's, or a shop's deposit (welcome bonuses). */
+export interface FundingAccount {
+  accountId: string;
+  kind: 'CITY_FUNDING' | 'MERCHANT_FUNDS';
+}
+
+export function fundingAccountOf(campaign: Pick<Campaign, 'kind' | 'merchantId'>): FundingAccount {
+  const source = fundedBy(campaign);
+  return source === 'CITY' ? { accountId: accountIds.cityFunding, kind: 'CITY_FUNDING' } : { accountId: accountIds.merchantFunds(source.merchantId), kind: 'MERCHANT_FUNDS' };
+}

@@ -1,3 +1,4 @@
+import { DynamoHouseholdStore } from '../../shared/adapters/dynamodb/households';
 import { randomUUID } from 'node:crypto';
 import { DynamoLedger } from '../../shared/adapters/dynamodb/ledger';
 import { DynamoMerchantStore } from '../../shared/adapters/dynamodb/merchants';
@@ -17,6 +18,7 @@ export function ledgerContext(db: Awaited<ReturnType<typeof startTestTable>>, do
     merchants: new DynamoMerchantStore(doc, db.table),
     campaigns: new DynamoCampaignStore(doc, db.table),
     claims: new DynamoClaimStore(doc, db.table),
+    households: new DynamoHouseholdStore(doc, db.table),
     ledger: new DynamoLedger(doc, db.table),
     payouts: new DynamoPayoutStore(doc, db.table),
     images: new MemoryImages(),

@@ -3,11 +3,15 @@ import type { Campaign } from '../../domain/campaign';
 import { ConflictError } from '../../domain/errors';
 import {
   accountIds,
+  fundingAccountOf,
+  type FundingAccount,
+  type PaidCredit,
   type Account,
   type AccountKind,
   type CampaignLedgerStats,
   type CashbackRequest,
   type CashbackResult,
+  type CapCounter,
   type Ledger,
   type LedgerEntry,
   type Page,
@@ -15,6 +19,7 @@ import {
   type ReversalRequest,
   type Transfer,
 } from '../../ports';
+import { applyRateBps } from '../../domain/money';
 import { keys } from './table';
 import { cursorFor, queryPage, stripKeys } from './stores';
 
@@ -39,6 +44,8 @@ function backoffMs(attempt: number): number {
 }
 
 const MAX_ATTEMPTS = 25;
+
+const CITY: FundingAccount = { accountId: accountIds.cityFunding, kind: 'CITY_FUNDING' };
 
 /** One side of a movement: which account, and what else changes on it in the same update. */
 interface Side {
@@ -196,12 +203,18 @@ export class DynamoLedger implements Ledger {
     throw new Error('Ledger: too much contention; the operation will be retried');
   }
 
+  /** The debit side of a funding source: a shop's deposit may not go below zero, the city's may. */
+  private sourceSide(source: FundingAccount): Side {
+    return source.kind === 'MERCHANT_FUNDS' ? { accountId: source.accountId, kind: source.kind, guard: 'NON_NEGATIVE' } : { accountId: source.accountId, kind: source.kind };
+  }
+
   async activateCampaign(campaign: Campaign, now: Date): Promise<'ACTIVATED' | 'ALREADY_ACTIVE'> {
     const budget = accountIds.budget(campaign.campaignId);
+    const source = fundingAccountOf(campaign);
     const transfer: Transfer = {
       transferId: `funding:${campaign.campaignId}`,
       kind: 'FUNDING',
-      debitAccountId: accountIds.cityFunding,
+      debitAccountId: source.accountId,
       creditAccountId: budget,
       amountCents: campaign.budgetCents,
       campaignId: campaign.campaignId,
@@ -221,24 +234,27 @@ export class DynamoLedger implements Ledger {
         },
         ...this.movement(
           transfer,
-          { accountId: accountIds.cityFunding, kind: 'CITY_FUNDING' },
+          this.sourceSide(source),
           { accountId: budget, kind: 'CAMPAIGN_BUDGET', counters: { fundedCents: campaign.budgetCents }, sets: { campaignId: campaign.campaignId } },
         ),
       ],
       () => 'ACTIVATED',
-      async () => {
+      async (reasons) => {
         const status = await this.campaignStatus(campaign.campaignId);
         if (status === 'ACTIVE') return 'ALREADY_ACTIVE';
+        if (status === 'DRAFT' && failed(reasons[2])) {
+          throw new ConflictError('MERCHANT_FUNDS_INSUFFICIENT', `The shop's deposit does not cover this welcome bonus budget (${campaign.budgetCents} cents): record its deposit first.`);
+        }
         throw new ConflictError('CAMPAIGN_NOT_DRAFT', `Campaign ${campaign.campaignId} is ${String(status)}, not DRAFT.`);
       },
     );
   }
 
-  async topUpCampaign(campaignId: string, amountCents: number, topUpId: string, by: string, now: Date): Promise<'TOPPED_UP' | 'ALREADY_DONE'> {
+  async topUpCampaign(campaignId: string, amountCents: number, topUpId: string, by: string, now: Date, source: FundingAccount = CITY): Promise<'TOPPED_UP' | 'ALREADY_DONE'> {
     const transfer: Transfer = {
       transferId: `topup:${campaignId}:${topUpId}`,
       kind: 'TOP_UP',
-      debitAccountId: accountIds.cityFunding,
+      debitAccountId: source.accountId,
       creditAccountId: accountIds.budget(campaignId),
       amountCents,
       campaignId,
@@ -250,19 +266,20 @@ export class DynamoLedger implements Ledger {
         this.campaignCheck(campaignId, 'ACTIVE', 'PAUSED'),
         ...this.movement(
           transfer,
-          { accountId: accountIds.cityFunding, kind: 'CITY_FUNDING' },
+          this.sourceSide(source),
           { accountId: transfer.creditAccountId, kind: 'CAMPAIGN_BUDGET', counters: { fundedCents: amountCents } },
         ),
       ],
       () => 'TOPPED_UP',
       async (reasons) => {
         if (failed(reasons[1])) return 'ALREADY_DONE';
+        if (failed(reasons[2])) throw new ConflictError('MERCHANT_FUNDS_INSUFFICIENT', "The shop's deposit does not cover this top-up: record its deposit first.");
         throw new ConflictError('CAMPAIGN_NOT_ACTIVE', 'Only an active or paused campaign can be topped up.');
       },
     );
   }
 
-  async closeCampaign(campaignId: string, by: string, now: Date): Promise<{ returnedCents: number } | 'ALREADY_CLOSED'> {
+  async closeCampaign(campaignId: string, by: string, now: Date, source: FundingAccount = CITY): Promise<{ returnedCents: number } | 'ALREADY_CLOSED'> {
     const budgetId = accountIds.budget(campaignId);
     let remaining = 0;
     return this.transact<{ returnedCents: number } | 'ALREADY_CLOSED'>(
@@ -291,7 +308,7 @@ export class DynamoLedger implements Ledger {
           transferId: `close:${campaignId}`,
           kind: 'CLOSE',
           debitAccountId: budgetId,
-          creditAccountId: accountIds.cityFunding,
+          creditAccountId: source.accountId,
           amountCents: remaining,
           campaignId,
           by,
@@ -302,7 +319,7 @@ export class DynamoLedger implements Ledger {
           ...this.movement(
             transfer,
             { accountId: budgetId, kind: 'CAMPAIGN_BUDGET', guard: { equals: remaining }, counters: { returnedCents: remaining } },
-            { accountId: accountIds.cityFunding, kind: 'CITY_FUNDING' },
+            { accountId: source.accountId, kind: source.kind },
           ),
         ];
       },
@@ -312,75 +329,176 @@ export class DynamoLedger implements Ledger {
     );
   }
 
+  /** The transfer, its debit side and both entries; the credit side's account update is left to the caller. */
+  private halfMovement(t: Transfer, debit: Side): TransactItems {
+    return [
+      { Put: { TableName: this.table, Item: { ...keys.transfer(t.transferId), type: 'transfer', ...t }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      this.accountUpdate(debit, 'debit', t.amountCents),
+      this.entryPut(t, debit.accountId, -t.amountCents, t.creditAccountId),
+      this.entryPut(t, t.creditAccountId, t.amountCents, debit.accountId),
+    ];
+  }
+
+  async capUsage(campaignId: string, holderId: string, windowKey: string): Promise<number> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.cap(campaignId, holderId, windowKey), ConsistentRead: true }));
+    return Number(out.Item?.usedCents ?? 0);
+  }
+
+  async isCustomer(merchantId: string, residentId: string): Promise<boolean> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.customer(merchantId, residentId), ConsistentRead: true, ProjectionExpression: 'pk' }));
+    return out.Item !== undefined;
+  }
+
+  async depositMerchantFunds(merchantId: string, amountCents: number, reference: string, by: string, now: Date): Promise<'DEPOSITED' | 'ALREADY_DONE'> {
+    const transfer: Transfer = {
+      transferId: `deposit:${merchantId}:${reference}`,
+      kind: 'DEPOSIT',
+      debitAccountId: accountIds.merchantDeposits,
+      creditAccountId: accountIds.merchantFunds(merchantId),
+      amountCents,
+      by,
+      createdAt: now.toISOString(),
+    };
+    return this.transact<'DEPOSITED' | 'ALREADY_DONE'>(
+      async () => this.movement(transfer, { accountId: accountIds.merchantDeposits, kind: 'MERCHANT_DEPOSITS' }, { accountId: transfer.creditAccountId, kind: 'MERCHANT_FUNDS', sets: { merchantId } }),
+      () => 'DEPOSITED',
+      async () => 'ALREADY_DONE',
+    );
+  }
+
+  /**
+   * One transaction for all of a receipt's credits: per paid campaign its transfer, its guarded
+   * budget, its cap counter and its stats items; one update of the wallet for their sum (an item
+   * may appear only once in a transaction); the receipt (PROCESSING -> CREDITED, guarding
+   * exactly-once) and the resident's customer record at the shop (new-customer guard for a welcome
+   * bonus). Amounts are decided on consistent reads; a guard that fails means someone spent first:
+   * read again and decide again.
+   */
   async creditCashback(req: CashbackRequest, now: Date): Promise<CashbackResult> {
-    const transferId = `cashback:${req.receiptId}`;
-    const budgetId = accountIds.budget(req.campaignId);
     const walletId = accountIds.wallet(req.residentId);
-    let amount = 0;
+    let paid: PaidCredit[] = [];
+    type Role = 'transfer' | 'receipt' | 'other';
+    let roles: Role[] = [];
+    const capKey = (campaignId: string, cap: CapCounter) => keys.cap(campaignId, cap.holderId, cap.windowKey);
     return this.transact<CashbackResult>(
       async () => {
-        const [existing, budget, cap] = await Promise.all([
-          this.doc.send(new GetCommand({ TableName: this.table, Key: keys.transfer(transferId), ConsistentRead: true })),
-          this.doc.send(new GetCommand({ TableName: this.table, Key: keys.account(budgetId), ConsistentRead: true })),
-          req.cap
-            ? this.doc.send(new GetCommand({ TableName: this.table, Key: keys.cap(req.campaignId, req.residentId, req.cap.windowKey), ConsistentRead: true }))
-            : Promise.resolve(undefined),
+        const options = req.credits.flat();
+        const campaignIds = [...new Set(options.map((o) => o.campaignId))];
+        const withCap = options.filter((o) => o.cap);
+        const get = (Key: Record<string, string>) => this.doc.send(new GetCommand({ TableName: this.table, Key, ConsistentRead: true })).then((o) => o.Item);
+        const [receipt, customer, budgets, caps] = await Promise.all([
+          get(keys.receipt(req.receiptId)),
+          options.some((o) => o.firstPurchaseOnly) ? get(keys.customer(req.merchantId, req.residentId)) : Promise.resolve(undefined),
+          Promise.all(campaignIds.map((id) => get(keys.account(accountIds.budget(id))))),
+          Promise.all(withCap.map((o) => get(capKey(o.campaignId, o.cap!)))),
         ]);
-        if (existing.Item) return { outcome: 'ALREADY_DONE' } as CashbackResult;
-        const remaining = Number(budget.Item?.balanceCents ?? 0);
-        const capRemaining = req.cap ? req.cap.amountCents - Number(cap?.Item?.usedCents ?? 0) : Number.POSITIVE_INFINITY;
-        amount = Math.min(req.desiredCents, remaining, capRemaining);
-        if (amount <= 0) return { outcome: 'REFUSED', code: capRemaining <= 0 ? 'CAP_REACHED' : 'BUDGET_EXHAUSTED' } as CashbackResult;
+        if (receipt?.status !== 'PROCESSING') return { outcome: 'ALREADY_DONE' } as CashbackResult;
+        const budgetLeft = new Map(campaignIds.map((id, i) => [id, Number(budgets[i]?.balanceCents ?? 0)]));
+        const capUsed = new Map(withCap.map((o, i) => [o, Number(caps[i]?.usedCents ?? 0)]));
+
+        // Decide each slot: the first option that can still pay, never more than what is left of the purchase.
+        paid = [];
+        let firstRefusal: 'BUDGET_EXHAUSTED' | 'CAP_REACHED' | 'WELCOME_BONUS_USED' | undefined;
+        let purchaseLeft = req.totalCents;
+        let bonusPaid = false;
+        req.credits.forEach((slot, slotIndex) => {
+          for (const o of slot) {
+            let amount = Math.min(o.desiredCents, budgetLeft.get(o.campaignId) ?? 0, purchaseLeft);
+            let capUse = 0;
+            let refusal: typeof firstRefusal = amount <= 0 ? 'BUDGET_EXHAUSTED' : undefined;
+            if (o.firstPurchaseOnly && customer) {
+              amount = 0;
+              refusal = 'WELCOME_BONUS_USED';
+            }
+            if (o.cap && amount > 0) {
+              const room = o.cap.amountCents - capUsed.get(o)!;
+              if (o.cap.basis === 'PURCHASE') {
+                capUse = Math.min(req.totalCents, Math.max(0, room));
+                amount = Math.min(amount, applyRateBps(capUse, o.cap.rateBps ?? 0));
+              } else {
+                amount = Math.min(amount, room);
+                capUse = amount;
+              }
+              if (amount <= 0) refusal = 'CAP_REACHED';
+            }
+            if (amount > 0) {
+              const transferId = slotIndex === 0 ? `cashback:${req.receiptId}` : `cashback:${req.receiptId}:${o.campaignId}`;
+              paid.push({ campaignId: o.campaignId, transferId, amountCents: amount, ...(o.cap ? { cap: { holderId: o.cap.holderId, windowKey: o.cap.windowKey, usedCents: capUse } } : {}) });
+              budgetLeft.set(o.campaignId, budgetLeft.get(o.campaignId)! - amount);
+              purchaseLeft -= amount;
+              if (o.firstPurchaseOnly) bonusPaid = true;
+              return;
+            }
+            if (slotIndex === 0 && !firstRefusal) firstRefusal = refusal;
+          }
+          if (!firstRefusal) firstRefusal = slot.length > 0 ? 'BUDGET_EXHAUSTED' : undefined;
+        });
+        if (paid.length === 0) return { outcome: 'REFUSED', code: firstRefusal ?? 'BUDGET_EXHAUSTED' } as CashbackResult;
+
         const iso = now.toISOString();
-        const transfer: Transfer = {
-          transferId,
-          kind: 'CASHBACK',
-          debitAccountId: budgetId,
-          creditAccountId: walletId,
-          amountCents: amount,
-          campaignId: req.campaignId,
-          receiptId: req.receiptId,
-          createdAt: iso,
+        const total = paid.reduce((sum, p) => sum + p.amountCents, 0);
+        const items: TransactItems = [];
+        roles = [];
+        const add = (role: Role, ...more: TransactItem[]) => {
+          for (const item of more) {
+            items.push(item);
+            roles.push(role);
+          }
         };
-        const items: TransactItems = [
-          ...this.movement(
-            transfer,
-            { accountId: budgetId, kind: 'CAMPAIGN_BUDGET', guard: 'NON_NEGATIVE', counters: { cashbackCents: amount, salesCents: req.totalCents, creditedReceipts: 1 } },
-            { accountId: walletId, kind: 'RESIDENT_WALLET', sets: { residentId: req.residentId } },
-          ),
-          {
-            Update: {
-              TableName: this.table,
-              Key: keys.receipt(req.receiptId),
-              UpdateExpression: 'SET #s = :credited, cashbackCents = :a, updatedAt = :now, gsi2pk = :g2, gsi2sk = :g2s',
-              ConditionExpression: '#s = :processing',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':credited': 'CREDITED', ':processing': 'PROCESSING', ':a': amount, ':now': iso, ':g2': 'RECEIPTS#CREDITED', ':g2s': `${iso}#${req.receiptId}` },
-            },
-          },
-          { Put: { TableName: this.table, Item: { pk: `CAMPAIGN#${req.campaignId}`, sk: `RECEIPT#${req.receiptId}`, type: 'campaignReceipt', receiptId: req.receiptId, status: 'CREDITED' } } },
-          { Put: { TableName: this.table, Item: { ...keys.campaignResident(req.campaignId, req.residentId), type: 'campaignResident' } } },
-          { Put: { TableName: this.table, Item: { ...keys.campaignMerchant(req.campaignId, req.merchantId), type: 'campaignMerchant' } } },
-        ];
-        if (req.cap) {
-          items.push({
-            Update: {
-              TableName: this.table,
-              Key: keys.cap(req.campaignId, req.residentId, req.cap.windowKey),
-              UpdateExpression: 'SET #type = :type ADD usedCents :a',
-              ConditionExpression: 'attribute_not_exists(usedCents) OR usedCents <= :limit',
-              ExpressionAttributeNames: { '#type': 'type' },
-              ExpressionAttributeValues: { ':a': amount, ':limit': req.cap.amountCents - amount, ':type': 'cap' },
-            },
-          });
+        for (const p of paid) {
+          const budgetId = accountIds.budget(p.campaignId);
+          const transfer: Transfer = { transferId: p.transferId, kind: 'CASHBACK', debitAccountId: budgetId, creditAccountId: walletId, amountCents: p.amountCents, campaignId: p.campaignId, receiptId: req.receiptId, createdAt: iso };
+          const [put, ...rest] = this.halfMovement(transfer, { accountId: budgetId, kind: 'CAMPAIGN_BUDGET', guard: 'NON_NEGATIVE', counters: { cashbackCents: p.amountCents, salesCents: req.totalCents, creditedReceipts: 1 } });
+          add('transfer', put!);
+          add('other', ...rest);
+          add(
+            'other',
+            { Put: { TableName: this.table, Item: { pk: `CAMPAIGN#${p.campaignId}`, sk: `RECEIPT#${req.receiptId}`, type: 'campaignReceipt', receiptId: req.receiptId, status: 'CREDITED' } } },
+            { Put: { TableName: this.table, Item: { ...keys.campaignResident(p.campaignId, req.residentId), type: 'campaignResident' } } },
+            { Put: { TableName: this.table, Item: { ...keys.campaignMerchant(p.campaignId, req.merchantId), type: 'campaignMerchant' } } },
+          );
+          const option = req.credits.flat().find((o) => o.campaignId === p.campaignId)!;
+          if (option.cap && p.cap) {
+            add('other', {
+              Update: {
+                TableName: this.table,
+                Key: capKey(p.campaignId, option.cap),
+                UpdateExpression: 'SET #type = :type ADD usedCents :a',
+                ConditionExpression: 'attribute_not_exists(usedCents) OR usedCents <= :limit',
+                ExpressionAttributeNames: { '#type': 'type' },
+                ExpressionAttributeValues: { ':a': p.cap.usedCents, ':limit': option.cap.amountCents - p.cap.usedCents, ':type': 'cap' },
+              },
+            });
+          }
         }
+        add('other', this.accountUpdate({ accountId: walletId, kind: 'RESIDENT_WALLET', sets: { residentId: req.residentId } }, 'credit', total));
+        add('receipt', {
+          Update: {
+            TableName: this.table,
+            Key: keys.receipt(req.receiptId),
+            UpdateExpression: 'SET #s = :credited, cashbackCents = :a, credits = :credits, updatedAt = :now, gsi2pk = :g2, gsi2sk = :g2s',
+            ConditionExpression: '#s = :processing',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':credited': 'CREDITED', ':processing': 'PROCESSING', ':a': total, ':credits': paid, ':now': iso, ':g2': 'RECEIPTS#CREDITED', ':g2s': `${iso}#${req.receiptId}` },
+          },
+        });
+        add('other', {
+          Update: {
+            TableName: this.table,
+            Key: keys.customer(req.merchantId, req.residentId),
+            UpdateExpression: 'SET #type = :type, firstCreditedAt = if_not_exists(firstCreditedAt, :now), lastCreditedAt = :now ADD purchases :one',
+            ...(bonusPaid ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: { ':type': 'customer', ':now': iso, ':one': 1 },
+          },
+        });
         return items;
       },
-      () => ({ outcome: 'CREDITED', amountCents: amount }),
+      () => ({ outcome: 'CREDITED', amountCents: paid.reduce((sum, p) => sum + p.amountCents, 0), credits: paid }),
       async (reasons) => {
-        // [0] the transfer exists: credited already. [5] the receipt moved on (e.g. reversed or decided by staff).
-        if (failed(reasons[0]) || failed(reasons[5])) return { outcome: 'ALREADY_DONE' };
-        // The budget guard or the cap failed: someone else spent first. Read again and retry.
+        // A transfer exists already or the receipt moved on (credited, reversed, decided by staff): nothing to do.
+        if (reasons.some((r, i) => failed(r) && (roles[i] === 'transfer' || roles[i] === 'receipt'))) return { outcome: 'ALREADY_DONE' };
+        // A budget guard, a cap or the new-customer guard failed: someone else spent first. Read again and retry.
         return undefined;
       },
     );
@@ -388,21 +506,9 @@ export class DynamoLedger implements Ledger {
 
   async reverseCashback(req: ReversalRequest, now: Date): Promise<'REVERSED' | 'ALREADY_DONE' | 'NOT_CREDITED'> {
     const walletId = accountIds.wallet(req.residentId);
-    const budgetId = accountIds.budget(req.campaignId);
     const iso = now.toISOString();
-    const transfer: Transfer = {
-      transferId: `reversal:${req.receiptId}`,
-      kind: 'REVERSAL',
-      debitAccountId: walletId,
-      creditAccountId: req.toBudget ? budgetId : accountIds.cityFunding,
-      amountCents: req.amountCents,
-      campaignId: req.campaignId,
-      receiptId: req.receiptId,
-      reason: req.reason,
-      by: req.by,
-      createdAt: iso,
-    };
-    const budgetCounters = { reversedCents: req.amountCents, salesCents: -req.totalCents, creditedReceipts: -1 };
+    const total = req.credits.reduce((sum, c) => sum + c.amountCents, 0);
+    let transferIndexes: number[] = [];
     return this.transact<'REVERSED' | 'ALREADY_DONE' | 'NOT_CREDITED'>(
       async () => {
         const items: TransactItems = [
@@ -417,40 +523,60 @@ export class DynamoLedger implements Ledger {
                 ':rejected': 'REJECTED',
                 ':credited': 'CREDITED',
                 ':rejection': { code: 'REJECTED_BY_REVIEWER', message: req.rejectionMessage },
-                ':reversal': { reason: req.reason, by: req.by, at: iso, amountCents: req.amountCents },
+                ':reversal': { reason: req.reason, by: req.by, at: iso, amountCents: total },
                 ':now': iso,
                 ':g2': 'RECEIPTS#REJECTED',
                 ':g2s': `${iso}#${req.receiptId}`,
               },
             },
           },
-          req.toBudget ? this.campaignCheck(req.campaignId, 'ACTIVE', 'PAUSED') : this.campaignCheck(req.campaignId, 'CLOSED'),
-          ...this.movement(
-            transfer,
-            { accountId: walletId, kind: 'RESIDENT_WALLET' },
-            req.toBudget
-              ? { accountId: budgetId, kind: 'CAMPAIGN_BUDGET', counters: budgetCounters }
-              : { accountId: accountIds.cityFunding, kind: 'CITY_FUNDING' },
-          ),
-          { Put: { TableName: this.table, Item: { pk: `CAMPAIGN#${req.campaignId}`, sk: `RECEIPT#${req.receiptId}`, type: 'campaignReceipt', receiptId: req.receiptId, status: 'REJECTED' } } },
+          this.accountUpdate({ accountId: walletId, kind: 'RESIDENT_WALLET' }, 'debit', total),
         ];
-        // Once closed, the campaign's money goes back to the city: count it as returned too.
-        if (!req.toBudget) items.push(this.countersOnly(budgetId, { ...budgetCounters, returnedCents: req.amountCents }));
-        if (req.capWindowKey) {
-          items.push({
-            Update: {
-              TableName: this.table,
-              Key: keys.cap(req.campaignId, req.residentId, req.capWindowKey),
-              UpdateExpression: 'ADD usedCents :minus',
-              ExpressionAttributeValues: { ':minus': -req.amountCents },
-            },
-          });
+        transferIndexes = [];
+        // Several credits may return to the same account (two closed city campaigns): one update each.
+        const targets = new Map<string, { side: Side; amount: number }>();
+        for (const c of req.credits) {
+          const budgetId = accountIds.budget(c.campaignId);
+          const toBudget = c.returnTo === 'BUDGET';
+          const target = c.returnTo === 'BUDGET' ? { accountId: budgetId, kind: 'CAMPAIGN_BUDGET' as const } : c.returnTo;
+          const transfer: Transfer = {
+            transferId: c.transferId.replace(/^cashback:/, 'reversal:'),
+            kind: 'REVERSAL',
+            debitAccountId: walletId,
+            creditAccountId: target.accountId,
+            amountCents: c.amountCents,
+            campaignId: c.campaignId,
+            receiptId: req.receiptId,
+            reason: req.reason,
+            by: req.by,
+            createdAt: iso,
+          };
+          const counters = { reversedCents: c.amountCents, salesCents: -req.totalCents, creditedReceipts: -1 };
+          items.push(toBudget ? this.campaignCheck(c.campaignId, 'ACTIVE', 'PAUSED') : this.campaignCheck(c.campaignId, 'CLOSED'));
+          transferIndexes.push(items.length);
+          items.push(
+            { Put: { TableName: this.table, Item: { ...keys.transfer(transfer.transferId), type: 'transfer', ...transfer }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            this.entryPut(transfer, walletId, -c.amountCents, target.accountId),
+            this.entryPut(transfer, target.accountId, c.amountCents, walletId),
+            { Put: { TableName: this.table, Item: { pk: `CAMPAIGN#${c.campaignId}`, sk: `RECEIPT#${req.receiptId}`, type: 'campaignReceipt', receiptId: req.receiptId, status: 'REJECTED' } } },
+          );
+          const t = targets.get(target.accountId) ?? { side: { ...target, ...(toBudget ? { counters } : {}) }, amount: 0 };
+          t.amount += c.amountCents;
+          targets.set(target.accountId, t);
+          // Once closed, the campaign's money goes back to its funder: count it as returned too.
+          if (!toBudget) items.push(this.countersOnly(budgetId, { ...counters, returnedCents: c.amountCents }));
+          if (c.cap) {
+            items.push({
+              Update: { TableName: this.table, Key: keys.cap(c.campaignId, c.cap.holderId, c.cap.windowKey), UpdateExpression: 'ADD usedCents :minus', ExpressionAttributeValues: { ':minus': -c.cap.usedCents } },
+            });
+          }
         }
+        for (const { side, amount } of targets.values()) items.push(this.accountUpdate(side, 'credit', amount));
         return items;
       },
       () => 'REVERSED',
       async (reasons) => {
-        if (failed(reasons[2])) return 'ALREADY_DONE';
+        if (transferIndexes.some((i) => failed(reasons[i]))) return 'ALREADY_DONE';
         if (failed(reasons[0])) return 'NOT_CREDITED';
         throw new ConflictError('CAMPAIGN_CHANGED', 'The campaign opened or closed meanwhile; retry the reversal.');
       },

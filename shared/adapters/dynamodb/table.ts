@@ -49,7 +49,10 @@ export const keys = {
   claim: (key: string) => ({ pk: `CLAIM#${key}`, sk: 'CLAIM' }),
   account: (id: string) => ({ pk: `ACCOUNT#${id}`, sk: 'ACCOUNT' }),
   transfer: (id: string) => ({ pk: `TRANSFER#${id}`, sk: 'TRANSFER' }),
-  cap: (campaignId: string, residentId: string, windowKey: string) => ({ pk: `CAP#${campaignId}#${residentId}`, sk: `WINDOW#${windowKey}` }),
+  /** A cap counter: the holder is a resident id, or `household:<id>` for an allowance per household. */
+  cap: (campaignId: string, holderId: string, windowKey: string) => ({ pk: `CAP#${campaignId}#${holderId}`, sk: `WINDOW#${windowKey}` }),
+  /** A resident's credited purchases at a shop (welcome bonuses go to new customers only). */
+  customer: (merchantId: string, residentId: string) => ({ pk: `CUSTOMER#${merchantId}`, sk: `RESIDENT#${residentId}` }),
 };
 
 export function encodeCursor(key: Record<string, unknown> | undefined): string | null {

@@ -1,3 +1,4 @@
+import { DynamoHouseholdStore } from '../../../shared/adapters/dynamodb/households';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { DynamoLedger } from '../../../shared/adapters/dynamodb/ledger';
@@ -33,6 +34,7 @@ beforeAll(async () => {
     merchants: new DynamoMerchantStore(db.doc, db.table),
     campaigns: new DynamoCampaignStore(db.doc, db.table),
     claims: new DynamoClaimStore(db.doc, db.table),
+    households: new DynamoHouseholdStore(db.doc, db.table),
     ledger: new DynamoLedger(db.doc, db.table),
     payouts: new DynamoPayoutStore(db.doc, db.table),
     images,

@@ -123,6 +123,7 @@ describe('zones, schedules and traces', () => {
       ['merchants', 'PASS'],
       ['period', 'PASS'],
       ['cashback', 'PASS'],
+      ['choice', 'PASS'],
     ]);
     expect(v.trace.find((t) => t.rule === 'cashback')!.detail).toBe('23.45 EUR x 10 % = 2.34 EUR, limité à 1.00 EUR par ticket');
     expect(v.trace.find((t) => t.campaignId === 'works' && t.rule === 'merchants')).toMatchObject({ verdict: 'FAIL' });

@@ -1,0 +1,83 @@
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError } from '../../domain/errors';
+import type { HouseholdStore } from '../../ports';
+import { keys } from './table';
+
+const membership = (residentId: string) => ({ pk: `RESIDENT#${residentId}`, sk: 'HOUSEHOLD' });
+const household = (householdId: string) => ({ pk: `HOUSEHOLD#${householdId}`, sk: 'HOUSEHOLD' });
+const code = (joinCode: string) => keys.claim(`HOUSEHOLD_CODE#${joinCode}`);
+
+function cancellation(err: unknown): Array<{ Code?: string }> | undefined {
+  const e = err as { name?: string; CancellationReasons?: Array<{ Code?: string }> };
+  return e?.name === 'TransactionCanceledException' ? (e.CancellationReasons ?? []) : undefined;
+}
+const failedAt = (reasons: Array<{ Code?: string }>, i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
+
+/**
+ * Households on the single table: the resident's membership, the household (with its member
+ * count) and its join code, each written in one transaction so that a resident belongs to one
+ * household at most and a household never grows past its limit.
+ */
+export class DynamoHouseholdStore implements HouseholdStore {
+  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
+
+  async householdOf(residentId: string): Promise<string | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: membership(residentId), ConsistentRead: true }));
+    return out.Item?.householdId as string | undefined;
+  }
+
+  async get(householdId: string) {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: household(householdId), ConsistentRead: true }));
+    if (!out.Item) return undefined;
+    return { householdId, joinCode: String(out.Item.joinCode), memberCount: Number(out.Item.memberCount ?? 0), createdAt: String(out.Item.createdAt) };
+  }
+
+  async create(residentId: string, householdId: string, joinCode: string, now: Date): Promise<void> {
+    const at = now.toISOString();
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.table, Item: { ...membership(residentId), type: 'membership', householdId, joinedAt: at }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.table, Item: { ...household(householdId), type: 'household', joinCode, memberCount: 1, createdAt: at }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.table, Item: { ...code(joinCode), type: 'claim', householdId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+    } catch (err) {
+      const reasons = cancellation(err);
+      if (reasons && failedAt(reasons, 0)) throw new ConflictError('HOUSEHOLD_ALREADY_SET', 'You already belong to a household.');
+      throw err;
+    }
+  }
+
+  async join(residentId: string, joinCode: string, maxMembers: number, now: Date): Promise<string> {
+    const claim = await this.doc.send(new GetCommand({ TableName: this.table, Key: code(joinCode), ConsistentRead: true }));
+    const householdId = claim.Item?.householdId as string | undefined;
+    if (!householdId) throw new NotFoundError('HOUSEHOLD_NOT_FOUND', 'No household has this code.');
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.table, Item: { ...membership(residentId), type: 'membership', householdId, joinedAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Update: {
+                TableName: this.table,
+                Key: household(householdId),
+                UpdateExpression: 'ADD memberCount :one',
+                ConditionExpression: 'attribute_exists(pk) AND memberCount < :max',
+                ExpressionAttributeValues: { ':one': 1, ':max': maxMembers },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (err) {
+      const reasons = cancellation(err);
+      if (reasons && failedAt(reasons, 0)) throw new ConflictError('HOUSEHOLD_ALREADY_SET', 'You already belong to a household.');
+      if (reasons && failedAt(reasons, 1)) throw new ConflictError('HOUSEHOLD_FULL', `This household already has ${maxMembers} members.`);
+      throw err;
+    }
+    return householdId;
+  }
+}
