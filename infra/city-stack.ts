@@ -217,6 +217,7 @@ export class CityStack extends Stack {
       ...(config.matching
         ? { [ENV.matchAutoThreshold]: String(config.matching.auto), [ENV.matchReviewThreshold]: String(config.matching.review) }
         : {}),
+      ...(config.fraud ? { [ENV.fraudPolicy]: JSON.stringify(config.fraud) } : {}),
       POWERTOOLS_SERVICE_NAME: 'cabas',
       NODE_OPTIONS: '--enable-source-maps',
     };

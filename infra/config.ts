@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FraudPolicy } from '../shared/domain/fraud-policy';
 
 /**
  * A city's deployment configuration: the `cabas` object in the `context` of cdk.json (or passed
@@ -73,6 +74,11 @@ export const CityConfig = z
       .strict()
       .refine((m) => m.review <= m.auto, { message: 'review must not be above auto', path: ['review'] })
       .optional(),
+    /**
+     * The city's fraud limits and review thresholds (any subset of shared/domain/fraud-policy.ts:
+     * e.g. { "maxReceiptsPerResidentPerDay": 5, "openingHoursToleranceMinutes": 30 }).
+     */
+    fraud: FraudPolicy.optional(),
     /** Days after which receipt images under receipts/ are deleted from S3. */
     imageRetentionDays: z
       .number({ error: 'must be a number of days' })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_FRAUD_POLICY, FraudPolicy } from './domain/fraud-policy';
 
 /**
  * Configuration handed from the CDK stack (or the local stack) to every function through
@@ -22,6 +23,8 @@ export const ENV = {
   /** Merchant matching thresholds of the city (0..1): automatic match at or above `auto`, review at or above `review`. */
   matchAutoThreshold: 'CABAS_MATCH_AUTO_THRESHOLD',
   matchReviewThreshold: 'CABAS_MATCH_REVIEW_THRESHOLD',
+  /** The city's fraud limits and review thresholds, as JSON (see shared/domain/fraud-policy.ts); unset keeps the defaults. */
+  fraudPolicy: 'CABAS_FRAUD_POLICY',
   /** Local stack only: endpoints of DynamoDB Local and of the S3/SQS emulator. Unset in AWS. */
   dynamodbEndpoint: 'CABAS_DYNAMODB_ENDPOINT',
   s3Endpoint: 'CABAS_S3_ENDPOINT',
@@ -49,6 +52,18 @@ export const FunctionConfig = z.object({
   debtorTown: z.string().min(1).max(35).optional(),
   matchAutoThreshold: z.coerce.number().gt(0).max(1).optional(),
   matchReviewThreshold: z.coerce.number().gt(0).max(1).optional(),
+  fraudPolicy: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'expected a JSON object' });
+        return z.NEVER;
+      }
+    })
+    .pipe(FraudPolicy)
+    .default(DEFAULT_FRAUD_POLICY),
   dynamodbEndpoint: optionalUrl,
   s3Endpoint: optionalUrl,
   sqsEndpoint: optionalUrl,
@@ -69,7 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = FunctionConfig.safeParse(raw);
   if (!parsed.success) {
     const detail = parsed.error.issues
-      .map((i) => `${ENV[i.path[0] as keyof typeof ENV] ?? String(i.path[0])}: ${i.message}`)
+      .map((i) => `${ENV[i.path[0] as keyof typeof ENV] ?? String(i.path[0])}${i.path.length > 1 ? `.${i.path.slice(1).join('.')}` : ''}: ${i.message}`)
       .join('; ');
     throw new ConfigError(`Invalid function configuration: ${detail}`);
   }

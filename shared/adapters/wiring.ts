@@ -41,6 +41,7 @@ export function createAppContext(config: FunctionConfig, ocrEngine?: () => Promi
     newId: () => randomUUID(),
     uploadUrlTtlSeconds: config.uploadUrlTtlSeconds,
     payoutSettings: payoutSettingsFrom(config),
+    policy: config.fraudPolicy,
     ...(ocrEngine ? { ocrEngine } : {}),
   };
 }

@@ -18,6 +18,8 @@ export interface AppContext {
   uploadUrlTtlSeconds: number;
   /** The threshold and the city's payer account, for payout runs. */
   payoutSettings?: import('./payouts').PayoutSettings;
+  /** The city's fraud limits and review thresholds (defaults when left out). */
+  policy?: import('../domain/fraud-policy').FraudPolicy;
   /** Loaded lazily: only the OCR stage reads receipts. */
   ocrEngine?: () => Promise<OcrEngine>;
 }

@@ -1,5 +1,7 @@
 import { chooseCampaign, kindOf } from '../domain/campaign';
 import { localDate } from '../domain/dates';
+import { DEFAULT_FRAUD_POLICY, type FraudPolicy } from '../domain/fraud-policy';
+import { describeOpeningHours, isOpenAt, parseOpeningHours } from '../domain/opening-hours';
 import { receiptIdFromObjectKey, type MatchDecision, type Receipt } from '../domain/receipt';
 import { rejection } from '../domain/rejections';
 import { checkReceiptFile, sha256Hex } from '../ocr/file-check';
@@ -10,11 +12,11 @@ import { cashbackOptions, decisionFor } from './credits';
 
 type ReviewCandidates = NonNullable<Receipt['review']>['candidates'];
 
-/** Below these confidences a field is doubtful: the receipt goes to city staff instead of being paid on a guess. */
+/** Below these confidences a field is doubtful by default: the receipt goes to city staff instead of being paid on a guess. */
 export const REVIEW_POLICY = {
-  minReadingConfidence: 0.5,
-  minTotalConfidence: 0.6,
-  minDateConfidence: 0.6,
+  minReadingConfidence: DEFAULT_FRAUD_POLICY.minReadingConfidence,
+  minTotalConfidence: DEFAULT_FRAUD_POLICY.minTotalConfidence,
+  minDateConfidence: DEFAULT_FRAUD_POLICY.minDateConfidence,
 };
 
 export type StageOutcome =
@@ -97,6 +99,7 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
   if (!e) throw new Error(`Receipt ${receiptId} reached the match stage without an extraction`);
   const now = ctx.clock.now();
   const today = localDate(now);
+  const policy = ctx.policy ?? DEFAULT_FRAUD_POLICY;
 
   if (nothingRead(e)) {
     await ctx.receipts.reject(receiptId, rejection('UNREADABLE'), now);
@@ -116,7 +119,7 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
       await ctx.receipts.reject(receiptId, rejection('MERCHANT_NOT_ELIGIBLE'), now);
       return 'REJECTED';
     }
-    if (e.confidence < REVIEW_POLICY.minReadingConfidence) return review([`Lecture incertaine : ${match.explanation}`]);
+    if (e.confidence < policy.minReadingConfidence) return review([`Lecture incertaine : ${match.explanation}`]);
     await ctx.receipts.reject(receiptId, rejection('MERCHANT_NOT_FOUND'), now);
     return 'REJECTED';
   }
@@ -129,9 +132,9 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
   const merchant = match.merchant;
   const reasons: string[] = [];
   if (!e.totalCents) reasons.push('Montant total non lu');
-  else if (e.totalCents.confidence < REVIEW_POLICY.minTotalConfidence) reasons.push(`Montant total incertain (${e.totalCents.value} centimes)`);
+  else if (e.totalCents.confidence < policy.minTotalConfidence) reasons.push(`Montant total incertain (${e.totalCents.value} centimes)`);
   if (!e.purchaseDate) reasons.push("Date d'achat non lue");
-  else if (e.purchaseDate.confidence < REVIEW_POLICY.minDateConfidence) reasons.push(`Date d'achat incertaine (${e.purchaseDate.value})`);
+  else if (e.purchaseDate.confidence < policy.minDateConfidence) reasons.push(`Date d'achat incertaine (${e.purchaseDate.value})`);
   if (reasons.length > 0 || !e.totalCents || !e.purchaseDate) {
     return review(reasons, [{ merchantId: merchant.merchantId, name: merchant.name, score: match.score }]);
   }
@@ -170,7 +173,7 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
     }
   }
 
-  const suspicions = await fraudSuspicions(ctx, receipt.residentId, receiptId, merchant.merchantId, purchaseDate, today, e, totalCents);
+  const suspicions = await fraudSuspicions(ctx, policy, { residentId: receipt.residentId, receiptId, merchant, purchaseDate, purchaseTime, today, extraction: e, totalCents });
   if (verdict.doubtful) suspicions.push(verdict.doubtful);
   if (suspicions.length > 0) {
     return review(suspicions, [{ merchantId: merchant.merchantId, name: merchant.name, score: match.score }], verdict.campaign.campaignId);
@@ -187,43 +190,54 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
   return 'FORWARDED';
 }
 
-/** Limits beyond which a receipt is held for staff rather than paid (the city may tune them). */
-export const FRAUD_POLICY = {
-  /** Receipts a resident may send in one day before the next ones wait for staff. */
-  maxReceiptsPerResidentPerDay: 10,
-  /** Purchases at one shop on one day by one resident. */
-  maxReceiptsPerResidentPerShopPerDay: 3,
-  /** Line items that add up to something else than the total, beyond this share and amount. */
-  lineMismatchShare: 0.2,
-  lineMismatchCents: 500,
-};
+/** The city's default limits (see shared/domain/fraud-policy.ts; each city may set its own). */
+export const FRAUD_POLICY: FraudPolicy = DEFAULT_FRAUD_POLICY;
+
+interface SuspicionFacts {
+  residentId: string;
+  receiptId: string;
+  merchant: import('../domain/merchant').Merchant;
+  purchaseDate: string;
+  purchaseTime: string | undefined;
+  today: string;
+  extraction: Extraction;
+  totalCents: number;
+}
+
+const euros = (cents: number) => `${(cents / 100).toFixed(2)} EUR`;
 
 /**
  * Signs that call for a human look rather than a rejection: a resident sending unusually many
- * receipts, many purchases at one shop on one day, line items that do not add up to the total.
+ * receipts, many purchases at one shop on one day by one resident or by everyone, line items that
+ * do not add up to the total, a purchase outside the shop's known opening hours.
  */
-async function fraudSuspicions(
-  ctx: AppContext,
-  residentId: string,
-  receiptId: string,
-  merchantId: string,
-  purchaseDate: string,
-  today: string,
-  e: Extraction,
-  totalCents: number,
-): Promise<string[]> {
+async function fraudSuspicions(ctx: AppContext, policy: FraudPolicy, f: SuspicionFacts): Promise<string[]> {
   const reasons: string[] = [];
-  const perDay = await ctx.claims.tally(`VELOCITY#${residentId}#${today}`, receiptId);
-  if (perDay > FRAUD_POLICY.maxReceiptsPerResidentPerDay) reasons.push(`${perDay} tickets envoyés aujourd'hui par ce résident (limite ${FRAUD_POLICY.maxReceiptsPerResidentPerDay})`);
-  const perShop = await ctx.claims.tally(`VELOCITY#${residentId}#${merchantId}#${purchaseDate}`, receiptId);
-  if (perShop > FRAUD_POLICY.maxReceiptsPerResidentPerShopPerDay) reasons.push(`${perShop} achats le ${purchaseDate} dans ce commerce par ce résident (limite ${FRAUD_POLICY.maxReceiptsPerResidentPerShopPerDay})`);
+  const merchantId = f.merchant.merchantId;
+  const [perDay, perShop, shopDay] = await Promise.all([
+    ctx.claims.tally(`VELOCITY#${f.residentId}#${f.today}`, f.receiptId),
+    ctx.claims.tally(`VELOCITY#${f.residentId}#${merchantId}#${f.purchaseDate}`, f.receiptId),
+    ctx.claims.tally(`VELOCITY#SHOP#${merchantId}#${f.purchaseDate}`, f.receiptId),
+  ]);
+  if (perDay > policy.maxReceiptsPerResidentPerDay) reasons.push(`${perDay} tickets envoyés aujourd'hui par ce résident (limite ${policy.maxReceiptsPerResidentPerDay})`);
+  if (perShop > policy.maxReceiptsPerResidentPerShopPerDay) reasons.push(`${perShop} achats le ${f.purchaseDate} dans ce commerce par ce résident (limite ${policy.maxReceiptsPerResidentPerShopPerDay})`);
+  if (shopDay > policy.maxReceiptsPerShopPerDay) reasons.push(`${shopDay} tickets du ${f.purchaseDate} pour ce commerce, tous résidents confondus (limite ${policy.maxReceiptsPerShopPerDay})`);
   // Lines worth more than the total cannot be (two lines suffice to say so); lines worth less may
   // only mean the parser missed some, so it takes three lines to doubt an inflated total.
-  const sum = e.lineItems.reduce((acc, l) => acc + l.amountCents, 0);
-  const gap = Math.abs(sum - totalCents);
-  const enoughLines = sum > totalCents ? e.lineItems.length >= 2 : e.lineItems.length >= 3;
-  if (enoughLines && gap > FRAUD_POLICY.lineMismatchCents && gap > totalCents * FRAUD_POLICY.lineMismatchShare) {
-    reasons.push(`Les lignes du ticket font ${(sum / 100).toFixed(2)} EUR pour un total de ${(totalCents / 100).toFixed(2)} EUR`);
+  const lines = f.extraction.lineItems;
+  const sum = lines.reduce((acc, l) => acc + l.amountCents, 0);
+  const gap = Math.abs(sum - f.totalCents);
+  const enoughLines = sum > f.totalCents ? lines.length >= 2 : lines.length >= 3;
+  if (enoughLines && gap > policy.lineMismatchCents && gap > f.totalCents * policy.lineMismatchShare) {
+    reasons.push(`Les lignes du ticket font ${euros(sum)} pour un total de ${euros(f.totalCents)}`);
+  }
+  // Opening hours are known only when the shop's text could be read with confidence.
+  const hoursText = f.merchant.showcase?.openingHours;
+  if (hoursText && f.purchaseTime) {
+    const hours = parseOpeningHours(hoursText);
+    if (hours.ok && !isOpenAt(hours.hours, f.purchaseDate, f.purchaseTime, policy.openingHoursToleranceMinutes)) {
+      reasons.push(`Achat à ${f.purchaseTime.slice(0, 5)} le ${f.purchaseDate}, en dehors des horaires du commerce (${describeOpeningHours(hours.hours)})`);
+    }
   }
   return reasons;
 }

@@ -105,6 +105,11 @@ describe('city configuration', () => {
     expect(message).toMatch(/local-stack engine/);
   });
 
+  it('checks the fraud limits a city sets, naming the key', () => {
+    expect(parseCityConfig({ ...CITY, fraud: { maxReceiptsPerResidentPerDay: 5 } }).fraud).toMatchObject({ maxReceiptsPerResidentPerDay: 5, maxReceiptsPerResidentPerShopPerDay: 3 });
+    expect(() => parseCityConfig({ ...CITY, fraud: { maxReceiptsPerResidentPerDay: 0 } })).toThrow(/cabas\.fraud\.maxReceiptsPerResidentPerDay/);
+  });
+
   it('explains a missing configuration and accepts JSON from the command line', () => {
     expect(() => parseCityConfig(undefined)).toThrow(/"cabas" object to the "context" of cdk.json/);
     expect(parseCityConfig(JSON.stringify(CITY)).payoutThresholdCents).toBe(2000);

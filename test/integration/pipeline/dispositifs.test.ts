@@ -9,6 +9,7 @@ import { createReceipt, getWallet } from '../../../shared/app/resident';
 import { creditReceipt, matchReceipt, readUploadedReceipt } from '../../../shared/app/pipeline';
 import { reconcileLedger } from '../../../shared/app/reconcile';
 import { DomainError } from '../../../shared/domain/errors';
+import { FraudPolicy } from '../../../shared/domain/fraud-policy';
 import { accountIds } from '../../../shared/ports';
 import { startTestTable } from '../../support/dynamo';
 import { ledgerContext } from '../../support/ledger-fixture';
@@ -64,9 +65,11 @@ beforeEach(() => {
 });
 
 let minute = 0;
-async function send(resident: string, shop: { sign: string; siret: string; street: string }, total: string) {
+function send(resident: string, shop: { sign: string; siret: string; street: string }, total: string) {
   minute++;
-  const time = `${String(9 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+  return sendAt(resident, shop, total, `${String(9 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`);
+}
+async function sendAt(resident: string, shop: { sign: string; siret: string; street: string }, total: string, time: string) {
   const bytes = fakeImage([...receiptLines({ ...shop, date: '18/06/2026', time, total }), randomUUID()]);
   const created = await createReceipt(ctx, who(resident), { contentType: 'image/png', contentLength: bytes.length });
   const key = `receipts/${created.receiptId}`;
@@ -186,6 +189,42 @@ describe('a gift allowance per household', () => {
     await expect(joinHousehold(ctx, who('jade'), { joinCode: h.joinCode! })).rejects.toMatchObject({ code: 'HOUSEHOLD_LOCKED' });
     await expect(createHousehold(ctx, who('karl'))).rejects.toMatchObject({ code: 'HOUSEHOLD_ALREADY_SET' });
     await expect(joinHousehold(ctx, who('lea'), { joinCode: 'ABCDEFGHJK' })).rejects.toBeInstanceOf(DomainError);
+  });
+});
+
+describe('anti-fraud limits the city sets', () => {
+  let boulangerie: string;
+  const BOULANGERIE = { sign: 'BOULANGERIE DU PONT', siret: '44306184100047', street: '1 quai du Pont' };
+  beforeAll(async () => {
+    boulangerie = (await createMerchant(ctx, {
+      name: 'Boulangerie du Pont',
+      siret: '44306184100047',
+      address: { street: '1 quai du Pont', postcode: '37410', city: 'Montclair-sur-Loire' },
+      tags: [],
+      aliases: [],
+      showcase: { openingHours: 'Du mardi au samedi de 7h à 13h et de 15h30 à 19h30' },
+    } as never)).merchantId;
+    ctx.policy = FraudPolicy.parse({ maxReceiptsPerShopPerDay: 3, openingHoursToleranceMinutes: 10 });
+  });
+  afterAll(() => {
+    delete ctx.policy;
+  });
+
+  it('holds a purchase made while the shop is closed, and pays one made while it is open', async () => {
+    // 2026-06-18 is a Thursday: open 7:00-13:00 and 15:30-19:30, with 10 minutes of slack.
+    expect((await sendAt('paul', BOULANGERIE, '8,40', '12:05')).status).toBe('CREDITED');
+    const closed = await sendAt('paul', BOULANGERIE, '6,10', '14:20');
+    expect(closed.status).toBe('IN_REVIEW');
+    expect(closed.review?.reasons.join(' ')).toMatch(/Achat à 14:20 le 2026-06-18, en dehors des horaires du commerce \(du mardi au samedi 7h00-13h00 et 15h30-19h30/);
+    expect(closed.review?.candidates[0]?.merchantId).toBe(boulangerie);
+    expect((await sendAt('quentin', BOULANGERIE, '3,20', '19:38')).status).toBe('CREDITED');
+  });
+
+  it('holds receipts past the city’s daily limit for one shop, all residents together', async () => {
+    const r = await sendAt('rose', BOULANGERIE, '4,50', '17:00');
+    // The fourth receipt of that shop and day (the one held for its hours counts too).
+    expect(r.status).toBe('IN_REVIEW');
+    expect(r.review?.reasons.join(' ')).toMatch(/4 tickets du 2026-06-18 pour ce commerce, tous résidents confondus \(limite 3\)/);
   });
 });
 

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/**
+ * The limits beyond which a receipt is held for city staff rather than paid, and the reading
+ * confidences below which a field is doubtful. Each city sets its own (`fraud` in its CDK
+ * configuration, `CABAS_FRAUD_POLICY` as JSON for a function or the local stack); what it leaves
+ * out keeps the default below.
+ */
+export const FraudPolicy = z
+  .object({
+    /** Receipts one resident may send in one day before the next ones wait for staff. */
+    maxReceiptsPerResidentPerDay: z.number().int().min(1).max(1_000).default(10),
+    /** Purchases by one resident at one shop on one day. */
+    maxReceiptsPerResidentPerShopPerDay: z.number().int().min(1).max(100).default(3),
+    /** Receipts credited to one shop on one day, all residents together (a till printing tickets for a ring). */
+    maxReceiptsPerShopPerDay: z.number().int().min(1).max(100_000).default(300),
+    /** Line items that add up to something else than the total, beyond this share and this amount. */
+    lineMismatchShare: z.number().min(0).max(1).default(0.2),
+    lineMismatchCents: z.number().int().min(0).max(100_000).default(500),
+    /** Two photos whose perceptual hashes differ by at most this many bits are the same picture. */
+    nearDuplicateMaxDistance: z.number().int().min(0).max(64).default(10),
+    /** Minutes of slack around a shop's opening hours (tills print at payment; last customers). */
+    openingHoursToleranceMinutes: z.number().int().min(0).max(240).default(20),
+    /** Below these confidences (0..1) a reading is doubtful: the receipt goes to staff. */
+    minReadingConfidence: z.number().min(0).max(1).default(0.5),
+    minTotalConfidence: z.number().min(0).max(1).default(0.6),
+    minDateConfidence: z.number().min(0).max(1).default(0.6),
+  })
+  .strict();
+export type FraudPolicy = z.infer<typeof FraudPolicy>;
+
+export const DEFAULT_FRAUD_POLICY: FraudPolicy = FraudPolicy.parse({});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, ENV, loadConfig } from '../../../shared/config';
+import { DEFAULT_FRAUD_POLICY, FraudPolicy } from '../../../shared/domain/fraud-policy';
+
+const base = { [ENV.table]: 't', [ENV.receiptsBucket]: 'b' };
+
+describe('the city fraud policy', () => {
+  it('keeps the defaults when the city sets nothing', () => {
+    expect(loadConfig(base).fraudPolicy).toEqual(DEFAULT_FRAUD_POLICY);
+  });
+
+  it('takes the limits a city sets, and the defaults for the rest', () => {
+    const config = loadConfig({ ...base, [ENV.fraudPolicy]: JSON.stringify({ maxReceiptsPerResidentPerDay: 4, openingHoursToleranceMinutes: 45 }) });
+    expect(config.fraudPolicy).toMatchObject({ maxReceiptsPerResidentPerDay: 4, openingHoursToleranceMinutes: 45, maxReceiptsPerResidentPerShopPerDay: 3 });
+  });
+
+  it.each([
+    ['not JSON', '{max: 3}', /CABAS_FRAUD_POLICY: expected a JSON object/],
+    ['an unknown limit', JSON.stringify({ maxReceiptsPerYear: 3 }), /CABAS_FRAUD_POLICY/],
+    ['a negative limit', JSON.stringify({ maxReceiptsPerResidentPerDay: -1 }), /CABAS_FRAUD_POLICY\.maxReceiptsPerResidentPerDay/],
+    ['a confidence above 1', JSON.stringify({ minTotalConfidence: 1.5 }), /CABAS_FRAUD_POLICY\.minTotalConfidence/],
+  ])('refuses %s with the variable named', (_name, value, message) => {
+    expect(() => loadConfig({ ...base, [ENV.fraudPolicy]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, [ENV.fraudPolicy]: value })).toThrow(message);
+  });
+
+  it('has sensible defaults', () => {
+    expect(FraudPolicy.parse({})).toEqual(DEFAULT_FRAUD_POLICY);
+    expect(DEFAULT_FRAUD_POLICY.maxReceiptsPerResidentPerShopPerDay).toBeLessThan(DEFAULT_FRAUD_POLICY.maxReceiptsPerResidentPerDay);
+  });
+});
