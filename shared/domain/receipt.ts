@@ -91,7 +91,17 @@ export function receiptView(r: Receipt) {
       ? { totalCents: d?.totalCents ?? r.extraction?.totalCents?.value }
       : {}),
     ...(r.cashbackCents !== undefined ? { cashbackCents: r.cashbackCents } : {}),
-    ...(d ? { campaignId: d.campaignId } : {}),
+    ...(d ? { campaignId: r.credits?.[0]?.campaignId ?? d.campaignId } : {}),
+    // What each operation paid, when several did (a welcome bonus on top of the city's cashback).
+    ...(r.status === 'CREDITED' && r.credits
+      ? {
+          credits: r.credits.map((c) => ({
+            campaignId: c.campaignId,
+            name: d?.credits?.flat().find((p) => p.campaignId === c.campaignId)?.campaignName ?? null,
+            amountCents: c.amountCents,
+          })),
+        }
+      : {}),
     ...(r.rejection ? { rejection: r.rejection } : {}),
   };
 }
