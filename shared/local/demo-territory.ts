@@ -1,13 +1,15 @@
 import { loadConfig } from '../config';
 import { createAppContext } from '../adapters/wiring';
 import { activateCampaign, createCampaign } from '../app/admin';
+import { depositMerchantFunds } from '../app/ledger';
 import { createMerchant } from '../app/merchants';
 import { localDate } from '../domain/dates';
 import type { MerchantInput } from '../domain/merchant';
 
 /**
  * A demo territory for a new local stack: Montclair-sur-Loire (37410), an invented town, with a
- * handful of participating shops and one active campaign. The shops are those of the sample
+ * handful of participating shops, one active campaign for all of them and a welcome bonus paid by
+ * one shop. The shops are those of the sample
  * receipts under test/fixtures/receipts, so a newcomer can upload one and watch it credited.
  */
 export const DEMO_MERCHANTS: Array<Omit<MerchantInput, 'tags' | 'aliases'> & { tags?: string[]; aliases?: string[] }> = [
@@ -20,8 +22,9 @@ export const DEMO_MERCHANTS: Array<Omit<MerchantInput, 'tags' | 'aliases'> & { t
 
 export async function seedDemoTerritory(now = new Date()) {
   const ctx = createAppContext(loadConfig());
+  const ids: string[] = [];
   for (const m of DEMO_MERCHANTS) {
-    await createMerchant(ctx, { ...m, tags: m.tags ?? [], aliases: m.aliases ?? [] });
+    ids.push((await createMerchant(ctx, { ...m, tags: m.tags ?? [], aliases: m.aliases ?? [] })).merchantId);
   }
   const day = 86_400_000;
   const { campaignId } = await createCampaign(ctx, {
@@ -34,5 +37,18 @@ export async function seedDemoTerritory(now = new Date()) {
     merchants: { all: true },
   });
   await activateCampaign(ctx, campaignId);
-  return { merchants: DEMO_MERCHANTS.length, campaignId };
+  // The wine shop welcomes new customers with 10 EUR of its own, deposited with the city.
+  const cave = ids[DEMO_MERCHANTS.findIndex((m) => m.name === 'La Cave des Coteaux')]!;
+  await depositMerchantFunds(ctx, { sub: 'demo', isAdmin: true }, cave, { amountCents: 15_000, reference: 'demo-depot-cave' });
+  const welcome = await createCampaign(ctx, {
+    kind: 'WELCOME_BONUS',
+    name: 'Bienvenue à La Cave des Coteaux',
+    budgetCents: 15_000,
+    startsOn: localDate(new Date(now.getTime() - 365 * day)),
+    endsOn: localDate(new Date(now.getTime() + 365 * day)),
+    merchantId: cave,
+    bonusCents: 1_000,
+  });
+  await activateCampaign(ctx, welcome.campaignId);
+  return { merchants: DEMO_MERCHANTS.length, campaignId, welcomeCampaignId: welcome.campaignId };
 }

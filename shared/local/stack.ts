@@ -156,7 +156,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<RunningL
     if (firstStart && opts.demo) {
       const { seedDemoTerritory } = await import('./demo-territory');
       const seeded = await seedDemoTerritory();
-      log(`demo territory seeded: ${seeded.merchants} shops, campaign ${seeded.campaignId}`);
+      log(`demo territory seeded: ${seeded.merchants} shops, campaign ${seeded.campaignId}, welcome bonus ${seeded.welcomeCampaignId}`);
     }
     if (firstStart) await writeFile(path.join(dataDir, 'seeded.json'), JSON.stringify({ at: new Date().toISOString(), demo: opts.demo }));
 
