@@ -173,7 +173,20 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
     }
   }
 
-  const suspicions = await fraudSuspicions(ctx, policy, { residentId: receipt.residentId, receiptId, merchant, purchaseDate, purchaseTime, today, extraction: e, totalCents });
+  // Softer signs of the same purchase, for staff rather than a rejection: the same resident paying
+  // the same amount at the same shop that day; or anyone, when this ticket shows neither a time
+  // nor a number that would tell two purchases apart.
+  const suspicions: string[] = [];
+  const [sameByResident, sameByAnyone] = await Promise.all([
+    ctx.claims.claim(`PURCHASE_SOFT#${receipt.residentId}#${merchant.merchantId}#${purchaseDate}#${totalCents}`, receiptId),
+    ctx.claims.claim(`PURCHASE_SOFT#${merchant.merchantId}#${purchaseDate}#${totalCents}`, receiptId),
+  ]);
+  if (sameByResident !== receiptId) {
+    suspicions.push(`Même montant (${(totalCents / 100).toFixed(2)} EUR) le même jour dans ce commerce que le ticket ${sameByResident} du même résident`);
+  } else if (sameByAnyone !== receiptId && !purchaseTime && !e.ticketNumber) {
+    suspicions.push(`Même commerce, même jour et même montant que le ticket ${sameByAnyone}, sans heure ni numéro de ticket pour les distinguer`);
+  }
+  suspicions.push(...(await fraudSuspicions(ctx, policy, { residentId: receipt.residentId, receiptId, merchant, purchaseDate, purchaseTime, today, extraction: e, totalCents })));
   if (verdict.doubtful) suspicions.push(verdict.doubtful);
   if (suspicions.length > 0) {
     return review(suspicions, [{ merchantId: merchant.merchantId, name: merchant.name, score: match.score }], verdict.campaign.campaignId);

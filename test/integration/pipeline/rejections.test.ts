@@ -87,9 +87,9 @@ const ROWS: Array<[RejectionCode, string, () => Uint8Array[], boolean]> = [
   ['RECEIPT_TOO_OLD', 'a receipt older than 30 days', () => [ticket(QUINCAILLERIE, { date: '01/04/2026', time: '08:25', total: '20,00' })], true],
   ['FUTURE_DATE', 'a receipt dated next week', () => [ticket(QUINCAILLERIE, { date: '25/06/2026', time: '08:30', total: '20,00' })], false],
   ['BELOW_MINIMUM', 'a purchase under 5 EUR', () => [ticket(QUINCAILLERIE, { time: '08:35', total: '3,00' })], true],
-  ['CAP_REACHED', 'a second purchase past the monthly cap', () => [ticket(QUINCAILLERIE, { time: '08:40', total: '20,00' }), ticket(QUINCAILLERIE, { time: '08:45', total: '20,00' })], false],
-  ['BUDGET_EXHAUSTED', 'a purchase once the budget is spent', () => [ticket(BAZAR, { time: '08:50', total: '10,00' }), ticket(BAZAR, { time: '08:55', total: '10,00' })], false],
-  ['WELCOME_BONUS_USED', 'a second purchase where only a welcome bonus runs', () => [ticket(CAVE, { time: '09:00', total: '30,00' }), ticket(CAVE, { time: '09:05', total: '30,00' })], true],
+  ['CAP_REACHED', 'a second purchase past the monthly cap', () => [ticket(QUINCAILLERIE, { time: '08:40', total: '20,00' }), ticket(QUINCAILLERIE, { time: '08:45', total: '21,00' })], false],
+  ['BUDGET_EXHAUSTED', 'a purchase once the budget is spent', () => [ticket(BAZAR, { time: '08:50', total: '10,00' }), ticket(BAZAR, { time: '08:55', total: '11,00' })], false],
+  ['WELCOME_BONUS_USED', 'a second purchase where only a welcome bonus runs', () => [ticket(CAVE, { time: '09:00', total: '30,00' }), ticket(CAVE, { time: '09:05', total: '31,00' })], true],
 ];
 
 describe('every rejection, explained', () => {

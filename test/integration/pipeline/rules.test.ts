@@ -104,6 +104,19 @@ describe('anti-fraud', () => {
     expect(again.ruleTrace?.length).toBeGreaterThan(0);
   });
 
+  it('holds the same amount at the same shop on the same day, from one resident or from a ticket that cannot be told apart', async () => {
+    expect((await send('fifi', fromagerie({ date: '16/06/2026', time: '09:10', total: '17,40' }))).status).toBe('CREDITED');
+    const again = await send('fifi', fromagerie({ date: '16/06/2026', time: '18:45', total: '17,40' }));
+    expect(again.status).toBe('IN_REVIEW');
+    expect(again.review?.reasons.join(' ')).toMatch(/Même montant \(17.40 EUR\) le même jour dans ce commerce que le ticket .* du même résident/);
+    // Another resident, same amount, with a time of their own: an ordinary purchase.
+    expect((await send('gigi', fromagerie({ date: '16/06/2026', time: '11:20', total: '17,40' }))).status).toBe('CREDITED');
+    // Another resident, same amount, and nothing on the ticket to tell the purchases apart.
+    const blind = await send('hugo', fromagerie({ date: '16/06/2026', total: '17,40' }));
+    expect(blind.status).toBe('IN_REVIEW');
+    expect(blind.review?.reasons.join(' ')).toMatch(/sans heure ni numéro de ticket/);
+  });
+
   it('holds a fourth purchase at one shop on one day for staff', async () => {
     for (const [i, time] of ['09:00', '09:30', '10:00'].entries()) {
       expect((await send('dede', fromagerie({ date: '17/06/2026', time, total: `${10 + i},00` }))).status).toBe('CREDITED');
