@@ -1,6 +1,7 @@
 /**
  * Low-level readers for receipt text: folding for label matching, OCR digit confusions, amounts,
- * dates and times. Pure functions; the parser (parser.ts) decides what the matches mean.
+ * dates and times, and comparing two spellings of a name. Pure functions; the parser (parser.ts)
+ * decides what the matches mean.
  */
 
 /** Uppercase, without accents, with one kind of apostrophe and single spaces: for label matching. */
@@ -256,4 +257,106 @@ export function upperSameLength(s: string): string {
     out += f.length === ch.length ? f : f.slice(0, ch.length).padEnd(ch.length, ' ');
   }
   return out;
+}
+
+/** The letters and digits of a name, folded: `L'Épi d'Or` -> `LEPIDOR`. To compare two spellings. */
+export function nameKey(s: string): string {
+  return fold(s).replace(/[^A-Z0-9]/g, '');
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions each cost 1). */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+export interface Respelling {
+  /** `reading` with its letters replaced by those of `key`, its spaces, punctuation and case kept. */
+  text: string;
+  substitutions: number;
+  /** Letters of the reading that the key does not have. */
+  deletions: number;
+  /** Letters of the key that the reading lacks. */
+  insertions: number;
+}
+
+/**
+ * Rewrites a reading after another spelling of the same name given only as letters (a web
+ * domain, `bricomoreau`): the letters are aligned (fewest edits), a differing letter takes the
+ * key's letter in the reading's case, letters the reading lacks are added after the letter they
+ * follow (at the start, before the first one), and the reading's spaces, apostrophes, hyphens
+ * and accents (where the letter agrees) stay: (`BRICO MORL`, `BRICOMOREAU`) -> `BRICO MOREAU`,
+ * (`Droquerie du Parvis`, `DROGUERIEDUPARVIS`) -> `Droguerie du Parvis`.
+ */
+export function respell(reading: string, key: string): Respelling {
+  // The reading's characters that count as letters, with their folded letter.
+  const chars = [...reading];
+  const slots: Array<{ at: number; letter: string }> = [];
+  chars.forEach((ch, at) => {
+    const f = nameKey(ch);
+    if (f.length === 1) slots.push({ at, letter: f });
+  });
+  const a = slots.map((s) => s.letter);
+  const b = [...key];
+  const n = a.length;
+  const m = b.length;
+  const d: number[][] = Array.from({ length: n + 1 }, (_, i) => Array.from({ length: m + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= m; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  }
+  // Walk back: for each reading letter, what it becomes; insertions hang after a letter (or before the first).
+  const becomes: Array<string | null> = a.map((x) => x);
+  const after: string[] = Array.from({ length: n }, () => '');
+  let before = '';
+  let substitutions = 0;
+  let deletions = 0;
+  let insertions = 0;
+  let i = n;
+  let j = m;
+  while (i > 0 || j > 0) {
+    if (i > 0 && j > 0 && d[i]![j] === d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)) {
+      if (a[i - 1] !== b[j - 1]) {
+        becomes[i - 1] = b[j - 1]!;
+        substitutions++;
+      }
+      i--;
+      j--;
+    } else if (j > 0 && d[i]![j] === d[i]![j - 1]! + 1) {
+      if (i > 0) after[i - 1] = b[j - 1]! + after[i - 1]!;
+      else before = b[j - 1]! + before;
+      insertions++;
+      j--;
+    } else {
+      becomes[i - 1] = null;
+      deletions++;
+      i--;
+    }
+  }
+  const lower = (ch: string) => ch !== ch.toUpperCase() && ch === ch.toLowerCase();
+  const inCase = (s: string, like: string | undefined) => (like !== undefined && lower(like) ? s.toLowerCase() : s);
+  const slotAt = new Map(slots.map((s, k) => [s.at, k]));
+  let text = '';
+  chars.forEach((ch, at) => {
+    const k = slotAt.get(at);
+    if (k === undefined) {
+      text += ch;
+      return;
+    }
+    if (k === 0) text += inCase(before, chars[slots[0]!.at]);
+    const to = becomes[k];
+    if (to === a[k]) text += ch;
+    else if (to !== null && to !== undefined) text += inCase(to, ch);
+    text += inCase(after[k]!, ch);
+  });
+  if (n === 0) text = before + text;
+  // Words whose letters all went leave their spaces behind.
+  text = text.replace(/\s{2,}/g, ' ').trim();
+  return { text, substitutions, deletions, insertions };
 }

@@ -596,3 +596,119 @@ describe('parseReceipt: confidence calibration (a guess is never paid)', () => {
     expect(e.shopSign?.value).not.toBe('Some City, XYZ, USA');
   });
 });
+
+describe('parseReceipt: the shop sign on damaged headers', () => {
+  /** The card slip printed under the receipt: the bank's merchant name follows its date line. */
+  const slip = (name: string, town: string) => [
+    'CARTE BANCAIRE',
+    'SANS CONTACT',
+    'A0000000421010',
+    'LE 14/03/26 A 11:02:47',
+    name,
+    town,
+    '4471029',
+    'MONTANT REEL =',
+    '18,40 EUR',
+    'DEBIT',
+    'TICKET CLIENT',
+    'A CONSERVER',
+  ];
+  const sign = (lines: string[]) => parse(lines).shopSign?.value;
+
+  it('does not take the column headings of a header cut off for the sign, and falls back on the card slip', () => {
+    const table = ['Op. 12', 'DESIGNATION   QTE   P.U.   MONTANT', 'JAMBON BLANC        2   9,20   18,40', 'TOTAL TTC   18,40', 'CB   18,40'];
+    expect(sign(table)).toBeUndefined();
+    expect(sign(['Caisse 2', 'PRIX   MONTANT', 'POMMES  1,203kg   4,03', 'A PAYER   4,03'])).toBeUndefined();
+    const e = parse([...table, ...slip('CHARCUTERIE GRANGIER', 'SAINT-FLOUR')]);
+    expect(e.shopSign?.value).toBe('CHARCUTERIE GRANGIER');
+    expect(e.shopSign?.confidence).toBeLessThan(0.7);
+  });
+
+  it('drops a border of stars with one star read as a letter, and prefers the reading without the stray letter', () => {
+    const rest = ['Brasserie', '145 faubourg du Port', '82820 ROCHEBRUNE', 'TOTAL 5,00'];
+    expect(sign(['**x CHEZ NATHAN ***', ...rest])).toBe('CHEZ NATHAN');
+    expect(sign(['*** CHEZ NATHAN ***', '**x CHEZ NATHAN ***', ...rest])).toBe('CHEZ NATHAN');
+    expect(sign(['x CHEZ NATHAN', 'CHEZ NATHAN', ...rest])).toBe('CHEZ NATHAN');
+  });
+
+  it('drops a lone stroke that the paper edge leaves beside the sign', () => {
+    expect(sign(["1 L'ESTAMINET DU BEFFROI", '12 rue des Arbalétriers', '59000 LILLE', 'TOTAL 5,00'])).toBe("L'ESTAMINET DU BEFFROI");
+    expect(sign(['CAVE SAINT-VINCENT I', '3 place du Marché', '21200 BEAUNE', 'TOTAL 5,00'])).toBe('CAVE SAINT-VINCENT');
+    expect(sign(['1 2 3 SOLEIL', '3 place du Marché', '21200 BEAUNE', 'TOTAL 5,00'])).toBe('1 2 3 SOLEIL');
+  });
+
+  it("gives back the article's L lost at the paper edge", () => {
+    const at = (first: string) => sign([first, '8 rue des Halles', '37410 MONTCLAIR', 'TOTAL 5,00']);
+    expect(at('.e Petit Zinc')).toBe('Le Petit Zinc');
+    expect(at('es Délices d’Alice')).toBe('Les Délices d’Alice');
+    expect(at('+A TAVERNE DU PORT')).toBe('LA TAVERNE DU PORT');
+    expect(at("'ORANGERIE DU PARC")).toBe("L'ORANGERIE DU PARC");
+    // Not where the first word stands as printed.
+    expect(at('À LA BONNE HEURE')).toBe('À LA BONNE HEURE');
+    expect(at('*A LA BONNE HEURE*')).toBe('A LA BONNE HEURE');
+    expect(at('E.LECLERC')).toBe('E.LECLERC');
+  });
+
+  it('settles a sign read twice two ways by the card slip, or by the town on the address', () => {
+    const bySlip = [
+      'Chocolaterie Vannler',
+      'Chocolaterie Vannier',
+      '5 place de la Liberté',
+      '24200 SARLAT-LA-CANÉDA',
+      '14/03/2026 11:02',
+      'BALLOTIN 250G   18,40',
+      'TOTAL TTC   18,40',
+      ...slip('CHOCOLATERIE VANNIER', 'SARLAT-LA-CANEDA'),
+    ];
+    expect(sign(bySlip)).toBe('Chocolaterie Vannier');
+    const byTown = ['LE CELLIER DE MIREPOlX', 'LE CELLIER DE MIREPOIX', '3 allée des Cordeliers', '09500 MIREPOIX', 'TOTAL 5,00'];
+    expect(sign(byTown)).toBe('LE CELLIER DE MIREPOIX');
+  });
+
+  it('completes a sign cut at the paper edge from the card slip, and keeps it whole when the slip cuts it', () => {
+    const receiptWith = (head: string, slipName: string) => [head, '2 quai du Port au Vin', '29000 QUIMPER', 'CIDRE BRUT   18,40', 'TOTAL TTC   18,40', ...slip(slipName, 'QUIMPER')];
+    expect(sign(receiptWith('LA TAVERNE DU PÈRE L', 'LA TAVERNE DU PERE LOU'))).toBe('LA TAVERNE DU PERE LOU');
+    expect(sign(receiptWith('LA TAVERNE DU PÈRE LOUIS', 'LA TAVERNE DU PERE LOU'))).toBe('LA TAVERNE DU PÈRE LOUIS');
+  });
+
+  it("puts right a misread letter or a cut end from the shop's web address, and only that", () => {
+    const withSite = (head: string, site: string) => sign([head, '14 rue du Lac', '74000 ANNECY', site, 'TOTAL 5,00']);
+    expect(withSite('PRESSING DU LAO', 'www.pressingdulac.fr')).toBe('PRESSING DU LAC');
+    expect(withSite('CORDONNERIE BASTL', 'www.cordonneriebastide.fr')).toBe('CORDONNERIE BASTIDE');
+    // A domain that shortens the name, or adds to it, or a webmail address, changes nothing.
+    expect(withSite('CORDONNERIE BASTIDE', 'www.cordonnerie-bastid.fr')).toBe('CORDONNERIE BASTIDE');
+    expect(withSite('AU BON PAIN', 'contact@auxbonpains.fr')).toBe('AU BON PAIN');
+    expect(withSite('PRESSING DU LAO', 'pressing.lao@orange.fr')).toBe('PRESSING DU LAO');
+  });
+
+  it('joins a sign printed over two lines when the first ends on a word a name cannot end on', () => {
+    expect(sign(['AU RENDEZ-VOUS DES', 'PÊCHEURS', '4 quai des Indes', '56100 LORIENT', 'TOTAL 5,00'])).toBe('AU RENDEZ-VOUS DES PÊCHEURS');
+    expect(sign(["AU FOURNIL D'", 'ANTOINE', '4 quai des Indes', '56100 LORIENT', 'TOTAL 5,00'])).toBe("AU FOURNIL D'ANTOINE");
+    expect(sign(['BOULANGERIE PETIT', 'Artisan boulanger', '4 quai des Indes', '56100 LORIENT', 'TOTAL 5,00'])).toBe('BOULANGERIE PETIT');
+    // Not a smudge above the sign that happens to end on "Le", nor a line printed at another size.
+    const line = (text: string, top: number, height: number, confidence = 0.95): OcrLine => ({ text, confidence, box: { left: 0.1, top, width: 0.8, height } });
+    const smudge = parse([line('Cann: à de Aa 7 La MO ES A Le', 0.02, 0.007, 0.32), line('AU PLATEAU DE MATHIS', 0.04, 0.02), line('4 quai des Indes', 0.07, 0.015), line('TOTAL 5,00', 0.5, 0.015)]);
+    expect(smudge.shopSign?.value).toBe('AU PLATEAU DE MATHIS');
+    const sizes = parse([line('LA HALLE AUX', 0.02, 0.04), line('Fromages et vins de pays', 0.07, 0.015), line('4 quai des Indes', 0.09, 0.015), line('TOTAL 5,00', 0.5, 0.015)]);
+    expect(sizes.shopSign?.value).toBe('LA HALLE AUX');
+  });
+
+  it('passes over slogans and company names at the top', () => {
+    const after = (first: string, second: string) => sign([first, second, '4 quai des Indes', '56100 LORIENT', 'TOTAL 5,00']);
+    expect(after('Votre caviste depuis 1987', 'LA CAVE DU VIEUX PORT')).toBe('LA CAVE DU VIEUX PORT');
+    expect(after('Le goût du terroir !', 'FROMAGERIE DES HALLES')).toBe('FROMAGERIE DES HALLES');
+    expect(after('MARTIN ET FILS SA', 'BOUCHERIE MARTIN')).toBe('BOUCHERIE MARTIN');
+    expect(after('S.A.R.L. LEBRUN', 'Fromagerie Lebrun')).toBe('Fromagerie Lebrun');
+  });
+
+  it('prefers the header line that the card slip prints again, and is surer of it', () => {
+    const head = ['Boulangerie - Pâtisserie', 'AU PÉCHÉ MIGNON', '7 rue Nationale', '37000 TOURS', 'TARTE AUX FRAISES   18,40', 'TOTAL TTC   18,40'];
+    const confirmed = parse([...head, ...slip('AU PECHE MIGNON', 'TOURS')]).shopSign!;
+    expect(confirmed.value).toBe('AU PÉCHÉ MIGNON');
+    const alone = parse(['AU PÉCHÉ MIGNON', ...head.slice(2)]).shopSign!;
+    expect(confirmed.confidence).toBeGreaterThan(alone.confidence);
+    // The town the slip prints under the merchant's name is no echo of a sign.
+    const town = ['Les Jardins de Louise', 'AMBOISE', '12 rue Nationale', '37400 AMBOISE', 'BOUQUET   18,40', 'TOTAL TTC   18,40'];
+    expect(parse([...town, ...slip('SARL FLEURS LOUISE', 'AMBOISE')]).shopSign?.value).toBe('Les Jardins de Louise');
+  });
+});

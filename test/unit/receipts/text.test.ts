@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findAmounts, findDates, findTimes, fixDigitConfusions, fold, parseAmount } from '../../../shared/receipts/text';
+import { editDistance, findAmounts, findDates, findTimes, fixDigitConfusions, fold, nameKey, parseAmount, respell } from '../../../shared/receipts/text';
 
 describe('fold and digit confusions', () => {
   it('folds accents, case and spaces', () => {
@@ -81,5 +81,31 @@ describe('findDates and findTimes', () => {
   it('reads times', () => {
     expect(findTimes('14h32 14:32:05 2:05 pm 12:00 AM').map((t) => t.value)).toEqual(['14:32', '14:32:05', '14:05', '00:00']);
     expect(findTimes('25:00 14h 12,30')).toEqual([]);
+  });
+});
+
+describe('comparing two spellings of a name', () => {
+  it('keys a name by its folded letters and digits', () => {
+    expect(nameKey("L'Épi d'Or - 2")).toBe('LEPIDOR2');
+    expect(nameKey('  ')).toBe('');
+  });
+
+  it('counts edits', () => {
+    expect(editDistance('CHARCUTERIE', 'CHARCUTERIE')).toBe(0);
+    expect(editDistance('CHARCUTER1E', 'CHARCUTERIE')).toBe(1);
+    expect(editDistance('PRESSING', 'PRESSINGDULAC')).toBe(5);
+    expect(editDistance('', 'ABC')).toBe(3);
+  });
+
+  it('respells a misread letter, keeping case, spaces and accents', () => {
+    expect(respell('Pressing du Loc', 'PRESSINGDULAC')).toEqual({ text: 'Pressing du Lac', substitutions: 1, deletions: 0, insertions: 0 });
+    expect(respell("L'ÉTAL DE JOSÉ", 'LETALDEJOSE').text).toBe("L'ÉTAL DE JOSÉ");
+    expect(respell('Crêperie Ty Breizh', 'CREPERIETYBREIZH').text).toBe('Crêperie Ty Breizh');
+  });
+
+  it('adds the letters a reading lost at either end, and drops those the key lacks', () => {
+    expect(respell('CORDONNERIE BAST1', 'CORDONNERIEBASTIDE')).toMatchObject({ text: 'CORDONNERIE BASTIDE', substitutions: 1, insertions: 2 });
+    expect(respell('ORANGERIE', 'LORANGERIE')).toMatchObject({ text: 'LORANGERIE', insertions: 1 });
+    expect(respell('TABAC DE LA GARE', 'TABACGARE')).toMatchObject({ text: 'TABAC GARE', deletions: 4 });
   });
 });
