@@ -86,3 +86,60 @@ describe('credit stage against DynamoDB Local', () => {
     expect(report.problems.join('\n')).toContain('wallet:tamper');
   });
 });
+
+describe('several credits per receipt', () => {
+  it('pays each new customer one welcome bonus, never past the shop’s budget, under concurrent duplicate deliveries', async () => {
+    const { createMerchant } = await import('../../../shared/app/merchants');
+    const { createCampaign } = await import('../../../shared/app/admin');
+    const { depositMerchantFunds } = await import('../../../shared/app/ledger');
+    const shop = (await createMerchant(ctx, { name: 'Cave du Pont', siret: '90412387400029', address: { street: '1 quai', postcode: '37410', city: 'Montclair' }, tags: [], aliases: [] } as never)).merchantId;
+    const general = await activeCampaign({ budgetCents: 100_000 });
+    await depositMerchantFunds(ctx, { sub: 'agent', isAdmin: true }, shop, { amountCents: 3_000, reference: 'dep-1' });
+    const welcome = (await createCampaign(ctx, { kind: 'WELCOME_BONUS', name: 'Bienvenue', budgetCents: 3_000, startsOn: '2026-01-01', endsOn: '2026-12-31', merchantId: shop, bonusCents: 500 })).campaignId;
+    await activateCampaign(ctx, welcome);
+
+    // 10 residents x 3 receipts of 20 EUR at the shop; each decision asks for 2 EUR + the 5 EUR bonus.
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const receiptId = await decidedReceiptIn(ctx, general, `newcomer-${i % 10}`, { totalCents: 2_000, merchantId: shop });
+      const r = (await ctx.receipts.get(receiptId))!;
+      // Rewrite the decision as the match stage now stores it: a slot per credit.
+      await db.doc.send(
+        new (await import('@aws-sdk/lib-dynamodb')).UpdateCommand({
+          TableName: db.table,
+          Key: { pk: `RECEIPT#${receiptId}`, sk: 'RECEIPT' },
+          UpdateExpression: 'SET decision.credits = :c',
+          ExpressionAttributeValues: {
+            ':c': [
+              [{ campaignId: general, campaignName: 'Test', kind: 'CASHBACK', cashbackCents: 200 }],
+              [{ campaignId: welcome, campaignName: 'Bienvenue', kind: 'WELCOME_BONUS', cashbackCents: 500, firstPurchaseOnly: true }],
+            ],
+          },
+        }),
+      );
+      expect(r.status).toBe('PROCESSING');
+      ids.push(receiptId);
+    }
+    const deliveries = [...ids, ...ids].sort(() => Math.random() - 0.5);
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let id = deliveries.pop(); id; id = deliveries.pop()) await creditReceipt(ctx, id);
+      }),
+    );
+    const receipts = await Promise.all(ids.map((id) => ctx.receipts.get(id)));
+    expect(receipts.every((r) => r?.status === 'CREDITED')).toBe(true);
+    const bonusesByResident = new Map<string, number>();
+    for (const r of receipts) {
+      const bonus = r!.credits!.filter((c) => c.campaignId === welcome);
+      expect(r!.cashbackCents).toBe(200 + bonus.reduce((s, c) => s + c.amountCents, 0));
+      if (bonus.length > 0) bonusesByResident.set(r!.residentId, (bonusesByResident.get(r!.residentId) ?? 0) + 1);
+    }
+    // 30 EUR of bonus budget: six newcomers welcomed, once each.
+    expect([...bonusesByResident.values()]).toEqual([1, 1, 1, 1, 1, 1]);
+    expect((await campaignStats(ctx, welcome)).remainingCents).toBe(0);
+    // (An earlier test tampers with one balance on purpose: only this test's accounts and receipts matter here.)
+    const mine = [general, welcome, shop, ...ids, ...[...Array(10).keys()].map((i) => `newcomer-${i}`)];
+    const report = await reconcileLedger(ctx);
+    expect(report.problems.filter((p) => mine.some((id) => p.includes(id)))).toEqual([]);
+  });
+});
