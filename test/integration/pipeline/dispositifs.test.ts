@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../shared/app/context';
 import { activateCampaign, campaignStats, createCampaign } from '../../../shared/app/admin';
 import { createHousehold, joinHousehold, myHousehold } from '../../../shared/app/households';
 import { closeCampaign, depositMerchantFunds, reverseReceipt } from '../../../shared/app/ledger';
 import { createMerchant } from '../../../shared/app/merchants';
-import { createReceipt, getWallet } from '../../../shared/app/resident';
-import { creditReceipt, matchReceipt, readUploadedReceipt } from '../../../shared/app/pipeline';
+import { getWallet } from '../../../shared/app/resident';
 import { reconcileLedger } from '../../../shared/app/reconcile';
 import { DomainError } from '../../../shared/domain/errors';
 import { FraudPolicy } from '../../../shared/domain/fraud-policy';
 import { accountIds } from '../../../shared/ports';
 import { startTestTable } from '../../support/dynamo';
-import { ledgerContext } from '../../support/ledger-fixture';
-import { MemoryImages, RecordingBus } from '../../support/memory';
-import { ScriptedEngine, fakeImage, receiptLines } from '../../support/scripted-ocr';
+import { pipelineHarness, sendReceipt, type PipelineHarness } from '../../support/pipeline';
+import { fakeImage, receiptLines } from '../../support/scripted-ocr';
 
 /**
  * A configuration that mirrors a city's operations: 20 % on the first 50 EUR per resident per
@@ -23,8 +21,7 @@ import { ScriptedEngine, fakeImage, receiptLines } from '../../support/scripted-
  */
 let db: Awaited<ReturnType<typeof startTestTable>>;
 let ctx: AppContext;
-let images: MemoryImages;
-let bus: RecordingBus;
+let h: PipelineHarness;
 let general: string;
 let works: string;
 let welcome: string;
@@ -39,10 +36,8 @@ const WINDOW = { startsOn: '2026-01-01', endsOn: '2026-12-31' };
 
 beforeAll(async () => {
   db = await startTestTable();
-  images = new MemoryImages();
-  bus = new RecordingBus();
-  const engine = new ScriptedEngine();
-  ctx = { ...ledgerContext(db), images, bus, clock: { now: () => new Date('2026-06-20T10:00:00Z') }, ocrEngine: async () => engine };
+  h = pipelineHarness(db);
+  ctx = h.ctx;
   const shop = async (name: string, siret: string, street: string, lat: number) =>
     (await createMerchant(ctx, { name, siret, address: { street, postcode: '37410', city: 'Montclair-sur-Loire' }, coordinates: { lat, lon: 0.71 }, tags: [], aliases: [] } as never)).merchantId;
   librairie = await shop('Librairie du Chantier', '90412387400029', '4 rue Haute', 47.31);
@@ -59,28 +54,13 @@ afterAll(async () => {
   await db?.stop();
 });
 
-beforeEach(() => {
-  bus.match.length = 0;
-  bus.credit.length = 0;
-});
-
 let minute = 0;
 function send(resident: string, shop: { sign: string; siret: string; street: string }, total: string) {
   minute++;
   return sendAt(resident, shop, total, `${String(9 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`);
 }
-async function sendAt(resident: string, shop: { sign: string; siret: string; street: string }, total: string, time: string) {
-  const bytes = fakeImage([...receiptLines({ ...shop, date: '18/06/2026', time, total }), randomUUID()]);
-  const created = await createReceipt(ctx, who(resident), { contentType: 'image/png', contentLength: bytes.length });
-  const key = `receipts/${created.receiptId}`;
-  images.objects.set(key, bytes);
-  await readUploadedReceipt(ctx, key);
-  for (const id of [...bus.match]) await matchReceipt(ctx, id);
-  for (const id of [...bus.credit]) await creditReceipt(ctx, id);
-  bus.match.length = 0;
-  bus.credit.length = 0;
-  return (await ctx.receipts.get(created.receiptId))!;
-}
+const sendAt = (resident: string, shop: { sign: string; siret: string; street: string }, total: string, time: string) =>
+  sendReceipt(h, resident, fakeImage([...receiptLines({ ...shop, date: '18/06/2026', time, total }), randomUUID()]));
 const LIBRAIRIE = { sign: 'LIBRAIRIE DU CHANTIER', siret: '904 123 874 00029', street: '4 rue Haute' };
 const FROMAGERIE = { sign: 'FROMAGERIE DU MARCHE', siret: '528 763 410 00040', street: '27 avenue des Tilleuls' };
 const EPICERIE = { sign: 'EPICERIE DE LA GARE', siret: '732 829 320 00074', street: '2 place de la Gare' };

@@ -4,13 +4,11 @@ import type { AppContext } from '../../../shared/app/context';
 import { activateCampaign, createCampaign } from '../../../shared/app/admin';
 import { depositMerchantFunds } from '../../../shared/app/ledger';
 import { createMerchant } from '../../../shared/app/merchants';
-import { createReceipt, getReceipt } from '../../../shared/app/resident';
-import { creditReceipt, matchReceipt, readUploadedReceipt } from '../../../shared/app/pipeline';
+import { getReceipt } from '../../../shared/app/resident';
 import { REJECTION_MESSAGES, type RejectionCode } from '../../../shared/domain/rejections';
 import { startTestTable } from '../../support/dynamo';
-import { ledgerContext } from '../../support/ledger-fixture';
-import { MemoryImages, RecordingBus } from '../../support/memory';
-import { PNG, ScriptedEngine, fakeImage, receiptLines } from '../../support/scripted-ocr';
+import { pipelineHarness, sendReceipt, type PipelineHarness } from '../../support/pipeline';
+import { PNG, fakeImage, receiptLines } from '../../support/scripted-ocr';
 
 /**
  * Every rejection a receipt's content can earn, one row each, through the real stages on DynamoDB
@@ -19,18 +17,15 @@ import { PNG, ScriptedEngine, fakeImage, receiptLines } from '../../support/scri
  */
 let db: Awaited<ReturnType<typeof startTestTable>>;
 let ctx: AppContext;
-let images: MemoryImages;
-let bus: RecordingBus;
+let h: PipelineHarness;
 
 const shop = (name: string, siret: string, tags: string[]) =>
   createMerchant(ctx, { name, siret, address: { street: '5 rue du Port', postcode: '37410', city: 'Montclair-sur-Loire' }, tags, aliases: [] } as never).then((r) => r.merchantId);
 
 beforeAll(async () => {
   db = await startTestTable();
-  images = new MemoryImages();
-  bus = new RecordingBus();
-  const engine = new ScriptedEngine();
-  ctx = { ...ledgerContext(db), images, bus, clock: { now: () => new Date('2026-06-20T10:00:00Z') }, ocrEngine: async () => engine };
+  h = pipelineHarness(db);
+  ctx = h.ctx;
   await shop('Quincaillerie du Port', '90412387400029', ['centre']);
   await shop('Bazar des Quais', '52876341000040', ['petit-budget']);
   await shop('Tabac de la Gare', '44306184100047', []);
@@ -49,15 +44,7 @@ afterAll(async () => {
   await db?.stop();
 });
 
-async function send(resident: string, bytes: Uint8Array) {
-  const created = await createReceipt(ctx, { sub: resident, isAdmin: false }, { contentType: 'image/png', contentLength: bytes.length });
-  const key = `receipts/${created.receiptId}`;
-  images.objects.set(key, bytes);
-  await readUploadedReceipt(ctx, key);
-  for (const id of bus.match.splice(0)) await matchReceipt(ctx, id);
-  for (const id of bus.credit.splice(0)) await creditReceipt(ctx, id);
-  return created.receiptId;
-}
+const send = async (resident: string, bytes: Uint8Array) => (await sendReceipt(h, resident, bytes)).receiptId;
 
 const QUINCAILLERIE = { sign: 'QUINCAILLERIE DU PORT', siret: '904 123 874 00029' };
 const BAZAR = { sign: 'BAZAR DES QUAIS', siret: '528 763 410 00040' };

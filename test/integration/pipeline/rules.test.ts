@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../shared/app/context';
 import { activateCampaign, createCampaign, setCampaignPaused, updateDraftCampaign } from '../../../shared/app/admin';
 import { createMerchant } from '../../../shared/app/merchants';
-import { createReceipt } from '../../../shared/app/resident';
-import { creditReceipt, matchReceipt, readUploadedReceipt } from '../../../shared/app/pipeline';
 import { reconcileLedger } from '../../../shared/app/reconcile';
 import type { CampaignInput } from '../../../shared/domain/campaign';
 import { startTestTable } from '../../support/dynamo';
-import { ledgerContext } from '../../support/ledger-fixture';
-import { MemoryImages, RecordingBus } from '../../support/memory';
-import { ScriptedEngine, fakeImage, receiptLines } from '../../support/scripted-ocr';
+import { pipelineHarness, sendReceipt, type PipelineHarness } from '../../support/pipeline';
+import { fakeImage, receiptLines } from '../../support/scripted-ocr';
 
 /**
  * A city's dispositifs side by side (a general campaign and a richer one in a road-works zone),
@@ -18,8 +15,7 @@ import { ScriptedEngine, fakeImage, receiptLines } from '../../support/scripted-
  */
 let db: Awaited<ReturnType<typeof startTestTable>>;
 let ctx: AppContext;
-let images: MemoryImages;
-let bus: RecordingBus;
+let h: PipelineHarness;
 let general: string;
 let works: string;
 
@@ -28,10 +24,8 @@ const BASE: CampaignInput = { name: 'Commerces de Montclair', budgetCents: 100_0
 
 beforeAll(async () => {
   db = await startTestTable();
-  images = new MemoryImages();
-  bus = new RecordingBus();
-  const engine = new ScriptedEngine();
-  ctx = { ...ledgerContext(db), images, bus, clock: { now: () => new Date('2026-06-20T10:00:00Z') }, ocrEngine: async () => engine };
+  h = pipelineHarness(db);
+  ctx = h.ctx;
   await createMerchant(ctx, {
     name: 'Librairie du Chantier',
     siret: '90412387400029',
@@ -58,23 +52,7 @@ afterAll(async () => {
   await db?.stop();
 });
 
-beforeEach(() => {
-  bus.match.length = 0;
-  bus.credit.length = 0;
-});
-
-async function send(resident: string, lines: string[]) {
-  const bytes = fakeImage([...lines, randomUUID()]);
-  const created = await createReceipt(ctx, { sub: resident, isAdmin: false }, { contentType: 'image/png', contentLength: bytes.length });
-  const key = `receipts/${created.receiptId}`;
-  images.objects.set(key, bytes);
-  await readUploadedReceipt(ctx, key);
-  for (const id of [...bus.match]) await matchReceipt(ctx, id);
-  for (const id of [...bus.credit]) await creditReceipt(ctx, id);
-  bus.match.length = 0;
-  bus.credit.length = 0;
-  return (await ctx.receipts.get(created.receiptId))!;
-}
+const send = (resident: string, lines: string[]) => sendReceipt(h, resident, fakeImage([...lines, randomUUID()]));
 
 const librairie = (o: { date?: string; time?: string; total: string; ticket?: string; items?: string[] }) =>
   receiptLines({ sign: 'LIBRAIRIE DU CHANTIER', siret: '904 123 874 00029', street: '4 rue Haute', date: '18/06/2026', ...o });

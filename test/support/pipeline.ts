@@ -1,0 +1,34 @@
+import type { AppContext } from '../../shared/app/context';
+import { createReceipt } from '../../shared/app/resident';
+import { creditReceipt, matchReceipt, readUploadedReceipt } from '../../shared/app/pipeline';
+import type { Receipt } from '../../shared/domain/receipt';
+import type { startTestTable } from './dynamo';
+import { ledgerContext } from './ledger-fixture';
+import { MemoryImages, RecordingBus } from './memory';
+import { ScriptedEngine } from './scripted-ocr';
+
+/** The stages over DynamoDB Local with in-memory images and bus, the scripted OCR engine and a fixed day. */
+export interface PipelineHarness {
+  ctx: AppContext;
+  images: MemoryImages;
+  bus: RecordingBus;
+}
+
+export function pipelineHarness(db: Awaited<ReturnType<typeof startTestTable>>, now = '2026-06-20T10:00:00Z'): PipelineHarness {
+  const images = new MemoryImages();
+  const bus = new RecordingBus();
+  const engine = new ScriptedEngine();
+  const ctx: AppContext = { ...ledgerContext(db), images, bus, clock: { now: () => new Date(now) }, ocrEngine: async () => engine };
+  return { ctx, images, bus };
+}
+
+/** Uploads a receipt for `resident` and runs it through the OCR, match and credit stages, as the queues would. */
+export async function sendReceipt(h: PipelineHarness, resident: string, bytes: Uint8Array): Promise<Receipt> {
+  const created = await createReceipt(h.ctx, { sub: resident, isAdmin: false }, { contentType: 'image/png', contentLength: bytes.length });
+  const key = `receipts/${created.receiptId}`;
+  h.images.objects.set(key, bytes);
+  await readUploadedReceipt(h.ctx, key);
+  for (const id of h.bus.match.splice(0)) await matchReceipt(h.ctx, id);
+  for (const id of h.bus.credit.splice(0)) await creditReceipt(h.ctx, id);
+  return (await h.ctx.receipts.get(created.receiptId))!;
+}
