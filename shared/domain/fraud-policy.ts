@@ -17,8 +17,6 @@ export const FraudPolicy = z
     /** Line items that add up to something else than the total, beyond this share and this amount. */
     lineMismatchShare: z.number().min(0).max(1).default(0.2),
     lineMismatchCents: z.number().int().min(0).max(100_000).default(500),
-    /** Two photos whose perceptual hashes differ by at most this many bits are the same picture. */
-    nearDuplicateMaxDistance: z.number().int().min(0).max(64).default(10),
     /** Minutes of slack around a shop's opening hours (tills print at payment; last customers). */
     openingHoursToleranceMinutes: z.number().int().min(0).max(240).default(20),
     /** Below these confidences (0..1) a reading is doubtful: the receipt goes to staff. */
