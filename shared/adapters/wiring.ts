@@ -14,6 +14,7 @@ import { DynamoLedger } from './dynamodb/ledger';
 import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from './dynamodb/stores';
 import { DynamoMerchantStore } from './dynamodb/merchants';
 import { DynamoHouseholdStore } from './dynamodb/households';
+import { DynamoFingerprintStore } from './dynamodb/fingerprints';
 
 /**
  * Builds the application context of one function container from its configuration. Only the
@@ -32,6 +33,7 @@ export function createAppContext(config: FunctionConfig, ocrEngine?: () => Promi
     campaigns: new DynamoCampaignStore(doc, config.table),
     claims: new DynamoClaimStore(doc, config.table),
     households: new DynamoHouseholdStore(doc, config.table),
+    fingerprints: new DynamoFingerprintStore(doc, config.table),
     ledger: new DynamoLedger(doc, config.table),
     payouts: new DynamoPayoutStore(doc, config.table),
     images: new S3ImageStore(s3, config.receiptsBucket),

@@ -1,4 +1,4 @@
-import type { CampaignStore, ClaimStore, Clock, DocumentStore, HouseholdStore, ImageStore, Ledger, MerchantStore, MessageBus, PayoutStore, ReceiptStore } from '../ports';
+import type { CampaignStore, ClaimStore, Clock, DocumentStore, HouseholdStore, ImageFingerprintStore, ImageStore, Ledger, MerchantStore, MessageBus, PayoutStore, ReceiptStore } from '../ports';
 import type { OcrEngine } from '../ocr/types';
 
 /** Everything an application operation may need, wired once per function container. */
@@ -8,6 +8,7 @@ export interface AppContext {
   campaigns: CampaignStore;
   claims: ClaimStore;
   households: HouseholdStore;
+  fingerprints: ImageFingerprintStore;
   ledger: Ledger;
   payouts: PayoutStore;
   images: ImageStore;

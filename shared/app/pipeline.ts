@@ -5,6 +5,7 @@ import { describeOpeningHours, isOpenAt, parseOpeningHours } from '../domain/ope
 import { receiptIdFromObjectKey, type MatchDecision, type Receipt } from '../domain/receipt';
 import { rejection } from '../domain/rejections';
 import { checkReceiptFile, sha256Hex } from '../ocr/file-check';
+import { hammingDistance, hashBands, perceptualHash, RECOMMENDED_BANDS } from '../ocr/perceptual-hash';
 import { parseReceipt } from '../receipts/parser';
 import type { Extraction } from '../receipts/extraction';
 import type { AppContext } from './context';
@@ -64,6 +65,9 @@ export async function readUploadedReceipt(ctx: AppContext, objectKey: string): P
     await ctx.receipts.reject(receiptId, rejection('DUPLICATE_IMAGE'), now);
     return 'REJECTED';
   }
+  // A photo's perceptual hash, kept with the extraction to find the same picture sent again
+  // re-encoded, resized, re-framed or photographed from a screen (see lookAlikePhotos).
+  const fingerprint = check.contentType === 'application/pdf' ? undefined : perceptualHash(bytes);
   if (!ctx.ocrEngine) throw new Error('No OCR engine configured for this function');
   const engine = await ctx.ocrEngine();
   let extraction: Extraction;
@@ -74,7 +78,7 @@ export async function readUploadedReceipt(ctx: AppContext, objectKey: string): P
     await ctx.receipts.reject(receiptId, rejection('UNREADABLE'), now);
     return 'REJECTED';
   }
-  await ctx.receipts.saveExtraction(receiptId, sha256, extraction, ctx.clock.now());
+  await ctx.receipts.saveExtraction(receiptId, sha256, extraction, ctx.clock.now(), fingerprint?.hex);
   await ctx.bus.sendToMatch({ receiptId });
   return 'FORWARDED';
 }
@@ -104,6 +108,11 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
   if (nothingRead(e)) {
     await ctx.receipts.reject(receiptId, rejection('UNREADABLE'), now);
     return 'REJECTED';
+  }
+  // Indexed here, once read, so that every photo found by a look-alike search has its readings.
+  if (receipt.perceptualHash) {
+    const fingerprint = { receiptId, residentId: receipt.residentId, hash: receipt.perceptualHash, createdAt: receipt.createdAt };
+    await ctx.fingerprints.remember(fingerprint, hashBands(receipt.perceptualHash, FINGERPRINT_BANDS));
   }
 
   const match = await ctx.merchants.match({
@@ -187,6 +196,7 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
     suspicions.push(`Même commerce, même jour et même montant que le ticket ${sameByAnyone}, sans heure ni numéro de ticket pour les distinguer`);
   }
   suspicions.push(...(await fraudSuspicions(ctx, policy, { residentId: receipt.residentId, receiptId, merchant, purchaseDate, purchaseTime, today, extraction: e, totalCents })));
+  suspicions.push(...(await lookAlikePhotos(ctx, policy, receipt, e)));
   if (verdict.doubtful) suspicions.push(verdict.doubtful);
   if (suspicions.length > 0) {
     return review(suspicions, [{ merchantId: merchant.merchantId, name: merchant.name, score: match.score }], verdict.campaign.campaignId);
@@ -201,6 +211,77 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
   await ctx.receipts.saveDecision(receiptId, decision, now);
   await ctx.bus.sendToCredit({ receiptId });
   return 'FORWARDED';
+}
+
+/** Bands of the perceptual hash indexed for look-alike search (see DynamoFingerprintStore). */
+const FINGERPRINT_BANDS = RECOMMENDED_BANDS;
+
+/**
+ * Earlier receipts rejected because their reading found no participating shop: a better photo of
+ * the same ticket is welcome, not a suspicion. (Photos that could not be read at all are not
+ * indexed. Any other earlier receipt counts, those rejected by staff included.)
+ */
+const RETAKE_ALLOWED: ReadonlySet<string> = new Set(['MERCHANT_NOT_FOUND']);
+
+/** Look-alike photos compared in detail per receipt, the closest first. */
+const MAX_LOOK_ALIKES = 5;
+
+/**
+ * Photos that look like this one (perceptual hashes within the city's distance): the same picture
+ * re-encoded, resized, re-framed, turned a little or photographed again from a screen. Never a
+ * rejection on its own: staff compare the two photos.
+ *
+ * Two tickets printed by the same till for the same items look alike too (only their figures
+ * differ, which a perceptual hash does not see), so the readings decide between "another ticket"
+ * and "the same ticket": when two or more of date, time, ticket number and total were read on
+ * both and differ, it is another purchase. One difference is what a misreading or an edited
+ * figure gives, and goes to review.
+ *
+ * Which of two look-alikes is held: the later one by upload time, when it reaches this stage
+ * second (the usual order); it is compared with every earlier one, while a later one counts only
+ * once it is being paid or paid. When the queues deliver the later one first, it is paid and the
+ * earlier one is held, naming it. Receipts are indexed here, once read and before they search, so
+ * one of the two is always held; the one gap is two look-alikes matched within the same few
+ * milliseconds (the later one between its search and its decision while the earlier one is
+ * indexed and searches).
+ */
+async function lookAlikePhotos(ctx: AppContext, policy: FraudPolicy, receipt: Receipt, e: Extraction): Promise<string[]> {
+  const hash = receipt.perceptualHash;
+  if (!hash) return [];
+  const near = (await ctx.fingerprints.candidates(hashBands(hash, FINGERPRINT_BANDS)))
+    .filter((c) => c.receiptId !== receipt.receiptId && c.hash.length === hash.length)
+    .map((c) => ({ ...c, distance: hammingDistance(hash, c.hash) }))
+    .filter((c) => c.distance <= policy.nearDuplicateMaxDistance)
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, MAX_LOOK_ALIKES);
+  const others = await Promise.all(near.map((c) => ctx.receipts.get(c.receiptId)));
+  const reasons: string[] = [];
+  near.forEach((c, i) => {
+    const other = others[i];
+    if (!other) return;
+    if (other.status === 'REJECTED' && other.rejection && RETAKE_ALLOWED.has(other.rejection.code)) return;
+    const earlier = other.createdAt < receipt.createdAt || (other.createdAt === receipt.createdAt && other.receiptId < receipt.receiptId);
+    // A later look-alike is held itself when it gets here; it counts only once it is being paid.
+    if (!earlier && !(other.status === 'CREDITED' || (other.status === 'PROCESSING' && other.decision))) return;
+    const differences = other.extraction ? readingDifferences(e, other.extraction) : [];
+    if (differences.length >= 2) return;
+    const who = other.residentId === receipt.residentId ? 'du même résident' : "d'un autre résident";
+    const differs = differences.length === 1 ? `, seul ${differences[0]} diffère` : ', mêmes date, heure, numéro et montant lus';
+    reasons.push(`Photo très ressemblante à celle du ticket ${c.receiptId} ${who} (${c.distance} bits d'écart sur ${hash.length * 4}${differs})`);
+  });
+  return reasons;
+}
+
+/** The fields read on both receipts that differ, named for staff. */
+function readingDifferences(a: Extraction, b: Extraction): string[] {
+  const out: string[] = [];
+  const differ = <T>(x: { value: T } | undefined, y: { value: T } | undefined, norm: (v: T) => string = String) =>
+    x !== undefined && y !== undefined && norm(x.value) !== norm(y.value);
+  if (differ(a.purchaseDate, b.purchaseDate)) out.push('la date');
+  if (differ(a.purchaseTime, b.purchaseTime, (t) => t.slice(0, 5))) out.push("l'heure");
+  if (differ(a.ticketNumber, b.ticketNumber, (n) => n.replace(/^0+/, ''))) out.push('le numéro de ticket');
+  if (differ(a.totalCents, b.totalCents)) out.push('le montant');
+  return out;
 }
 
 /** The city's default limits (see shared/domain/fraud-policy.ts; each city may set its own). */

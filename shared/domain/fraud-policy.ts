@@ -19,6 +19,13 @@ export const FraudPolicy = z
     lineMismatchCents: z.number().int().min(0).max(100_000).default(500),
     /** Minutes of slack around a shop's opening hours (tills print at payment; last customers). */
     openingHoursToleranceMinutes: z.number().int().min(0).max(240).default(20),
+    /**
+     * Photos whose perceptual hashes (256 bits) differ in at most this many bits look alike: the
+     * same picture re-encoded, cropped, turned a little or shot again. Measured in
+     * test/bench/phash.ts (NEAR_DUPLICATE_MAX_DISTANCE in shared/ocr/perceptual-hash.ts); 0 keeps
+     * only identical hashes. A look-alike goes to staff, never to a rejection.
+     */
+    nearDuplicateMaxDistance: z.number().int().min(0).max(96).default(32),
     /** Below these confidences (0..1) a reading is doubtful: the receipt goes to staff. */
     minReadingConfidence: z.number().min(0).max(1).default(0.5),
     minTotalConfidence: z.number().min(0).max(1).default(0.6),

@@ -51,6 +51,8 @@ export interface Receipt {
   contentLength: number;
   objectKey: string;
   sha256?: string;
+  /** A photo's perceptual hash (hex), to find look-alike photos (see shared/ocr/perceptual-hash.ts). */
+  perceptualHash?: string;
   extraction?: Extraction;
   decision?: MatchDecision;
   /** Set when credited: what was actually paid, in all. */

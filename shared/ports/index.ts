@@ -20,8 +20,8 @@ export interface ReceiptStore {
   listByCampaign(campaignId: string): AsyncIterable<Pick<Receipt, 'receiptId' | 'status'>>;
   /** AWAITING_UPLOAD -> PROCESSING; true when this call or an earlier one made the move. */
   markProcessing(receiptId: string, now: Date): Promise<boolean>;
-  /** Records the file's hash, and the extraction once; false when one was already stored. */
-  saveExtraction(receiptId: string, sha256: string, extraction: Extraction, now: Date): Promise<boolean>;
+  /** Records the file's hashes (SHA-256, and the perceptual hash of a photo), and the extraction once; false when one was already stored. */
+  saveExtraction(receiptId: string, sha256: string, extraction: Extraction, now: Date, perceptualHash?: string): Promise<boolean>;
   /** Stores the match decision once, leaving the receipt PROCESSING until the credit stage. */
   saveDecision(receiptId: string, decision: MatchDecision, now: Date): Promise<boolean>;
   /** PROCESSING or AWAITING_UPLOAD -> REJECTED; false when the receipt had moved on. */
@@ -81,6 +81,22 @@ export interface CampaignStore {
   replaceDraft(campaign: Campaign): Promise<boolean>;
   /** Moves a campaign from one status to another; false when it was not in `from`. */
   transition(campaignId: string, from: Campaign['status'], to: Campaign['status'], now: Date): Promise<boolean>;
+}
+
+/** A receipt photo's perceptual hash, kept to find look-alike photos sent later. */
+export interface ImageFingerprint {
+  receiptId: string;
+  residentId: string;
+  /** Hex. */
+  hash: string;
+  createdAt: string;
+}
+
+export interface ImageFingerprintStore {
+  /** Indexes a fingerprint under each of its bands (idempotent). */
+  remember(fingerprint: ImageFingerprint, bands: string[]): Promise<void>;
+  /** The fingerprints sharing at least one band, the newest first (bounded per band). */
+  candidates(bands: string[]): Promise<ImageFingerprint[]>;
 }
 
 /** Households that residents declare, for allowances per household. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import { apiClient, removeDir, REPO_ROOT, startStackProcess, type LocalStackProcess } from '../support/local-stack';
 import type { Truth } from '../fixtures/generate-receipts';
 
@@ -137,6 +138,26 @@ describe('a receipt from upload to cashback', () => {
     expect(dup.status).toBe('REJECTED');
     expect(dup.rejection.code).toBe('DUPLICATE_IMAGE');
     expect(dup.rejection.message).toMatch(/déjà/);
+    expect((await api.call('GET', '/v1/me/wallet', stranger)).body.balanceCents).toBe(0);
+
+    // Another photo of a paid ticket (re-framed, shrunk, brightened, re-encoded) is never paid
+    // twice: refused as the same purchase when its readings say so, held for staff otherwise.
+    const second = results[1]!;
+    const { width = 0, height = 0 } = await sharp(second.f.bytes).metadata();
+    const copy = await sharp(second.f.bytes)
+      .extract({ left: Math.round(width * 0.03), top: Math.round(height * 0.03), width: Math.round(width * 0.94), height: Math.round(height * 0.94) })
+      .resize({ width: Math.round(width * 0.8) })
+      .modulate({ brightness: 1.08 })
+      .jpeg({ quality: 60 })
+      .toBuffer();
+    const lookAlike = await api.settle(stranger, await api.upload(stranger, new Uint8Array(copy), 'image/jpeg'));
+    if (lookAlike.status === 'REJECTED') expect(lookAlike.rejection.code).toBe('DUPLICATE_RECEIPT');
+    else {
+      expect(lookAlike.status).toBe('IN_REVIEW');
+      const queue = await api.call('GET', '/v1/admin/review', admin);
+      const held = queue.body.items.find((r: { receiptId: string }) => r.receiptId === lookAlike.receiptId);
+      expect(held.review.reasons.join(' ')).toContain(second.receipt.receiptId);
+    }
     expect((await api.call('GET', '/v1/me/wallet', stranger)).body.balanceCents).toBe(0);
   });
 

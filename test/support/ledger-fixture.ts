@@ -1,4 +1,5 @@
 import { DynamoHouseholdStore } from '../../shared/adapters/dynamodb/households';
+import { DynamoFingerprintStore } from '../../shared/adapters/dynamodb/fingerprints';
 import { randomUUID } from 'node:crypto';
 import { DynamoLedger } from '../../shared/adapters/dynamodb/ledger';
 import { DynamoMerchantStore } from '../../shared/adapters/dynamodb/merchants';
@@ -19,6 +20,7 @@ export function ledgerContext(db: Awaited<ReturnType<typeof startTestTable>>, do
     campaigns: new DynamoCampaignStore(doc, db.table),
     claims: new DynamoClaimStore(doc, db.table),
     households: new DynamoHouseholdStore(doc, db.table),
+    fingerprints: new DynamoFingerprintStore(doc, db.table),
     ledger: new DynamoLedger(doc, db.table),
     payouts: new DynamoPayoutStore(doc, db.table),
     images: new MemoryImages(),

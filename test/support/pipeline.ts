@@ -6,6 +6,7 @@ import type { startTestTable } from './dynamo';
 import { ledgerContext } from './ledger-fixture';
 import { MemoryImages, RecordingBus } from './memory';
 import { ScriptedEngine } from './scripted-ocr';
+import type { OcrEngine } from '../../shared/ocr/types';
 
 /** The stages over DynamoDB Local with in-memory images and bus, the scripted OCR engine and a fixed day. */
 export interface PipelineHarness {
@@ -14,10 +15,9 @@ export interface PipelineHarness {
   bus: RecordingBus;
 }
 
-export function pipelineHarness(db: Awaited<ReturnType<typeof startTestTable>>, now = '2026-06-20T10:00:00Z'): PipelineHarness {
+export function pipelineHarness(db: Awaited<ReturnType<typeof startTestTable>>, now = '2026-06-20T10:00:00Z', engine: OcrEngine = new ScriptedEngine()): PipelineHarness {
   const images = new MemoryImages();
   const bus = new RecordingBus();
-  const engine = new ScriptedEngine();
   const ctx: AppContext = { ...ledgerContext(db), images, bus, clock: { now: () => new Date(now) }, ocrEngine: async () => engine };
   return { ctx, images, bus };
 }

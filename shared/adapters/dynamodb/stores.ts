@@ -138,12 +138,12 @@ export class DynamoReceiptStore implements ReceiptStore {
     }
   }
 
-  async saveExtraction(receiptId: string, sha256: string, extraction: Extraction, now: Date): Promise<boolean> {
+  async saveExtraction(receiptId: string, sha256: string, extraction: Extraction, now: Date, perceptualHash?: string): Promise<boolean> {
     return this.conditionalUpdate(
       receiptId,
-      'SET extraction = :e, sha256 = :h, updatedAt = :now',
+      `SET extraction = :e, sha256 = :h, updatedAt = :now${perceptualHash ? ', perceptualHash = :p' : ''}`,
       'attribute_not_exists(extraction) AND #s = :processing',
-      { ':e': extraction, ':h': sha256, ':now': now.toISOString(), ':processing': 'PROCESSING' },
+      { ':e': extraction, ':h': sha256, ':now': now.toISOString(), ':processing': 'PROCESSING', ...(perceptualHash ? { ':p': perceptualHash } : {}) },
     );
   }
 

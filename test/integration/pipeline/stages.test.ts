@@ -1,4 +1,5 @@
 import { DynamoHouseholdStore } from '../../../shared/adapters/dynamodb/households';
+import { DynamoFingerprintStore } from '../../../shared/adapters/dynamodb/fingerprints';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { DynamoLedger } from '../../../shared/adapters/dynamodb/ledger';
@@ -35,6 +36,7 @@ beforeAll(async () => {
     campaigns: new DynamoCampaignStore(db.doc, db.table),
     claims: new DynamoClaimStore(db.doc, db.table),
     households: new DynamoHouseholdStore(db.doc, db.table),
+    fingerprints: new DynamoFingerprintStore(db.doc, db.table),
     ledger: new DynamoLedger(db.doc, db.table),
     payouts: new DynamoPayoutStore(db.doc, db.table),
     images,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ENV, loadConfig } from '../../../shared/config';
 import { DEFAULT_FRAUD_POLICY, FraudPolicy } from '../../../shared/domain/fraud-policy';
+import { NEAR_DUPLICATE_MAX_DISTANCE } from '../../../shared/ocr/perceptual-hash';
 
 const base = { [ENV.table]: 't', [ENV.receiptsBucket]: 'b' };
 
@@ -19,6 +20,7 @@ describe('the city fraud policy', () => {
     ['an unknown limit', JSON.stringify({ maxReceiptsPerYear: 3 }), /CABAS_FRAUD_POLICY/],
     ['a negative limit', JSON.stringify({ maxReceiptsPerResidentPerDay: -1 }), /CABAS_FRAUD_POLICY\.maxReceiptsPerResidentPerDay/],
     ['a confidence above 1', JSON.stringify({ minTotalConfidence: 1.5 }), /CABAS_FRAUD_POLICY\.minTotalConfidence/],
+    ['a look-alike distance past a third of the hash', JSON.stringify({ nearDuplicateMaxDistance: 200 }), /CABAS_FRAUD_POLICY\.nearDuplicateMaxDistance/],
   ])('refuses %s with the variable named', (_name, value, message) => {
     expect(() => loadConfig({ ...base, [ENV.fraudPolicy]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, [ENV.fraudPolicy]: value })).toThrow(message);
@@ -27,5 +29,7 @@ describe('the city fraud policy', () => {
   it('has sensible defaults', () => {
     expect(FraudPolicy.parse({})).toEqual(DEFAULT_FRAUD_POLICY);
     expect(DEFAULT_FRAUD_POLICY.maxReceiptsPerResidentPerShopPerDay).toBeLessThan(DEFAULT_FRAUD_POLICY.maxReceiptsPerResidentPerDay);
+    // The look-alike distance is the one the perceptual hash's bench measured.
+    expect(DEFAULT_FRAUD_POLICY.nearDuplicateMaxDistance).toBe(NEAR_DUPLICATE_MAX_DISTANCE);
   });
 });
