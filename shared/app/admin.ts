@@ -1,6 +1,7 @@
 import { ConflictError, DomainError, NotFoundError } from '../domain/errors';
 import { CampaignInput, type Campaign } from '../domain/campaign';
 import type { AppContext } from './context';
+import { receiptObjectKey, type Receipt } from '../domain/receipt';
 
 /** A welcome bonus names the shop that pays it: it must be a participating shop. */
 async function assertFunderExists(ctx: AppContext, input: CampaignInput) {
@@ -69,10 +70,19 @@ export async function listReview(ctx: AppContext, limit: number, cursor?: string
       createdAt: r.createdAt,
       imageUrl: await ctx.images.presignDownload(r.objectKey, 900),
       extraction: r.extraction ?? null,
-      review: r.review ?? null,
+      review: r.review ? await withImageLinks(ctx, r.review) : null,
     })),
   );
   return { items, nextCursor: page.nextCursor };
+}
+
+/** A review with a short-lived link to each look-alike photo, so that staff can compare them. */
+async function withImageLinks(ctx: AppContext, review: NonNullable<Receipt['review']>) {
+  if (!review.lookAlikes?.length) return review;
+  const lookAlikes = await Promise.all(
+    review.lookAlikes.map(async (l) => ({ ...l, imageUrl: await ctx.images.presignDownload(receiptObjectKey(l.receiptId), 900) })),
+  );
+  return { ...review, lookAlikes };
 }
 
 /** PUT /v1/admin/campaigns/{id}: a draft's rules may change until it is activated. */

@@ -2,7 +2,7 @@ import { chooseCampaign, kindOf } from '../domain/campaign';
 import { localDate } from '../domain/dates';
 import { DEFAULT_FRAUD_POLICY, type FraudPolicy } from '../domain/fraud-policy';
 import { describeOpeningHours, isOpenAt, parseOpeningHours } from '../domain/opening-hours';
-import { receiptIdFromObjectKey, type MatchDecision, type Receipt } from '../domain/receipt';
+import { receiptIdFromObjectKey, type LookAlike, type MatchDecision, type Receipt } from '../domain/receipt';
 import { rejection } from '../domain/rejections';
 import { checkReceiptFile, sha256Hex } from '../ocr/file-check';
 import { hammingDistance, hashBands, perceptualHash, RECOMMENDED_BANDS } from '../ocr/perceptual-hash';
@@ -119,8 +119,10 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
     siret: e.siret?.value, siren: e.siren?.value, vatNumber: e.vatNumber?.value, phone: e.phone?.value,
     sign: e.shopSign?.value, street: e.street?.value, postcode: e.postcode?.value, city: e.city?.value,
   });
-  const review = (reasons: string[], candidates: ReviewCandidates = [], campaignId?: string) =>
-    ctx.receipts.sendToReview(receiptId, { reasons, candidates }, now, campaignId).then(() => 'IN_REVIEW' as const);
+  const review = (reasons: string[], candidates: ReviewCandidates = [], campaignId?: string, lookAlikes: LookAlike[] = []) =>
+    ctx.receipts
+      .sendToReview(receiptId, { reasons, candidates, ...(lookAlikes.length > 0 ? { lookAlikes } : {}) }, now, campaignId)
+      .then(() => 'IN_REVIEW' as const);
 
   if (match.kind === 'NOT_FOUND') {
     // A shop the city suspended is known but not taking part now.
@@ -196,10 +198,12 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
     suspicions.push(`Même commerce, même jour et même montant que le ticket ${sameByAnyone}, sans heure ni numéro de ticket pour les distinguer`);
   }
   suspicions.push(...(await fraudSuspicions(ctx, policy, { residentId: receipt.residentId, receiptId, merchant, purchaseDate, purchaseTime, today, extraction: e, totalCents })));
-  suspicions.push(...(await lookAlikePhotos(ctx, policy, receipt, e)));
+  const lookAlikes = await lookAlikePhotos(ctx, policy, receipt, e);
+  suspicions.push(...lookAlikes.map((l) => l.reason));
   if (verdict.doubtful) suspicions.push(verdict.doubtful);
   if (suspicions.length > 0) {
-    return review(suspicions, [{ merchantId: merchant.merchantId, name: merchant.name, score: match.score }], verdict.campaign.campaignId);
+    const candidates = [{ merchantId: merchant.merchantId, name: merchant.name, score: match.score }];
+    return review(suspicions, candidates, verdict.campaign.campaignId, lookAlikes.map(({ receiptId: id, distance }) => ({ receiptId: id, distance })));
   }
 
   const decision: MatchDecision = await decisionFor(
@@ -245,7 +249,7 @@ const MAX_LOOK_ALIKES = 5;
  * milliseconds (the later one between its search and its decision while the earlier one is
  * indexed and searches).
  */
-async function lookAlikePhotos(ctx: AppContext, policy: FraudPolicy, receipt: Receipt, e: Extraction): Promise<string[]> {
+async function lookAlikePhotos(ctx: AppContext, policy: FraudPolicy, receipt: Receipt, e: Extraction): Promise<Array<LookAlike & { reason: string }>> {
   const hash = receipt.perceptualHash;
   if (!hash) return [];
   const near = (await ctx.fingerprints.candidates(hashBands(hash, FINGERPRINT_BANDS)))
@@ -255,7 +259,7 @@ async function lookAlikePhotos(ctx: AppContext, policy: FraudPolicy, receipt: Re
     .sort((a, b) => a.distance - b.distance)
     .slice(0, MAX_LOOK_ALIKES);
   const others = await Promise.all(near.map((c) => ctx.receipts.get(c.receiptId)));
-  const reasons: string[] = [];
+  const found: Array<LookAlike & { reason: string }> = [];
   near.forEach((c, i) => {
     const other = others[i];
     if (!other) return;
@@ -267,9 +271,10 @@ async function lookAlikePhotos(ctx: AppContext, policy: FraudPolicy, receipt: Re
     if (differences.length >= 2) return;
     const who = other.residentId === receipt.residentId ? 'du même résident' : "d'un autre résident";
     const differs = differences.length === 1 ? `, seul ${differences[0]} diffère` : ', mêmes date, heure, numéro et montant lus';
-    reasons.push(`Photo très ressemblante à celle du ticket ${c.receiptId} ${who} (${c.distance} bits d'écart sur ${hash.length * 4}${differs})`);
+    const reason = `Photo très ressemblante à celle du ticket ${c.receiptId} ${who} (${c.distance} bits d'écart sur ${hash.length * 4}${differs})`;
+    found.push({ receiptId: c.receiptId, distance: c.distance, reason });
   });
-  return reasons;
+  return found;
 }
 
 /** The fields read on both receipts that differ, named for staff. */

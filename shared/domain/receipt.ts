@@ -41,6 +41,13 @@ export interface MatchDecision {
   trace?: import('./campaign').RuleTrace[];
 }
 
+/** Another receipt whose photo looks like this one's. */
+export interface LookAlike {
+  receiptId: string;
+  /** Differing bits of the two 256-bit perceptual hashes. */
+  distance: number;
+}
+
 export interface Receipt {
   receiptId: string;
   residentId: string;
@@ -60,7 +67,12 @@ export interface Receipt {
   /** Set when credited: each campaign's transfer (several when campaigns stack). */
   credits?: import('../ports').PaidCredit[];
   rejection?: Rejection;
-  review?: { reasons: string[]; candidates: Array<{ merchantId: string; name: string; score: number }> };
+  review?: {
+    reasons: string[];
+    candidates: Array<{ merchantId: string; name: string; score: number }>;
+    /** Earlier photos this one looks like (perceptual hash distance in bits), for staff to compare. */
+    lookAlikes?: LookAlike[];
+  };
   /** The rules that led to a rejection, for staff (residents see the rejection's message). */
   ruleTrace?: import('./campaign').RuleTrace[];
   /** The staff decision on a receipt that was in review: who, when, what was corrected, why. */

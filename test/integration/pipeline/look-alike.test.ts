@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../shared/app/context';
-import { activateCampaign, createCampaign } from '../../../shared/app/admin';
+import { activateCampaign, createCampaign, listReview } from '../../../shared/app/admin';
 import { createMerchant } from '../../../shared/app/merchants';
 import { createReceipt } from '../../../shared/app/resident';
 import { creditReceipt, matchReceipt, readUploadedReceipt } from '../../../shared/app/pipeline';
@@ -96,6 +96,13 @@ describe('look-alike photos', () => {
     expect(copy.status).toBe('IN_REVIEW');
     expect(copy.review!.reasons).toEqual([expect.stringContaining(`ticket ${first.receiptId} d'un autre résident`)]);
     expect(copy.review!.reasons[0]).toContain('seul le montant diffère');
+    // Staff get both photos to compare.
+    const distance = hammingDistance(first.perceptualHash!, copy.perceptualHash!);
+    expect(copy.review!.lookAlikes).toEqual([{ receiptId: first.receiptId, distance }]);
+    const queue = await listReview(ctx, 50);
+    expect(queue.items.find((r) => r.receiptId === copy.receiptId)!.review!.lookAlikes).toEqual([
+      { receiptId: first.receiptId, distance, imageUrl: `memory://receipts/${first.receiptId}` },
+    ]);
   });
 
   it('names the look-alike beside the other signs when every reading agrees (same amount, no time, no number)', async () => {
