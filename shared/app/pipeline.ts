@@ -5,7 +5,7 @@ import { describeOpeningHours, isOpenAt, parseOpeningHours } from '../domain/ope
 import { receiptIdFromObjectKey, type LookAlike, type MatchDecision, type Receipt } from '../domain/receipt';
 import { rejection } from '../domain/rejections';
 import { checkReceiptFile, sha256Hex } from '../ocr/file-check';
-import { hammingDistance, hashBands, perceptualHash, RECOMMENDED_BANDS } from '../ocr/perceptual-hash';
+import { hammingDistance, hashBands, perceptualHashTurns, RECOMMENDED_BANDS } from '../ocr/perceptual-hash';
 import { parseReceipt } from '../receipts/parser';
 import type { Extraction } from '../receipts/extraction';
 import type { AppContext } from './context';
@@ -67,7 +67,8 @@ export async function readUploadedReceipt(ctx: AppContext, objectKey: string): P
   }
   // A photo's perceptual hash, kept with the extraction to find the same picture sent again
   // re-encoded, resized, re-framed or photographed from a screen (see lookAlikePhotos).
-  const fingerprint = check.contentType === 'application/pdf' ? undefined : perceptualHash(bytes);
+  const turns = check.contentType === 'application/pdf' ? undefined : perceptualHashTurns(bytes);
+  const photo = turns && { perceptualHash: turns[0]!.hex, perceptualHashTurned: turns.slice(1).map((t) => t.hex) };
   if (!ctx.ocrEngine) throw new Error('No OCR engine configured for this function');
   const engine = await ctx.ocrEngine();
   let extraction: Extraction;
@@ -78,7 +79,7 @@ export async function readUploadedReceipt(ctx: AppContext, objectKey: string): P
     await ctx.receipts.reject(receiptId, rejection('UNREADABLE'), now);
     return 'REJECTED';
   }
-  await ctx.receipts.saveExtraction(receiptId, sha256, extraction, ctx.clock.now(), fingerprint?.hex);
+  await ctx.receipts.saveExtraction(receiptId, sha256, extraction, ctx.clock.now(), photo);
   await ctx.bus.sendToMatch({ receiptId });
   return 'FORWARDED';
 }
@@ -252,9 +253,12 @@ const MAX_LOOK_ALIKES = 5;
 async function lookAlikePhotos(ctx: AppContext, policy: FraudPolicy, receipt: Receipt, e: Extraction): Promise<Array<LookAlike & { reason: string }>> {
   const hash = receipt.perceptualHash;
   if (!hash) return [];
-  const near = (await ctx.fingerprints.candidates(hashBands(hash, FINGERPRINT_BANDS)))
+  // The photo as sent, then turned a quarter, a half and three quarters: a copy may have been
+  // turned without an EXIF tag. Earlier photos are indexed as sent.
+  const views = [hash, ...(receipt.perceptualHashTurned ?? [])].filter((v) => v.length === hash.length);
+  const near = (await ctx.fingerprints.candidates([...new Set(views.flatMap((v) => hashBands(v, FINGERPRINT_BANDS)))]))
     .filter((c) => c.receiptId !== receipt.receiptId && c.hash.length === hash.length)
-    .map((c) => ({ ...c, distance: hammingDistance(hash, c.hash) }))
+    .map((c) => ({ ...c, distance: Math.min(...views.map((v) => hammingDistance(v, c.hash))) }))
     .filter((c) => c.distance <= policy.nearDuplicateMaxDistance)
     .sort((a, b) => a.distance - b.distance)
     .slice(0, MAX_LOOK_ALIKES);

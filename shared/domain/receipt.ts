@@ -60,6 +60,8 @@ export interface Receipt {
   sha256?: string;
   /** A photo's perceptual hash (hex), to find look-alike photos (see shared/ocr/perceptual-hash.ts). */
   perceptualHash?: string;
+  /** The same photo's hashes turned 90°, 180° and 270° clockwise, to find a copy turned without an EXIF tag. */
+  perceptualHashTurned?: string[];
   extraction?: Extraction;
   decision?: MatchDecision;
   /** Set when credited: what was actually paid, in all. */

@@ -21,7 +21,7 @@ export interface ReceiptStore {
   /** AWAITING_UPLOAD -> PROCESSING; true when this call or an earlier one made the move. */
   markProcessing(receiptId: string, now: Date): Promise<boolean>;
   /** Records the file's hashes (SHA-256, and the perceptual hash of a photo), and the extraction once; false when one was already stored. */
-  saveExtraction(receiptId: string, sha256: string, extraction: Extraction, now: Date, perceptualHash?: string): Promise<boolean>;
+  saveExtraction(receiptId: string, sha256: string, extraction: Extraction, now: Date, photo?: PhotoHashes): Promise<boolean>;
   /** Stores the match decision once, leaving the receipt PROCESSING until the credit stage. */
   saveDecision(receiptId: string, decision: MatchDecision, now: Date): Promise<boolean>;
   /** PROCESSING or AWAITING_UPLOAD -> REJECTED; false when the receipt had moved on. */
@@ -82,6 +82,9 @@ export interface CampaignStore {
   /** Moves a campaign from one status to another; false when it was not in `from`. */
   transition(campaignId: string, from: Campaign['status'], to: Campaign['status'], now: Date): Promise<boolean>;
 }
+
+/** A photo's perceptual hash upright and turned (see Receipt). */
+export type PhotoHashes = Required<Pick<Receipt, 'perceptualHash' | 'perceptualHashTurned'>>;
 
 /** A receipt photo's perceptual hash, kept to find look-alike photos sent later. */
 export interface ImageFingerprint {

@@ -13,7 +13,7 @@ import type { MatchDecision, Receipt, ReceiptStatus } from '../../domain/receipt
 import type { Rejection } from '../../domain/rejections';
 import type { RuleTrace } from '../../domain/campaign';
 import type { Extraction } from '../../receipts/extraction';
-import type { CampaignStore, ClaimStore, Page, ReceiptStore, ReviewRecord } from '../../ports';
+import type { CampaignStore, ClaimStore, Page, PhotoHashes, ReceiptStore, ReviewRecord } from '../../ports';
 import { InvalidCursorError, decodeCursor, encodeCursor, keys } from './table';
 
 const ITEM_KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type'] as const;
@@ -138,12 +138,15 @@ export class DynamoReceiptStore implements ReceiptStore {
     }
   }
 
-  async saveExtraction(receiptId: string, sha256: string, extraction: Extraction, now: Date, perceptualHash?: string): Promise<boolean> {
+  async saveExtraction(receiptId: string, sha256: string, extraction: Extraction, now: Date, photo?: PhotoHashes): Promise<boolean> {
     return this.conditionalUpdate(
       receiptId,
-      `SET extraction = :e, sha256 = :h, updatedAt = :now${perceptualHash ? ', perceptualHash = :p' : ''}`,
+      `SET extraction = :e, sha256 = :h, updatedAt = :now${photo ? ', perceptualHash = :p, perceptualHashTurned = :pt' : ''}`,
       'attribute_not_exists(extraction) AND #s = :processing',
-      { ':e': extraction, ':h': sha256, ':now': now.toISOString(), ':processing': 'PROCESSING', ...(perceptualHash ? { ':p': perceptualHash } : {}) },
+      {
+        ':e': extraction, ':h': sha256, ':now': now.toISOString(), ':processing': 'PROCESSING',
+        ...(photo ? { ':p': photo.perceptualHash, ':pt': photo.perceptualHashTurned } : {}),
+      },
     );
   }
 

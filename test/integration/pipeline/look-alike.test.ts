@@ -115,6 +115,16 @@ describe('look-alike photos', () => {
     expect(copy.review!.reasons.some((r) => r.includes(first.receiptId) && r.includes('du même résident') && r.includes('mêmes date, heure, numéro et montant'))).toBe(true);
   });
 
+  it('finds a copy turned a quarter without an EXIF tag', async () => {
+    const original = await drawn(5155);
+    const first = await sendReceipt(h, 'r-12', engine.shows(original, reads({ date: '18/06/2026', time: '12:05', total: '27,50' })));
+    const turned = new Uint8Array(await sharp(original).rotate(90).jpeg({ quality: 70 }).toBuffer());
+    const copy = await sendReceipt(h, 'r-13', engine.shows(turned, reads({ date: '18/06/2026', total: '27,80' })));
+    expect(hammingDistance(first.perceptualHash!, copy.perceptualHash!)).toBeGreaterThan(DEFAULT_FRAUD_POLICY.nearDuplicateMaxDistance);
+    expect(copy.status).toBe('IN_REVIEW');
+    expect(copy.review!.lookAlikes!.map((l) => l.receiptId)).toEqual([first.receiptId]);
+  });
+
   it('pays a ticket that looks the same when its date, time and number say it is another purchase', async () => {
     const original = await photo('caviste.png');
     const first = await sendReceipt(h, 'r-4', engine.shows(original, reads({ date: '16/06/2026', time: '09:10', ticket: '118', total: '31,00' })));
