@@ -237,10 +237,8 @@ const MAX_LOOK_ALIKES = 5;
  * rejection on its own: staff compare the two photos.
  *
  * Two tickets printed by the same till for the same items look alike too (only their figures
- * differ, which a perceptual hash does not see), so the readings decide between "another ticket"
- * and "the same ticket": when two or more of date, time, ticket number and total were read on
- * both and differ, it is another purchase. One difference is what a misreading or an edited
- * figure gives, and goes to review.
+ * differ, which a perceptual hash does not see), so the readings decide between "another
+ * purchase" and "the same ticket" (`anotherPurchase`).
  *
  * Which of two look-alikes is held: the later one by upload time, when it reaches this stage
  * second (the usual order); it is compared with every earlier one, while a later one counts only
@@ -272,13 +270,26 @@ async function lookAlikePhotos(ctx: AppContext, policy: FraudPolicy, receipt: Re
     // A later look-alike is held itself when it gets here; it counts only once it is being paid.
     if (!earlier && !(other.status === 'CREDITED' || (other.status === 'PROCESSING' && other.decision))) return;
     const differences = other.extraction ? readingDifferences(e, other.extraction) : [];
-    if (differences.length >= 2) return;
+    if (other.extraction && anotherPurchase(e, other.extraction, differences)) return;
     const who = other.residentId === receipt.residentId ? 'du même résident' : "d'un autre résident";
     const differs = differences.length === 1 ? `, seul ${differences[0]} diffère` : ', mêmes date, heure, numéro et montant lus';
     const reason = `Photo très ressemblante à celle du ticket ${c.receiptId} ${who} (${c.distance} bits d'écart sur ${hash.length * 4}${differs})`;
     found.push({ receiptId: c.receiptId, distance: c.distance, reason });
   });
   return found;
+}
+
+/**
+ * Whether two look-alike tickets are two sales, from what was read on both. The same ticket
+ * number says "the same ticket" whatever else differs (a misreading or an edited figure). Else a
+ * different time of sale says "another sale" (a till prints the minute of each sale), and so do
+ * two differences among date, ticket number and total. One difference alone is what a misreading
+ * or an edited figure gives: staff look.
+ */
+function anotherPurchase(a: Extraction, b: Extraction, differences: string[]): boolean {
+  const sameNumber = a.ticketNumber && b.ticketNumber && !differences.includes('le numéro de ticket');
+  if (sameNumber) return false;
+  return differences.includes("l'heure") || differences.length >= 2;
 }
 
 /** The fields read on both receipts that differ, named for staff. */

@@ -133,6 +133,20 @@ describe('look-alike photos', () => {
     expect([first.status, again.status]).toEqual(['CREDITED', 'CREDITED']);
   });
 
+  type Reading = { date: string; time?: string; ticket?: string; total: string };
+  it.each<[string, string, number, Reading, Partial<Reading>, string]>([
+    ['pays', 'another sale at another minute (no ticket number)', 5160, { date: '15/06/2026', time: '17:40', total: '6,60' }, { time: '18:02' }, 'CREDITED'],
+    ['holds', 'the same ticket number on another day and minute (edited or misread)', 5161, { date: '14/06/2026', time: '11:10', ticket: '5501', total: '8,20' }, { date: '13/06/2026', time: '11:40' }, 'IN_REVIEW'],
+    ['holds', 'another date alone (edited or misread)', 5162, { date: '12/06/2026', time: '09:05', total: '4,90' }, { date: '11/06/2026' }, 'IN_REVIEW'],
+  ])('%s a look-alike with %s', async (_verb, _what, seed, base, change, status) => {
+    const original = await drawn(seed);
+    const first = await sendReceipt(h, `r-${seed}`, engine.shows(original, reads(base)));
+    const copy = await sendReceipt(h, `r-${seed}-b`, engine.shows(await copyOf(original), reads({ ...base, ...change })));
+    expect(first.status).toBe('CREDITED');
+    expect(copy.status).toBe(status);
+    if (status === 'IN_REVIEW') expect(copy.review!.lookAlikes!.map((l) => l.receiptId)).toEqual([first.receiptId]);
+  });
+
   it('welcomes a better photo of a ticket whose first photo could not be read', async () => {
     const original = await photo('librairie.png');
     const unreadable = await sendReceipt(h, 'r-5', original); // the engine reads nothing on it
