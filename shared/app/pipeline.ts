@@ -65,15 +65,24 @@ export async function readUploadedReceipt(ctx: AppContext, objectKey: string): P
     await ctx.receipts.reject(receiptId, rejection('DUPLICATE_IMAGE'), now);
     return 'REJECTED';
   }
-  // A photo's perceptual hash, kept with the extraction to find the same picture sent again
-  // re-encoded, resized, re-framed or photographed from a screen (see lookAlikePhotos).
-  const turns = check.contentType === 'application/pdf' ? undefined : perceptualHashTurns(bytes);
-  const photo = turns && { perceptualHash: turns[0]!.hex, perceptualHashTurned: turns.slice(1).map((t) => t.hex) };
   if (!ctx.ocrEngine) throw new Error('No OCR engine configured for this function');
   const engine = await ctx.ocrEngine();
+  const reading = engine.read(bytes, check.contentType).then(
+    (ocr) => ({ extraction: parseReceipt(ocr) }),
+    (error: unknown) => ({ error }),
+  );
+  // While the engine reads (Textract is a network call, tesseract runs in its own workers; one
+  // turn of the event loop lets the request go out first): the photo's perceptual hash, kept with
+  // the extraction to find the same picture sent again re-encoded, resized, re-framed or
+  // photographed from a screen (see lookAlikePhotos).
+  await new Promise((resolve) => setImmediate(resolve));
+  const turns = check.contentType === 'application/pdf' ? undefined : perceptualHashTurns(bytes);
+  const photo = turns && { perceptualHash: turns[0]!.hex, perceptualHashTurned: turns.slice(1).map((t) => t.hex) };
   let extraction: Extraction;
   try {
-    extraction = parseReceipt(await engine.read(bytes, check.contentType));
+    const read = await reading;
+    if ('error' in read) throw read.error;
+    extraction = read.extraction;
   } catch (err) {
     if (!isUnreadable(err)) throw err;
     await ctx.receipts.reject(receiptId, rejection('UNREADABLE'), now);
@@ -110,16 +119,20 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
     await ctx.receipts.reject(receiptId, rejection('UNREADABLE'), now);
     return 'REJECTED';
   }
-  // Indexed here, once read, so that every photo found by a look-alike search has its readings.
-  if (receipt.perceptualHash) {
-    const fingerprint = { receiptId, residentId: receipt.residentId, hash: receipt.perceptualHash, createdAt: receipt.createdAt };
-    await ctx.fingerprints.remember(fingerprint, hashBands(receipt.perceptualHash, FINGERPRINT_BANDS));
-  }
-
-  const match = await ctx.merchants.match({
-    siret: e.siret?.value, siren: e.siren?.value, vatNumber: e.vatNumber?.value, phone: e.phone?.value,
-    sign: e.shopSign?.value, street: e.street?.value, postcode: e.postcode?.value, city: e.city?.value,
-  });
+  // The photo is indexed here, once read, so that every photo a look-alike search finds has its
+  // readings (and before this receipt searches: see lookAlikePhotos). Meanwhile, the shop.
+  const [match] = await Promise.all([
+    ctx.merchants.match({
+      siret: e.siret?.value, siren: e.siren?.value, vatNumber: e.vatNumber?.value, phone: e.phone?.value,
+      sign: e.shopSign?.value, street: e.street?.value, postcode: e.postcode?.value, city: e.city?.value,
+    }),
+    receipt.perceptualHash
+      ? ctx.fingerprints.remember(
+          { receiptId, residentId: receipt.residentId, hash: receipt.perceptualHash, createdAt: receipt.createdAt },
+          hashBands(receipt.perceptualHash, FINGERPRINT_BANDS),
+        )
+      : undefined,
+  ]);
   const review = (reasons: string[], candidates: ReviewCandidates = [], campaignId?: string, lookAlikes: LookAlike[] = []) =>
     ctx.receipts
       .sendToReview(receiptId, { reasons, candidates, ...(lookAlikes.length > 0 ? { lookAlikes } : {}) }, now, campaignId)
@@ -198,9 +211,11 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
   } else if (sameByAnyone !== receiptId && !purchaseTime && !e.ticketNumber) {
     suspicions.push(`Même commerce, même jour et même montant que le ticket ${sameByAnyone}, sans heure ni numéro de ticket pour les distinguer`);
   }
-  suspicions.push(...(await fraudSuspicions(ctx, policy, { residentId: receipt.residentId, receiptId, merchant, purchaseDate, purchaseTime, today, extraction: e, totalCents })));
-  const lookAlikes = await lookAlikePhotos(ctx, policy, receipt, e);
-  suspicions.push(...lookAlikes.map((l) => l.reason));
+  const [limits, lookAlikes] = await Promise.all([
+    fraudSuspicions(ctx, policy, { residentId: receipt.residentId, receiptId, merchant, purchaseDate, purchaseTime, today, extraction: e, totalCents }),
+    lookAlikePhotos(ctx, policy, receipt, e),
+  ]);
+  suspicions.push(...limits, ...lookAlikes.map((l) => l.reason));
   if (verdict.doubtful) suspicions.push(verdict.doubtful);
   if (suspicions.length > 0) {
     const candidates = [{ merchantId: merchant.merchantId, name: merchant.name, score: match.score }];
