@@ -9,6 +9,7 @@ import { hammingDistance, hashBands, perceptualHashTurns, RECOMMENDED_BANDS } fr
 import { parseReceipt } from '../receipts/parser';
 import type { Extraction } from '../receipts/extraction';
 import type { AppContext } from './context';
+import type { TicketReadings } from '../ports';
 import { cashbackOptions, decisionFor } from './credits';
 
 type ReviewCandidates = NonNullable<Receipt['review']>['candidates'];
@@ -128,7 +129,7 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
     }),
     receipt.perceptualHash
       ? ctx.fingerprints.remember(
-          { receiptId, residentId: receipt.residentId, hash: receipt.perceptualHash, createdAt: receipt.createdAt },
+          { receiptId, residentId: receipt.residentId, hash: receipt.perceptualHash, createdAt: receipt.createdAt, readings: readingsOf(e) },
           hashBands(receipt.perceptualHash, FINGERPRINT_BANDS),
         )
       : undefined,
@@ -266,6 +267,7 @@ const MAX_LOOK_ALIKES = 5;
 async function lookAlikePhotos(ctx: AppContext, policy: FraudPolicy, receipt: Receipt, e: Extraction): Promise<Array<LookAlike & { reason: string }>> {
   const hash = receipt.perceptualHash;
   if (!hash) return [];
+  const mine = readingsOf(e);
   // The photo as sent, then turned a quarter, a half and three quarters: a copy may have been
   // turned without an EXIF tag. Earlier photos are indexed as sent.
   const views = [hash, ...(receipt.perceptualHashTurned ?? [])].filter((v) => v.length === hash.length);
@@ -273,6 +275,9 @@ async function lookAlikePhotos(ctx: AppContext, policy: FraudPolicy, receipt: Re
     .filter((c) => c.receiptId !== receipt.receiptId && c.hash.length === hash.length)
     .map((c) => ({ ...c, distance: Math.min(...views.map((v) => hammingDistance(v, c.hash))) }))
     .filter((c) => c.distance <= policy.nearDuplicateMaxDistance)
+    // Another sale of the same till, by the readings kept in the index: not a lead (a busy shop
+    // has many tickets that look alike; only the closest leads are read in full below).
+    .filter((c) => !c.readings || !anotherPurchase(mine, c.readings))
     .sort((a, b) => a.distance - b.distance)
     .slice(0, MAX_LOOK_ALIKES);
   const others = await Promise.all(near.map((c) => ctx.receipts.get(c.receiptId)));
@@ -284,14 +289,41 @@ async function lookAlikePhotos(ctx: AppContext, policy: FraudPolicy, receipt: Re
     const earlier = other.createdAt < receipt.createdAt || (other.createdAt === receipt.createdAt && other.receiptId < receipt.receiptId);
     // A later look-alike is held itself when it gets here; it counts only once it is being paid.
     if (!earlier && !(other.status === 'CREDITED' || (other.status === 'PROCESSING' && other.decision))) return;
-    const differences = other.extraction ? readingDifferences(e, other.extraction) : [];
-    if (other.extraction && anotherPurchase(e, other.extraction, differences)) return;
+    const theirs = other.extraction ? readingsOf(other.extraction) : c.readings ?? {};
+    if (anotherPurchase(mine, theirs)) return;
     const who = other.residentId === receipt.residentId ? 'du même résident' : "d'un autre résident";
-    const differs = differences.length === 1 ? `, seul ${differences[0]} diffère` : ', mêmes date, heure, numéro et montant lus';
-    const reason = `Photo très ressemblante à celle du ticket ${c.receiptId} ${who} (${c.distance} bits d'écart sur ${hash.length * 4}${differs})`;
+    const reason = `Photo très ressemblante à celle du ticket ${c.receiptId} ${who} (${c.distance} bits d'écart sur ${hash.length * 4} ; ${compared(mine, theirs)})`;
     found.push({ receiptId: c.receiptId, distance: c.distance, reason });
   });
   return found;
+}
+
+/** The figures of a ticket that tell two sales apart, as read. */
+function readingsOf(e: Extraction): TicketReadings {
+  return {
+    ...(e.purchaseDate ? { purchaseDate: e.purchaseDate.value } : {}),
+    ...(e.purchaseTime ? { purchaseTime: e.purchaseTime.value.slice(0, 5) } : {}),
+    ...(e.ticketNumber ? { ticketNumber: e.ticketNumber.value.replace(/^0+(?=.)/, '') } : {}),
+    ...(e.totalCents ? { totalCents: e.totalCents.value } : {}),
+  };
+}
+
+const FIELD_NAMES: Record<keyof TicketReadings, string> = {
+  purchaseDate: 'date',
+  purchaseTime: 'heure',
+  ticketNumber: 'numéro de ticket',
+  totalCents: 'montant',
+};
+
+/** The fields read on both tickets, split into those that agree and those that differ. */
+function comparison(a: TicketReadings, b: TicketReadings): { same: Array<keyof TicketReadings>; different: Array<keyof TicketReadings> } {
+  const same: Array<keyof TicketReadings> = [];
+  const different: Array<keyof TicketReadings> = [];
+  for (const field of Object.keys(FIELD_NAMES) as Array<keyof TicketReadings>) {
+    if (a[field] === undefined || b[field] === undefined) continue;
+    (a[field] === b[field] ? same : different).push(field);
+  }
+  return { same, different };
 }
 
 /**
@@ -301,22 +333,21 @@ async function lookAlikePhotos(ctx: AppContext, policy: FraudPolicy, receipt: Re
  * two differences among date, ticket number and total. One difference alone is what a misreading
  * or an edited figure gives: staff look.
  */
-function anotherPurchase(a: Extraction, b: Extraction, differences: string[]): boolean {
-  const sameNumber = a.ticketNumber && b.ticketNumber && !differences.includes('le numéro de ticket');
-  if (sameNumber) return false;
-  return differences.includes("l'heure") || differences.length >= 2;
+function anotherPurchase(a: TicketReadings, b: TicketReadings): boolean {
+  const { same, different } = comparison(a, b);
+  if (same.includes('ticketNumber')) return false;
+  return different.includes('purchaseTime') || different.length >= 2;
 }
 
-/** The fields read on both receipts that differ, named for staff. */
-function readingDifferences(a: Extraction, b: Extraction): string[] {
-  const out: string[] = [];
-  const differ = <T>(x: { value: T } | undefined, y: { value: T } | undefined, norm: (v: T) => string = String) =>
-    x !== undefined && y !== undefined && norm(x.value) !== norm(y.value);
-  if (differ(a.purchaseDate, b.purchaseDate)) out.push('la date');
-  if (differ(a.purchaseTime, b.purchaseTime, (t) => t.slice(0, 5))) out.push("l'heure");
-  if (differ(a.ticketNumber, b.ticketNumber, (n) => n.replace(/^0+/, ''))) out.push('le numéro de ticket');
-  if (differ(a.totalCents, b.totalCents)) out.push('le montant');
-  return out;
+/** For staff: what was read alike and what differs, in French. */
+function compared(a: TicketReadings, b: TicketReadings): string {
+  const { same, different } = comparison(a, b);
+  const names = (fields: Array<keyof TicketReadings>) => fields.map((f) => FIELD_NAMES[f]).join(', ');
+  const parts = [
+    same.length > 0 ? `mêmes ${names(same)}` : 'aucun chiffre lu sur les deux',
+    ...(different.length > 0 ? [`diffère : ${names(different)}`] : []),
+  ];
+  return parts.join(' ; ');
 }
 
 /** The city's default limits (see shared/domain/fraud-policy.ts; each city may set its own). */

@@ -93,6 +93,17 @@ export interface ImageFingerprint {
   /** Hex. */
   hash: string;
   createdAt: string;
+  /** What was read on the receipt, to tell another sale from the same ticket without reading the receipt. */
+  readings?: TicketReadings;
+}
+
+/** The figures that tell two sales of one till apart, as read (absent: not read). */
+export interface TicketReadings {
+  purchaseDate?: string;
+  /** HH:MM */
+  purchaseTime?: string;
+  ticketNumber?: string;
+  totalCents?: number;
 }
 
 export interface ImageFingerprintStore {

@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { ImageFingerprint, ImageFingerprintStore } from '../../ports';
+import type { ImageFingerprint, ImageFingerprintStore, TicketReadings } from '../../ports';
 
 /** Per band, the newest fingerprints read: a bucket this full is a blank or common picture, not a lead. */
 const PER_BAND_LIMIT = 100;
@@ -55,10 +55,23 @@ export class DynamoFingerprintStore implements ImageFingerprintStore {
     const seen = new Map<string, ImageFingerprint>();
     for (const page of pages) {
       for (const item of page.Items ?? []) {
-        const fp = { receiptId: String(item.receiptId), residentId: String(item.residentId), hash: String(item.hash), createdAt: String(item.createdAt) };
+        const fp: ImageFingerprint = {
+          receiptId: String(item.receiptId), residentId: String(item.residentId), hash: String(item.hash), createdAt: String(item.createdAt),
+          ...(item.readings ? { readings: readingsFrom(item.readings as Record<string, unknown>) } : {}),
+        };
         seen.set(fp.receiptId, fp);
       }
     }
     return [...seen.values()];
   }
+}
+
+/** The stored readings, keeping only well-typed fields (an entry is never trusted beyond its shape). */
+function readingsFrom(r: Record<string, unknown>): TicketReadings {
+  return {
+    ...(typeof r.purchaseDate === 'string' ? { purchaseDate: r.purchaseDate } : {}),
+    ...(typeof r.purchaseTime === 'string' ? { purchaseTime: r.purchaseTime } : {}),
+    ...(typeof r.ticketNumber === 'string' ? { ticketNumber: r.ticketNumber } : {}),
+    ...(typeof r.totalCents === 'number' ? { totalCents: r.totalCents } : {}),
+  };
 }

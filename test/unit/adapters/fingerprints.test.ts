@@ -40,12 +40,18 @@ describe('DynamoFingerprintStore', () => {
   });
 
   it('reads each band newest first and returns each receipt once', async () => {
-    const other = { receiptId: 'rcpt-2', residentId: 'res-2', hash: HASH, createdAt: '2026-06-19T08:00:00.000Z' };
+    const other = {
+      receiptId: 'rcpt-2', residentId: 'res-2', hash: HASH, createdAt: '2026-06-19T08:00:00.000Z',
+      readings: { purchaseDate: '2026-06-18', purchaseTime: '10:02', ticketNumber: 42, totalCents: 2340 }, // a number where a string belongs
+    };
     dynamo.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, string> }) => ({
       Items: input.ExpressionAttributeValues[':pk'] === 'PHASH#0:0123' ? [FP, other] : [other],
     }));
     const found = await new DynamoFingerprintStore(doc, 'cabas').candidates(hashBands(HASH, 16));
     expect(found.map((f) => f.receiptId).sort()).toEqual(['rcpt-1', 'rcpt-2']);
+    // Readings come back with their well-typed fields only; an entry without them has none.
+    expect(found.find((f) => f.receiptId === 'rcpt-2')!.readings).toEqual({ purchaseDate: '2026-06-18', purchaseTime: '10:02', totalCents: 2340 });
+    expect(found.find((f) => f.receiptId === 'rcpt-1')!.readings).toBeUndefined();
     const queries = dynamo.commandCalls(QueryCommand).map((c) => c.args[0].input);
     expect(new Set(queries.map((q) => q.ExpressionAttributeValues![':pk'])).size).toBe(queries.length); // no band read twice
     expect(queries.every((q) => q.ScanIndexForward === false && q.Limit === 100)).toBe(true);
