@@ -3,6 +3,7 @@ import { localDate } from '../domain/dates';
 import { DEFAULT_FRAUD_POLICY, type FraudPolicy } from '../domain/fraud-policy';
 import { describeOpeningHours, isOpenAt, parseOpeningHours } from '../domain/opening-hours';
 import { receiptIdFromObjectKey, type LookAlike, type MatchDecision, type Receipt } from '../domain/receipt';
+import { euros } from '../domain/money';
 import { rejection } from '../domain/rejections';
 import { checkReceiptFile, sha256Hex } from '../ocr/file-check';
 import { hammingDistance, hashBands, perceptualHashTurns, RECOMMENDED_BANDS } from '../ocr/perceptual-hash';
@@ -13,13 +14,6 @@ import type { TicketReadings } from '../ports';
 import { cashbackOptions, decisionFor } from './credits';
 
 type ReviewCandidates = NonNullable<Receipt['review']>['candidates'];
-
-/** Below these confidences a field is doubtful by default: the receipt goes to city staff instead of being paid on a guess. */
-export const REVIEW_POLICY = {
-  minReadingConfidence: DEFAULT_FRAUD_POLICY.minReadingConfidence,
-  minTotalConfidence: DEFAULT_FRAUD_POLICY.minTotalConfidence,
-  minDateConfidence: DEFAULT_FRAUD_POLICY.minDateConfidence,
-};
 
 export type StageOutcome =
   | 'IGNORED'
@@ -208,7 +202,7 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
     ctx.claims.claim(`PURCHASE_SOFT#${merchant.merchantId}#${purchaseDate}#${totalCents}`, receiptId),
   ]);
   if (sameByResident !== receiptId) {
-    suspicions.push(`Même montant (${(totalCents / 100).toFixed(2)} EUR) le même jour dans ce commerce que le ticket ${sameByResident} du même résident`);
+    suspicions.push(`Même montant (${euros(totalCents)}) le même jour dans ce commerce que le ticket ${sameByResident} du même résident`);
   } else if (sameByAnyone !== receiptId && !purchaseTime && !e.ticketNumber) {
     suspicions.push(`Même commerce, même jour et même montant que le ticket ${sameByAnyone}, sans heure ni numéro de ticket pour les distinguer`);
   }
@@ -350,9 +344,6 @@ function compared(a: TicketReadings, b: TicketReadings): string {
   return parts.join(' ; ');
 }
 
-/** The city's default limits (see shared/domain/fraud-policy.ts; each city may set its own). */
-export const FRAUD_POLICY: FraudPolicy = DEFAULT_FRAUD_POLICY;
-
 interface SuspicionFacts {
   residentId: string;
   receiptId: string;
@@ -363,8 +354,6 @@ interface SuspicionFacts {
   extraction: Extraction;
   totalCents: number;
 }
-
-const euros = (cents: number) => `${(cents / 100).toFixed(2)} EUR`;
 
 /**
  * Signs that call for a human look rather than a rejection: a resident sending unusually many

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { Cents, PositiveCents, applyRateBps } from './money';
+import { Cents, PositiveCents, applyRateBps, euros } from './money';
 import { isValidDate, daysBetween } from './dates';
 import type { RejectionCode } from './rejections';
 import type { Merchant } from './merchant';
 import { Zone, zoneContains } from './geo';
-
-const euros = (cents: number) => `${(cents / 100).toFixed(2)} EUR`;
 
 const LocalDate = z.string().refine(isValidDate, 'expected a date as YYYY-MM-DD');
 

@@ -8,3 +8,6 @@ export const PositiveCents = z.number().int().positive().max(1_000_000_000_00);
 export function applyRateBps(amountCents: number, rateBps: number): number {
   return Number((BigInt(amountCents) * BigInt(rateBps)) / 10_000n);
 }
+
+/** An amount for people to read: `1234` -> `12.34 EUR`. */
+export const euros = (cents: number) => `${(cents / 100).toFixed(2)} EUR`;

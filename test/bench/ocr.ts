@@ -26,7 +26,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REVIEW_POLICY } from '../../shared/app/pipeline';
+import { DEFAULT_FRAUD_POLICY as REVIEW_POLICY } from '../../shared/domain/fraud-policy';
 import { TesseractEngine, type TesseractEngineOptions } from '../../shared/ocr/tesseract';
 import { fromAnalyzeExpenseResponse } from '../../shared/ocr/textract-expense';
 import { fromDetectDocumentTextResponse } from '../../shared/ocr/textract-text';

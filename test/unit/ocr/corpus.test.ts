@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REVIEW_POLICY } from '../../../shared/app/pipeline';
+import { DEFAULT_FRAUD_POLICY as REVIEW_POLICY } from '../../../shared/domain/fraud-policy';
 import { prepareImage, TesseractEngine } from '../../../shared/ocr/tesseract';
 import { parseReceipt } from '../../../shared/receipts/parser';
 import { fold } from '../../../shared/receipts/text';

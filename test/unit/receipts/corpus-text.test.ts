@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REVIEW_POLICY } from '../../../shared/app/pipeline';
+import { DEFAULT_FRAUD_POLICY as REVIEW_POLICY } from '../../../shared/domain/fraud-policy';
 import { isValidSiren, isValidSiret } from '../../../shared/receipts/identifiers';
 import { parseReceipt } from '../../../shared/receipts/parser';
 import { fold } from '../../../shared/receipts/text';
