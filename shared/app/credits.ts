@@ -1,10 +1,41 @@
 import { capRuleOf, capWindowKey, describeCampaign, kindOf, type Award, type Campaign, type CampaignVerdict } from '../domain/campaign';
 import { isoWeek } from '../domain/dates';
 import type { MatchDecision, PlannedCredit, Receipt } from '../domain/receipt';
-import { fundingAccountOf, type CashbackOption, type ReversalPart } from '../ports';
+import { fundingAccountOf, type CapCounter, type CashbackOption, type ReversalPart } from '../ports';
 import type { AppContext } from './context';
 
 type Accepted = Extract<CampaignVerdict, { ok: true }>;
+
+/**
+ * Whether this is the resident's first purchase at the shop, as `chooseCampaign` takes it: asked
+ * of the ledger only when one of the campaigns is a welcome bonus of that shop (else left out).
+ */
+export async function welcomeFacts(
+  ctx: Pick<AppContext, 'ledger'>,
+  campaigns: Campaign[],
+  merchantId: string,
+  residentId: string,
+): Promise<{ firstPurchaseAtShop?: boolean }> {
+  const offersWelcome = campaigns.some((c) => kindOf(c) === 'WELCOME_BONUS' && c.merchantId === merchantId);
+  return offersWelcome ? { firstPurchaseAtShop: !(await ctx.ledger.isCustomer(merchantId, residentId)) } : {};
+}
+
+/** The campaigns with these ids that still exist, by id. */
+export async function campaignsById(ctx: Pick<AppContext, 'campaigns'>, ids: Iterable<string>): Promise<Map<string, Campaign>> {
+  const found = await Promise.all([...new Set(ids)].map((id) => ctx.campaigns.get(id)));
+  return new Map(found.filter((c) => c !== undefined).map((c) => [c.campaignId, c]));
+}
+
+/** The ledger counter a campaign's cap rule draws on for a purchase, held by `holderId`. */
+function capCounter(c: Campaign, cap: NonNullable<ReturnType<typeof capRuleOf>>, purchaseDate: string, holderId: string): CapCounter {
+  return {
+    basis: cap.basis,
+    amountCents: cap.amountCents,
+    windowKey: capWindowKey(cap.period, purchaseDate, isoWeek),
+    holderId,
+    ...(cap.basis === 'PURCHASE' ? { rateBps: c.rateBps ?? 0 } : {}),
+  };
+}
 
 /**
  * Turns the campaigns' awards into the credits the ledger will pay: which cap counter each one
@@ -26,17 +57,7 @@ export async function planCredits(ctx: Pick<AppContext, 'households'>, awards: A
       campaignName: c.name,
       kind: kindOf(c),
       cashbackCents: a.cashbackCents,
-      ...(cap
-        ? {
-            cap: {
-              basis: cap.basis,
-              amountCents: cap.amountCents,
-              windowKey: capWindowKey(cap.period, purchaseDate, isoWeek),
-              holderId: await holderFor(cap.per),
-              ...(cap.basis === 'PURCHASE' ? { rateBps: c.rateBps ?? 0 } : {}),
-            },
-          }
-        : {}),
+      ...(cap ? { cap: capCounter(c, cap, purchaseDate, await holderFor(cap.per)) } : {}),
       ...(kindOf(c) === 'WELCOME_BONUS' ? { firstPurchaseOnly: true } : {}),
     };
   };
@@ -82,7 +103,7 @@ export function cashbackOptions(d: MatchDecision, campaign: (id: string) => Camp
 function legacyCap(c: Campaign | undefined, purchaseDate: string, residentId: string): Pick<PlannedCredit, 'cap'> {
   const cap = c && capRuleOf(c);
   if (!cap) return {};
-  return { cap: { basis: cap.basis, amountCents: cap.amountCents, windowKey: capWindowKey(cap.period, purchaseDate, isoWeek), holderId: residentId, ...(cap.basis === 'PURCHASE' ? { rateBps: c.rateBps ?? 0 } : {}) } };
+  return { cap: capCounter(c, cap, purchaseDate, residentId) };
 }
 
 /**

@@ -4,7 +4,7 @@ import { PositiveCents } from '../domain/money';
 import { REJECTION_MESSAGES } from '../domain/rejections';
 import { accountIds, fundingAccountOf } from '../ports';
 import type { AppContext, Caller } from './context';
-import { reversalParts } from './credits';
+import { campaignsById, reversalParts } from './credits';
 
 export const TopUpBody = z
   .object({
@@ -71,9 +71,9 @@ export async function reverseReceipt(ctx: AppContext, caller: Caller, receiptId:
     throw new ConflictError('RECEIPT_NOT_CREDITED', `Only a credited receipt can be reversed; this one is ${receipt.status}.`);
   }
   const d = receipt.decision;
-  const ids = [...new Set([d.campaignId, ...(receipt.credits ?? []).map((c) => c.campaignId)])];
+  const ids = [d.campaignId, ...(receipt.credits ?? []).map((c) => c.campaignId)];
   for (let attempt = 0; attempt < 3; attempt++) {
-    const campaigns = new Map((await Promise.all(ids.map((id) => ctx.campaigns.get(id)))).filter((c) => c !== undefined).map((c) => [c.campaignId, c]));
+    const campaigns = await campaignsById(ctx, ids);
     const credits = reversalParts(receipt, (id) => campaigns.get(id));
     try {
       const outcome = await ctx.ledger.reverseCashback(

@@ -1,4 +1,4 @@
-import { chooseCampaign, kindOf } from '../domain/campaign';
+import { chooseCampaign } from '../domain/campaign';
 import { localDate } from '../domain/dates';
 import { DEFAULT_FRAUD_POLICY, type FraudPolicy } from '../domain/fraud-policy';
 import { describeOpeningHours, isOpenAt, parseOpeningHours } from '../domain/opening-hours';
@@ -11,7 +11,7 @@ import { parseReceipt } from '../receipts/parser';
 import type { Extraction } from '../receipts/extraction';
 import type { AppContext } from './context';
 import type { TicketReadings } from '../ports';
-import { cashbackOptions, decisionFor } from './credits';
+import { campaignsById, cashbackOptions, decisionFor, welcomeFacts } from './credits';
 
 type ReviewCandidates = NonNullable<Receipt['review']>['candidates'];
 
@@ -167,13 +167,10 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
 
   const campaigns = await ctx.campaigns.listActive();
   const purchaseTime = e.purchaseTime?.value;
-  // A welcome bonus goes to new customers: ask the ledger only when this shop offers one.
-  const offersWelcome = campaigns.some((c) => kindOf(c) === 'WELCOME_BONUS' && c.merchantId === merchant.merchantId);
-  const firstPurchaseAtShop = offersWelcome ? !(await ctx.ledger.isCustomer(merchant.merchantId, receipt.residentId)) : undefined;
   const verdict = chooseCampaign(campaigns, {
     merchant, purchaseDate, totalCents, today,
     ...(purchaseTime ? { purchaseTime } : {}),
-    ...(firstPurchaseAtShop !== undefined ? { firstPurchaseAtShop } : {}),
+    ...(await welcomeFacts(ctx, campaigns, merchant.merchantId, receipt.residentId)),
   });
   if (!verdict.ok) {
     await ctx.receipts.reject(receiptId, rejection(verdict.code), now, verdict.campaign?.campaignId, verdict.trace);
@@ -396,8 +393,7 @@ export async function creditReceipt(ctx: AppContext, receiptId: string): Promise
   const receipt = await ctx.receipts.get(receiptId);
   if (!receipt || receipt.status !== 'PROCESSING' || !receipt.decision) return 'ALREADY_DONE';
   const d = receipt.decision;
-  const ids = [...new Set([d.campaignId, ...(d.credits ?? []).flat().map((c) => c.campaignId)])];
-  const campaigns = new Map((await Promise.all(ids.map((id) => ctx.campaigns.get(id)))).filter((c) => c !== undefined).map((c) => [c.campaignId, c]));
+  const campaigns = await campaignsById(ctx, [d.campaignId, ...(d.credits ?? []).flat().map((c) => c.campaignId)]);
   const credits = cashbackOptions(d, (id) => campaigns.get(id), receipt.residentId);
   if (credits.length === 0) {
     await ctx.receipts.reject(receiptId, rejection('NO_ACTIVE_CAMPAIGN'), ctx.clock.now(), d.campaignId);

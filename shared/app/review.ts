@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chooseCampaign, kindOf } from '../domain/campaign';
+import { chooseCampaign } from '../domain/campaign';
 import { isValidDate, localDate } from '../domain/dates';
 import { ConflictError, DomainError, NotFoundError } from '../domain/errors';
 import { normaliseName } from '../domain/matching';
@@ -7,7 +7,7 @@ import type { MatchDecision } from '../domain/receipt';
 import { rejection } from '../domain/rejections';
 import type { ReviewRecord } from '../ports';
 import type { AppContext, Caller } from './context';
-import { decisionFor } from './credits';
+import { decisionFor, welcomeFacts } from './credits';
 
 /** Below this reading confidence a sign is not taught to a shop as an alias. */
 const ALIAS_MIN_CONFIDENCE = 0.7;
@@ -68,11 +68,9 @@ export async function decideReceipt(ctx: AppContext, caller: Caller, receiptId: 
 
   const today = localDate(now);
   const campaigns = await ctx.campaigns.listActive();
-  const offersWelcome = campaigns.some((c) => kindOf(c) === 'WELCOME_BONUS' && c.merchantId === merchant.merchantId);
-  const firstPurchaseAtShop = offersWelcome ? !(await ctx.ledger.isCustomer(merchant.merchantId, receipt.residentId)) : undefined;
   const verdict = purchaseDate! > today
     ? ({ ok: false, code: 'FUTURE_DATE' } as const)
-    : chooseCampaign(campaigns, { merchant, purchaseDate: purchaseDate!, totalCents: totalCents!, today, ...(firstPurchaseAtShop !== undefined ? { firstPurchaseAtShop } : {}) });
+    : chooseCampaign(campaigns, { merchant, purchaseDate: purchaseDate!, totalCents: totalCents!, today, ...(await welcomeFacts(ctx, campaigns, merchant.merchantId, receipt.residentId)) });
   if (!verdict.ok) {
     // Staff confirm the facts; the campaign's rules still decide. The receipt ends with the rule's code.
     if (!(await ctx.receipts.rejectReview(receiptId, rejection(verdict.code), record, now, 'campaign' in verdict ? verdict.campaign?.campaignId : undefined))) {
