@@ -2,16 +2,12 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-s
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { HouseholdStore } from '../../ports';
 import { keys } from './table';
+import { cancellationReasons, failed } from './transactions';
 
 const membership = (residentId: string) => ({ pk: `RESIDENT#${residentId}`, sk: 'HOUSEHOLD' });
 const household = (householdId: string) => ({ pk: `HOUSEHOLD#${householdId}`, sk: 'HOUSEHOLD' });
 const code = (joinCode: string) => keys.claim(`HOUSEHOLD_CODE#${joinCode}`);
 
-function cancellation(err: unknown): Array<{ Code?: string }> | undefined {
-  const e = err as { name?: string; CancellationReasons?: Array<{ Code?: string }> };
-  return e?.name === 'TransactionCanceledException' ? (e.CancellationReasons ?? []) : undefined;
-}
-const failedAt = (reasons: Array<{ Code?: string }>, i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
 
 /**
  * Households on the single table: the resident's membership, the household (with its member
@@ -45,8 +41,8 @@ export class DynamoHouseholdStore implements HouseholdStore {
         }),
       );
     } catch (err) {
-      const reasons = cancellation(err);
-      if (reasons && failedAt(reasons, 0)) throw new ConflictError('HOUSEHOLD_ALREADY_SET', 'You already belong to a household.');
+      const reasons = cancellationReasons(err);
+      if (reasons && failed(reasons[0])) throw new ConflictError('HOUSEHOLD_ALREADY_SET', 'You already belong to a household.');
       throw err;
     }
   }
@@ -73,9 +69,9 @@ export class DynamoHouseholdStore implements HouseholdStore {
         }),
       );
     } catch (err) {
-      const reasons = cancellation(err);
-      if (reasons && failedAt(reasons, 0)) throw new ConflictError('HOUSEHOLD_ALREADY_SET', 'You already belong to a household.');
-      if (reasons && failedAt(reasons, 1)) throw new ConflictError('HOUSEHOLD_FULL', `This household already has ${maxMembers} members.`);
+      const reasons = cancellationReasons(err);
+      if (reasons && failed(reasons[0])) throw new ConflictError('HOUSEHOLD_ALREADY_SET', 'You already belong to a household.');
+      if (reasons && failed(reasons[1])) throw new ConflictError('HOUSEHOLD_FULL', `This household already has ${maxMembers} members.`);
       throw err;
     }
     return householdId;

@@ -21,21 +21,12 @@ import {
 } from '../../ports';
 import { applyRateBps } from '../../domain/money';
 import { keys } from './table';
+import { cancellationReasons, failed, type CancellationReason } from './transactions';
 import { cursorFor, queryPage, stripKeys } from './stores';
 
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 type TransactItem = TransactItems[number];
 
-interface CancellationReason {
-  Code?: string;
-}
-
-function cancellationReasons(err: unknown): CancellationReason[] | undefined {
-  const e = err as { name?: string; CancellationReasons?: CancellationReason[] };
-  return e?.name === 'TransactionCanceledException' ? (e.CancellationReasons ?? []) : undefined;
-}
-
-const failed = (r: CancellationReason | undefined) => r?.Code === 'ConditionalCheckFailed';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Full-jitter exponential backoff, capped at one second. */
@@ -73,13 +64,20 @@ export class DynamoLedger implements Ledger {
 
   /** The five items of a movement: transfer, debit account, credit account, and their entries. */
   private movement(t: Transfer, debit: Side, credit: Side): TransactItems {
-    return [
-      { Put: { TableName: this.table, Item: { ...keys.transfer(t.transferId), type: 'transfer', ...t }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      this.accountUpdate(debit, 'debit', t.amountCents),
-      this.accountUpdate(credit, 'credit', t.amountCents),
-      this.entryPut(t, debit.accountId, -t.amountCents, credit.accountId),
-      this.entryPut(t, credit.accountId, t.amountCents, debit.accountId),
-    ];
+    const { put, entries } = this.transferItems(t);
+    return [put, this.accountUpdate(debit, 'debit', t.amountCents), this.accountUpdate(credit, 'credit', t.amountCents), ...entries];
+  }
+
+  /**
+   * A transfer's own items: the transfer (written once: its id is the idempotency guard) and the
+   * entry on each of its accounts. The accounts' updates are the caller's, as several transfers of
+   * one transaction may move one account (an item appears once in a transaction).
+   */
+  private transferItems(t: Transfer): { put: TransactItem; entries: TransactItem[] } {
+    return {
+      put: { Put: { TableName: this.table, Item: { ...keys.transfer(t.transferId), type: 'transfer', ...t }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      entries: [this.entryPut(t, t.debitAccountId, -t.amountCents, t.creditAccountId), this.entryPut(t, t.creditAccountId, t.amountCents, t.debitAccountId)],
+    };
   }
 
   private entryPut(t: Transfer, accountId: string, signed: number, counterparty: string): TransactItem {
@@ -329,16 +327,6 @@ export class DynamoLedger implements Ledger {
     );
   }
 
-  /** The transfer, its debit side and both entries; the credit side's account update is left to the caller. */
-  private halfMovement(t: Transfer, debit: Side): TransactItems {
-    return [
-      { Put: { TableName: this.table, Item: { ...keys.transfer(t.transferId), type: 'transfer', ...t }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      this.accountUpdate(debit, 'debit', t.amountCents),
-      this.entryPut(t, debit.accountId, -t.amountCents, t.creditAccountId),
-      this.entryPut(t, t.creditAccountId, t.amountCents, debit.accountId),
-    ];
-  }
-
   async capUsage(campaignId: string, holderId: string, windowKey: string): Promise<number> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.cap(campaignId, holderId, windowKey), ConsistentRead: true }));
     return Number(out.Item?.usedCents ?? 0);
@@ -448,9 +436,10 @@ export class DynamoLedger implements Ledger {
         for (const p of paid) {
           const budgetId = accountIds.budget(p.campaignId);
           const transfer: Transfer = { transferId: p.transferId, kind: 'CASHBACK', debitAccountId: budgetId, creditAccountId: walletId, amountCents: p.amountCents, campaignId: p.campaignId, receiptId: req.receiptId, createdAt: iso };
-          const [put, ...rest] = this.halfMovement(transfer, { accountId: budgetId, kind: 'CAMPAIGN_BUDGET', guard: 'NON_NEGATIVE', counters: { cashbackCents: p.amountCents, salesCents: req.totalCents, creditedReceipts: 1 } });
-          add('transfer', put!);
-          add('other', ...rest);
+          const { put, entries } = this.transferItems(transfer);
+          const budget: Side = { accountId: budgetId, kind: 'CAMPAIGN_BUDGET', guard: 'NON_NEGATIVE', counters: { cashbackCents: p.amountCents, salesCents: req.totalCents, creditedReceipts: 1 } };
+          add('transfer', put);
+          add('other', this.accountUpdate(budget, 'debit', p.amountCents), ...entries);
           add(
             'other',
             { Put: { TableName: this.table, Item: { pk: `CAMPAIGN#${p.campaignId}`, sk: `RECEIPT#${req.receiptId}`, type: 'campaignReceipt', receiptId: req.receiptId, status: 'CREDITED' } } },
@@ -553,11 +542,11 @@ export class DynamoLedger implements Ledger {
           };
           const counters = { reversedCents: c.amountCents, salesCents: -req.totalCents, creditedReceipts: -1 };
           items.push(toBudget ? this.campaignCheck(c.campaignId, 'ACTIVE', 'PAUSED') : this.campaignCheck(c.campaignId, 'CLOSED'));
+          const { put, entries } = this.transferItems(transfer);
           transferIndexes.push(items.length);
           items.push(
-            { Put: { TableName: this.table, Item: { ...keys.transfer(transfer.transferId), type: 'transfer', ...transfer }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            this.entryPut(transfer, walletId, -c.amountCents, target.accountId),
-            this.entryPut(transfer, target.accountId, c.amountCents, walletId),
+            put,
+            ...entries,
             { Put: { TableName: this.table, Item: { pk: `CAMPAIGN#${c.campaignId}`, sk: `RECEIPT#${req.receiptId}`, type: 'campaignReceipt', receiptId: req.receiptId, status: 'REJECTED' } } },
           );
           const t = targets.get(target.accountId) ?? { side: { ...target, ...(toBudget ? { counters } : {}) }, amount: 0 };
