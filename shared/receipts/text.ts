@@ -264,18 +264,8 @@ export function nameKey(s: string): string {
   return fold(s).replace(/[^A-Z0-9]/g, '');
 }
 
-/** Levenshtein distance (insertions, deletions, substitutions each cost 1). */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
-}
+/** Levenshtein distance (insertions, deletions, substitutions each cost 1): the shop matcher's. */
+export { editDistance } from '../domain/matching';
 
 export interface Respelling {
   /** `reading` with its letters replaced by those of `key`, its spaces, punctuation and case kept. */
