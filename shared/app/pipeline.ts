@@ -280,8 +280,9 @@ async function lookAlikePhotos(ctx: AppContext, policy: FraudPolicy, receipt: Re
     const earlier = other.createdAt < receipt.createdAt || (other.createdAt === receipt.createdAt && other.receiptId < receipt.receiptId);
     // A later look-alike is held itself when it gets here; it counts only once it is being paid.
     if (!earlier && !(other.status === 'CREDITED' || (other.status === 'PROCESSING' && other.decision))) return;
-    const theirs = other.extraction ? readingsOf(other.extraction) : c.readings ?? {};
-    if (anotherPurchase(mine, theirs)) return;
+    // Index entries carry the readings (and were compared above); one without them is read here.
+    const theirs = c.readings ?? (other.extraction ? readingsOf(other.extraction) : {});
+    if (!c.readings && anotherPurchase(mine, theirs)) return;
     const who = other.residentId === receipt.residentId ? 'du même résident' : "d'un autre résident";
     const reason = `Photo très ressemblante à celle du ticket ${c.receiptId} ${who} (${c.distance} bits d'écart sur ${hash.length * 4} ; ${compared(mine, theirs)})`;
     found.push({ receiptId: c.receiptId, distance: c.distance, reason });
