@@ -9,6 +9,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export default defineConfig({
   root,
   test: {
+    // Every JSON answer of the API is checked against the schema it publishes (shared/http/routes.ts);
+    // stacks the e2e tests start inherit it.
+    env: { CABAS_CHECK_RESPONSES: '1' },
     // One file at a time: DynamoDB Local (Java), tesseract and the local stack share 2 cores.
     fileParallelism: false,
     maxWorkers: 1,

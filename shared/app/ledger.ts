@@ -5,6 +5,7 @@ import { REJECTION_MESSAGES } from '../domain/rejections';
 import { accountIds, fundingAccountOf } from '../ports';
 import type { AppContext, Caller } from './context';
 import { campaignsById, reversalParts } from './credits';
+import { euros, toCsv } from '../reports/csv';
 
 export const TopUpBody = z
   .object({
@@ -114,17 +115,12 @@ export async function walletTransfers(ctx: AppContext, caller: Caller, limit: nu
   };
 }
 
-const csvCell = (v: string | number | undefined) => {
-  const s = v === undefined ? '' : String(v);
-  const safe = /^[=+\-@\t\r]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-  return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
-const euros = (cents: number) => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
-
 /**
  * GET /v1/admin/campaigns/{id}/ledger.csv: every movement of the campaign's budget, oldest first,
- * for the city's accountant. Amounts in euros with a dot, signed from the budget's side.
+ * for the city's accountant, written by the shared CSV writer (shared/reports/csv.ts: RFC 4180,
+ * CRLF, text cells guarded against formulas). Amounts and the running balance are numbers in
+ * euros with a dot and two decimals, signed from the budget's side (a cashback is -1.50, never
+ * '-1.50).
  */
 export async function campaignLedgerCsv(ctx: AppContext, campaignId: string): Promise<string> {
   await mustGetCampaign(ctx, campaignId);
@@ -137,10 +133,9 @@ export async function campaignLedgerCsv(ctx: AppContext, campaignId: string): Pr
   } while (cursor);
   all.reverse();
   let balance = 0;
-  const lines = ['date,transfer_id,kind,counterparty_account,receipt_id,amount_eur,balance_eur'];
-  for (const e of all) {
+  const rows = all.map((e) => {
     balance += e.amountCents;
-    lines.push([e.createdAt, e.transferId, e.kind, e.counterpartyAccountId, e.receiptId, euros(e.amountCents), euros(balance)].map(csvCell).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+    return [e.createdAt, e.transferId, e.kind, e.counterpartyAccountId, e.receiptId, euros(e.amountCents), euros(balance)];
+  });
+  return toCsv(['date', 'transfer_id', 'kind', 'counterparty_account', 'receipt_id', 'amount_eur', 'balance_eur'], rows);
 }

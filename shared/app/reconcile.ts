@@ -12,7 +12,7 @@ export interface ReconcileReport {
 }
 
 /**
- * Proves the ledger invariants of DESIGN section 3 from what is stored: every balance equals the
+ * Proves the ledger invariants of docs/contracts.md (section 3) from what is stored: every balance equals the
  * sum of its transfers, debits equal credits, no campaign budget (nor a shop's deposit) is
  * overdrawn, and every credited receipt has one cashback transfer per paying campaign, adding up
  * to the amount it shows; each reversal undoes one cashback of the same amount.

@@ -34,7 +34,8 @@ export type CampaignKind = z.infer<typeof CampaignKind>;
 
 const Cap = z.object({ amountCents: PositiveCents, period: CapPeriod }).strict();
 
-const CampaignFields = z
+/** A campaign's fields, each checked on its own; `CampaignInput` adds the checks of each kind. */
+export const CampaignFields = z
   .object({
     kind: CampaignKind.optional(),
     name: z.string().trim().min(1).max(200),
@@ -57,6 +58,8 @@ const CampaignFields = z
   .strict()
   .refine((c) => c.startsOn <= c.endsOn, { message: 'endsOn must not be before startsOn', path: ['endsOn'] });
 
+const isAllShops = (m: unknown) => typeof m === 'object' && m !== null && Object.keys(m).length === 1 && (m as { all?: unknown }).all === true;
+
 /**
  * Which fields each kind needs and refuses, checked on the raw body before the fields themselves,
  * so that one answer lists every problem (a field's own error does not hide a missing one).
@@ -74,7 +77,10 @@ function checkKindFields(raw: unknown, ctx: { addIssue(issue: { code: 'custom'; 
   if (kind === 'WELCOME_BONUS') {
     if (!has('merchantId')) issue('merchantId', 'a welcome bonus is paid by one shop: give its merchantId');
     if (!has('bonusCents')) issue('bonusCents', 'give the bonus amount');
-    forbid(['rateBps', 'maxCashbackPerReceiptCents', 'perResidentCap', 'perResidentPurchaseCap', 'allowance', 'stackable', 'merchants']);
+    forbid(['rateBps', 'maxCashbackPerReceiptCents', 'perResidentCap', 'perResidentPurchaseCap', 'allowance', 'stackable']);
+    // Its shop is `merchantId`; `{ all: true }` is the default every parsed campaign carries, so a
+    // body parsed once (by the route) parses again (in the operation) to the same campaign.
+    if (has('merchants') && !isAllShops(c.merchants)) issue('merchants', 'a welcome bonus is paid at its own shop (merchantId) only');
     return;
   }
   if (!has('rateBps')) issue('rateBps', 'give the rate in basis points (1000 = 10 %)');
@@ -89,7 +95,7 @@ function checkKindFields(raw: unknown, ctx: { addIssue(issue: { code: 'custom'; 
 }
 
 /**
- * The body of `POST /v1/admin/campaigns` and `PUT /v1/admin/campaigns/{id}` (DESIGN section 4, and
+ * The body of `POST /v1/admin/campaigns` and `PUT /v1/admin/campaigns/{id}` (docs/contracts.md section 4, and
  * the kinds of operation a city runs):
  * - `CASHBACK` (the default when `kind` is left out): `rateBps` of each purchase, limited per
  *   receipt, per resident by period (`perResidentCap`, in cashback) or on the first purchases of

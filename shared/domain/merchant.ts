@@ -55,7 +55,7 @@ export type MerchantStatus = z.infer<typeof MerchantStatus>;
 
 const Tag = z.string().trim().min(1).max(64);
 
-/** The body of `POST /v1/admin/merchants` (DESIGN section 4; the first six fields are fixed). */
+/** The body of `POST /v1/admin/merchants` (docs/contracts.md section 4; the first six fields are fixed). */
 export const MerchantInput = z
   .object({
     name: text(200),

@@ -1,4 +1,4 @@
-/** Rejection codes of DESIGN section 4, with the French message a resident reads. */
+/** Rejection codes of the contract (docs/contracts.md, section 4), with the French message a resident reads. */
 export const REJECTION_MESSAGES = {
   UNSUPPORTED_FILE: 'Ce fichier n’est pas accepté : envoyez une photo JPEG ou PNG, ou un PDF d’une seule page.',
   TOO_LARGE: 'Ce fichier est trop volumineux (10 Mo au maximum).',
@@ -28,3 +28,6 @@ export interface Rejection {
 export function rejection(code: RejectionCode): Rejection {
   return { code, message: REJECTION_MESSAGES[code] };
 }
+
+/** Every rejection code, for schemas that list them. */
+export const REJECTION_CODES = Object.keys(REJECTION_MESSAGES) as [RejectionCode, ...RejectionCode[]];

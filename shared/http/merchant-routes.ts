@@ -1,78 +1,115 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../domain/errors';
 import { MerchantInput, MerchantPatch } from '../domain/merchant';
 import * as merchants from '../app/merchants';
-import { json, problem, zodErrors } from './problem';
-import { parseJsonBody, parsePageQuery, type HttpEvent } from './request';
-import type { Route } from './routes';
+import { json, problem } from './problem';
+import { PageQuery, header } from './request';
+import { route, type Route } from './route';
+import { ImportReportView, PublicMerchantView, StaffMerchantView, pageOf } from './schemas';
 
-const DirectoryQuery = z.object({
-  category: z.string().trim().min(1).max(100).optional(),
-  tag: z.string().trim().min(1).max(64).optional(),
-  q: z.string().trim().min(1).max(100).optional(),
+const DirectoryQuery = PageQuery.extend({
+  category: z.string().trim().min(1).max(100).optional().meta({ description: 'exact category', example: 'Boulangerie' }),
+  tag: z.string().trim().min(1).max(64).optional().meta({ description: 'one of the shop’s tags', example: 'centre-ville' }),
+  q: z.string().trim().min(1).max(100).optional().meta({ description: 'words of the name', example: 'fromagerie' }),
 });
 
-const ImportQuery = z.object({ format: z.enum(['sirene', 'plain']).optional() });
+const ImportQuery = z.object({ format: z.enum(['sirene', 'plain']).optional().meta({ description: 'detected from the header when left out' }) });
 
-function parseQuery<T extends z.ZodType>(event: HttpEvent, schema: T): z.infer<T> {
-  const { limit: _l, cursor: _c, ...rest } = event.queryStringParameters ?? {};
-  const parsed = schema.safeParse(rest);
-  if (!parsed.success) throw new DomainError('INVALID_QUERY', 'The query parameters are not valid.', 400, zodErrors(parsed.error));
-  return parsed.data;
-}
+const MERCHANT_EXAMPLE = {
+  name: 'Boulangerie du Marché',
+  siret: '73282932000074',
+  address: { street: '12 place du Marché', postcode: '37410', city: 'Montclair-sur-Loire' },
+  category: 'Boulangerie',
+  tags: ['centre-ville'],
+};
 
-function header(event: HttpEvent, name: string): string | undefined {
-  const headers = event.headers ?? {};
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return v;
-  return undefined;
-}
-
-/**
- * The participating shops: the public directory, and the staff's registration, changes and imports.
- *   GET   /v1/merchants?category=&tag=&q=&limit=&cursor=   public, ACTIVE shops only
- *   GET   /v1/merchants/{id}                               public
- *   POST  /v1/admin/merchants                              -> 201 { merchantId }
- *   GET   /v1/admin/merchants/{id}                         every field, suspended shops too
- *   PATCH /v1/admin/merchants/{id}                         fields, or { status: SUSPENDED | ACTIVE }
- *   POST  /v1/admin/merchants/import?format=sirene|plain   text/csv body -> 200 import report
- *        (within the API's body limit, a few MB; larger files go through `npx cabas merchants import`)
- */
+/** The participating shops: the public directory, and the staff's registration, changes and imports. */
 export const merchantRoutes: Route[] = [
-  {
+  route({
     method: 'GET',
     path: '/v1/merchants',
     access: 'public',
-    handle: async (ctx, event) => {
-      const page = parsePageQuery(event);
-      const filter = parseQuery(event, DirectoryQuery);
-      return json(200, await merchants.listMerchants(ctx, filter, page.limit, page.cursor));
+    operationId: 'listMerchants',
+    tag: 'Shops',
+    summary: 'The participating shops (public directory)',
+    description: 'Active shops only, by name; filters combine. A page may hold fewer than `limit` shops before the end.',
+    query: DirectoryQuery,
+    paged: true,
+    success: { status: 200, schema: pageOf(PublicMerchantView) },
+    handle: async (ctx, { query }) => {
+      const { limit, cursor, ...filter } = query;
+      return json(200, await merchants.listMerchants(ctx, filter, limit, cursor));
     },
-  },
-  { method: 'GET', path: '/v1/merchants/{id}', access: 'public', handle: async (ctx, _e, p) => json(200, await merchants.getMerchant(ctx, p.id!)) },
-  {
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/merchants/{id}',
+    access: 'public',
+    operationId: 'getMerchant',
+    tag: 'Shops',
+    summary: 'One participating shop, as residents see it',
+    success: { status: 200, schema: PublicMerchantView },
+    problems: { 404: ['MERCHANT_NOT_FOUND'] },
+    handle: async (ctx, { params }) => json(200, await merchants.getMerchant(ctx, params.id!)),
+  }),
+  route({
     method: 'POST',
     path: '/v1/admin/merchants',
     access: 'admin',
-    handle: async (ctx, event) => json(201, await merchants.createMerchant(ctx, parseJsonBody(event, MerchantInput))),
-  },
-  {
+    operationId: 'createMerchant',
+    tag: 'Shops',
+    summary: 'Register a participating shop',
+    body: MerchantInput,
+    bodyExample: MERCHANT_EXAMPLE,
+    success: { status: 201, schema: z.object({ merchantId: z.string() }) },
+    problems: { 409: ['MERCHANT_EXISTS'] },
+    handle: async (ctx, { body }) => json(201, await merchants.createMerchant(ctx, body)),
+  }),
+  route({
     method: 'POST',
     path: '/v1/admin/merchants/import',
     access: 'admin',
-    handle: async (ctx, event) => {
+    operationId: 'importMerchants',
+    tag: 'Shops',
+    summary: 'Import the city’s shops from a CSV file',
+    description:
+      'An INSEE SIRENE establishment extract or a plain `name,siret,street,postcode,city,category,tags` file, upserted by SIRET. ' +
+      'Within the API’s body limit (a few thousand rows); larger files go through `npx cabas merchants import`.',
+    rawBody: { contentType: 'text/csv', description: 'the CSV file, comma or semicolon separated, with its header' },
+    query: ImportQuery,
+    success: { status: 200, schema: ImportReportView },
+    problems: { 400: ['EMPTY_CSV', 'INVALID_CSV_HEADER'], 415: ['UNSUPPORTED_MEDIA_TYPE'] },
+    handle: async (ctx, { event, query }) => {
       const type = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (type !== 'text/csv') return problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the list as text/csv (SIRENE establishments or name,siret,street,postcode,city,category,tags).');
-      const { format } = parseQuery(event, ImportQuery);
       const body = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64') : event.body) : '';
       if (body.length === 0) throw new DomainError('EMPTY_CSV', 'The CSV file is empty.');
-      return json(200, await merchants.importMerchantList(ctx, body, format));
+      return json(200, await merchants.importMerchantList(ctx, body, query.format));
     },
-  },
-  { method: 'GET', path: '/v1/admin/merchants/{id}', access: 'admin', handle: async (ctx, _e, p) => json(200, await merchants.getMerchantForStaff(ctx, p.id!)) },
-  {
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/admin/merchants/{id}',
+    access: 'admin',
+    operationId: 'getMerchantForStaff',
+    tag: 'Shops',
+    summary: 'A shop with every field, suspended ones too',
+    success: { status: 200, schema: StaffMerchantView },
+    problems: { 404: ['MERCHANT_NOT_FOUND'] },
+    handle: async (ctx, { params }) => json(200, await merchants.getMerchantForStaff(ctx, params.id!)),
+  }),
+  route({
     method: 'PATCH',
     path: '/v1/admin/merchants/{id}',
     access: 'admin',
-    handle: async (ctx, event, p) => json(200, await merchants.updateMerchant(ctx, p.id!, parseJsonBody(event, MerchantPatch))),
-  },
+    operationId: 'updateMerchant',
+    tag: 'Shops',
+    summary: 'Edit a shop, suspend or reactivate it',
+    description: 'Any field but the SIRET; `null` clears an optional field; `{ "status": "SUSPENDED", "statusReason": "..." }` suspends.',
+    body: MerchantPatch,
+    bodyExample: { status: 'SUSPENDED', statusReason: 'Fermeture pour travaux' },
+    success: { status: 200, schema: StaffMerchantView },
+    problems: { 404: ['MERCHANT_NOT_FOUND'], 409: ['MERCHANT_CHANGED'] },
+    handle: async (ctx, { params, body }) => json(200, await merchants.updateMerchant(ctx, params.id!, body)),
+  }),
 ];

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../domain/errors';
 import type { Caller } from '../app/context';
 
@@ -57,14 +57,22 @@ export function parseJsonBody<T extends z.ZodType>(event: HttpEvent, schema: T):
 }
 
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: 'items per page, 1 to 100' }),
+  cursor: z.string().min(1).max(2048).optional().meta({ description: 'the `nextCursor` of the previous page, as given' }),
 });
 
-export function parsePageQuery(event: HttpEvent) {
-  const parsed = PageQuery.safeParse(event.queryStringParameters ?? {});
+/** A request header, whatever its case. */
+export function header(event: HttpEvent, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (k.toLowerCase() === wanted) return v;
+  return undefined;
+}
+
+/** The query string parsed by a route's schema; a bad parameter is 400 INVALID_QUERY naming it. */
+export function parseQuery<T extends z.ZodType>(event: HttpEvent, schema: T): z.infer<T> {
+  const parsed = schema.safeParse(event.queryStringParameters ?? {});
   if (!parsed.success) {
-    throw new DomainError('INVALID_QUERY', 'limit must be an integer from 1 to 100.', 400, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    throw new DomainError('INVALID_QUERY', 'The query parameters are not valid.', 400, parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(query)', message: i.message })));
   }
   return parsed.data;
 }

@@ -1,7 +1,8 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { CampaignInput } from '../domain/campaign';
+import * as z from 'zod';
+import { CampaignFields, CampaignInput } from '../domain/campaign';
 import { DomainError, ForbiddenError } from '../domain/errors';
-import type { AppContext, Caller } from '../app/context';
+import type { AppContext } from '../app/context';
 import * as admin from '../app/admin';
 import * as resident from '../app/resident';
 import * as ledger from '../app/ledger';
@@ -9,189 +10,444 @@ import * as households from '../app/households';
 import { reconcileLedger } from '../app/reconcile';
 import * as payouts from '../app/payouts';
 import { DecisionBody, decideReceipt } from '../app/review';
-import { z } from 'zod';
+import { PayoutAccountInput } from '../payouts/iban';
 import { InvalidCursorError } from '../adapters/dynamodb/table';
-import { attachment, json, problem } from './problem';
+import { attachment, json, problem, zodErrors } from './problem';
 import { merchantRoutes } from './merchant-routes';
-import { callerOf, parseJsonBody, parsePageQuery, type HttpEvent } from './request';
+import { callerOf, PageQuery, parseJsonBody, parseQuery, type HttpEvent } from './request';
+import { me, route, type Route } from './route';
+import * as S from './schemas';
 
-export type Access = 'public' | 'resident' | 'admin';
+export type { Access, Route } from './route';
 
-export interface Route {
-  method: string;
-  path: string;
-  access: Access;
-  handle(ctx: AppContext, event: HttpEvent, params: Record<string, string>, caller: Caller | undefined): Promise<APIGatewayProxyStructuredResultV2>;
-}
+const CAMPAIGN_EXAMPLE = {
+  name: 'Rue des Tanneurs en travaux',
+  budgetCents: 5_000_000,
+  startsOn: '2026-12-01',
+  endsOn: '2027-01-31',
+  rateBps: 2000,
+  maxCashbackPerReceiptCents: 1000,
+  perResidentCap: { amountCents: 5000, period: 'MONTH' },
+  merchants: { tags: ['tanneurs'] },
+};
 
-export const me = (caller: Caller | undefined): Caller => caller!;
+const RejectItemBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
 
-/** The REST API v1 (DESIGN section 4). Fixed routes keep their paths and fields. */
+const CAMPAIGN_PROBLEMS = { 400: ['MERCHANT_NOT_FOUND'] } as const;
+
+/** The REST API v1. The fixed routes of the contract keep their paths and fields. */
 const coreRoutes: Route[] = [
-  { method: 'GET', path: '/v1/health', access: 'public', handle: async () => json(200, { status: 'ok' }) },
-  {
+  route({
+    method: 'GET',
+    path: '/v1/health',
+    access: 'public',
+    operationId: 'health',
+    tag: 'Service',
+    summary: 'Liveness: answers once every part is ready',
+    success: { status: 200, schema: S.HealthResponse },
+    handle: async () => json(200, { status: 'ok' }),
+  }),
+
+  // Residents: receipts, wallet, payout account, household.
+  route({
     method: 'POST',
     path: '/v1/receipts',
     access: 'resident',
-    handle: async (ctx, event, _p, caller) => json(201, await resident.createReceipt(ctx, me(caller), parseJsonBody(event, resident.CreateReceiptBody))),
-  },
-  {
+    operationId: 'createReceipt',
+    tag: 'Receipts',
+    summary: 'Announce a receipt and get a presigned URL to upload its image',
+    description: 'JPEG, PNG or a one-page PDF, at most 10 MB. PUT the bytes to `upload.url` with `upload.headers`; the receipt is then read, matched and credited by itself.',
+    body: resident.CreateReceiptBody,
+    bodyExample: { contentType: 'image/jpeg', contentLength: 482113 },
+    success: { status: 201, schema: S.CreatedReceipt },
+    problems: { 400: ['UNSUPPORTED_FILE', 'TOO_LARGE'] },
+    handle: async (ctx, { caller, body }) => json(201, await resident.createReceipt(ctx, me(caller), body)),
+  }),
+  route({
     method: 'GET',
     path: '/v1/receipts',
     access: 'resident',
-    handle: async (ctx, event, _p, caller) => {
-      const q = parsePageQuery(event);
-      return json(200, await resident.listMyReceipts(ctx, me(caller), q.limit, q.cursor));
-    },
-  },
-  {
+    operationId: 'listMyReceipts',
+    tag: 'Receipts',
+    summary: 'The caller’s receipts, newest first',
+    query: PageQuery,
+    paged: true,
+    success: { status: 200, schema: S.pageOf(S.ReceiptView) },
+    handle: async (ctx, { caller, query }) => json(200, await resident.listMyReceipts(ctx, me(caller), query.limit, query.cursor)),
+  }),
+  route({
     method: 'GET',
     path: '/v1/receipts/{id}',
     access: 'resident',
-    handle: async (ctx, _e, p, caller) => json(200, await resident.getReceipt(ctx, me(caller), p.id!)),
-  },
-  { method: 'GET', path: '/v1/me/wallet', access: 'resident', handle: async (ctx, _e, _p, caller) => json(200, await resident.getWallet(ctx, me(caller))) },
-  {
+    operationId: 'getReceipt',
+    tag: 'Receipts',
+    summary: 'One receipt: its status, what was read, what it paid or why it was refused',
+    description: 'Its owner or city staff; anyone else is told it does not exist.',
+    success: { status: 200, schema: S.ReceiptView },
+    problems: { 404: ['RECEIPT_NOT_FOUND'] },
+    handle: async (ctx, { caller, params }) => json(200, await resident.getReceipt(ctx, me(caller), params.id!)),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/me/wallet',
+    access: 'resident',
+    operationId: 'getWallet',
+    tag: 'Wallet',
+    summary: 'The caller’s wallet',
+    success: { status: 200, schema: S.WalletView, example: { balanceCents: 1250, pendingPayoutCents: 0, paidOutCents: 3000, currency: 'EUR' } },
+    handle: async (ctx, { caller }) => json(200, await resident.getWallet(ctx, me(caller))),
+  }),
+  route({
     method: 'GET',
     path: '/v1/me/wallet/transfers',
     access: 'resident',
-    handle: async (ctx, event, _p, caller) => {
-      const q = parsePageQuery(event);
-      return json(200, await ledger.walletTransfers(ctx, me(caller), q.limit, q.cursor));
-    },
-  },
-  {
-    method: 'POST',
-    path: '/v1/admin/campaigns',
-    access: 'admin',
-    handle: async (ctx, event) => json(201, await admin.createCampaign(ctx, parseJsonBody(event, CampaignInput))),
-  },
-  { method: 'GET', path: '/v1/admin/campaigns/{id}', access: 'admin', handle: async (ctx, _e, p) => json(200, await admin.getCampaign(ctx, p.id!)) },
-  {
-    method: 'POST',
-    path: '/v1/admin/campaigns/{id}/activate',
-    access: 'admin',
-    handle: async (ctx, _e, p) => json(200, await admin.activateCampaign(ctx, p.id!)),
-  },
-  {
-    method: 'GET',
-    path: '/v1/admin/campaigns/{id}/stats',
-    access: 'admin',
-    handle: async (ctx, _e, p) => json(200, await admin.campaignStats(ctx, p.id!)),
-  },
-  {
-    method: 'PUT',
-    path: '/v1/admin/campaigns/{id}',
-    access: 'admin',
-    handle: async (ctx, event, p) => json(200, await admin.updateDraftCampaign(ctx, p.id!, parseJsonBody(event, CampaignInput))),
-  },
-  { method: 'POST', path: '/v1/admin/campaigns/{id}/pause', access: 'admin', handle: async (ctx, _e, p) => json(200, await admin.setCampaignPaused(ctx, p.id!, true)) },
-  { method: 'POST', path: '/v1/admin/campaigns/{id}/resume', access: 'admin', handle: async (ctx, _e, p) => json(200, await admin.setCampaignPaused(ctx, p.id!, false)) },
-  { method: 'GET', path: '/v1/admin/receipts/{id}', access: 'admin', handle: async (ctx, _e, p) => json(200, await admin.receiptForStaff(ctx, p.id!)) },
-  {
-    method: 'POST',
-    path: '/v1/admin/campaigns/{id}/top-up',
-    access: 'admin',
-    handle: async (ctx, event, p, caller) => json(200, await ledger.topUpCampaign(ctx, me(caller), p.id!, parseJsonBody(event, ledger.TopUpBody))),
-  },
-  {
-    method: 'POST',
-    path: '/v1/admin/campaigns/{id}/close',
-    access: 'admin',
-    handle: async (ctx, _e, p, caller) => json(200, await ledger.closeCampaign(ctx, me(caller), p.id!)),
-  },
-  {
-    method: 'GET',
-    path: '/v1/admin/campaigns/{id}/ledger.csv',
-    access: 'admin',
-    handle: async (ctx, _e, p) => attachment('text/csv; charset=utf-8', `ledger-${p.id}.csv`, await ledger.campaignLedgerCsv(ctx, p.id!)),
-  },
-  {
-    method: 'POST',
-    path: '/v1/admin/receipts/{id}/reverse',
-    access: 'admin',
-    handle: async (ctx, event, p, caller) => json(200, await ledger.reverseReceipt(ctx, me(caller), p.id!, parseJsonBody(event, ledger.ReverseBody))),
-  },
-  {
+    operationId: 'listWalletTransfers',
+    tag: 'Wallet',
+    summary: 'The caller’s ledger movements, newest first',
+    query: PageQuery,
+    paged: true,
+    success: { status: 200, schema: S.pageOf(S.WalletTransfer) },
+    handle: async (ctx, { caller, query }) => json(200, await ledger.walletTransfers(ctx, me(caller), query.limit, query.cursor)),
+  }),
+  route({
     method: 'PUT',
     path: '/v1/me/payout-account',
     access: 'resident',
-    handle: async (ctx, event, _p, caller) => json(200, await payouts.setPayoutAccount(ctx, me(caller), parseJsonBody(event, z.unknown()))),
-  },
-  { method: 'GET', path: '/v1/me/household', access: 'resident', handle: async (ctx, _e, _p, caller) => json(200, await households.myHousehold(ctx, me(caller))) },
-  { method: 'POST', path: '/v1/me/household', access: 'resident', handle: async (ctx, _e, _p, caller) => json(201, await households.createHousehold(ctx, me(caller))) },
-  {
+    operationId: 'setPayoutAccount',
+    tag: 'Wallet',
+    summary: 'Record the account the caller is paid on',
+    description: 'A SEPA IBAN (checked: SEPA country, national format, ISO 13616 check digits, national check digits such as the French RIB key) and the holder’s name.',
+    // Parsed by the operation itself, which answers INVALID_IBAN when the IBAN is what is wrong.
+    body: z.unknown(),
+    bodyDoc: PayoutAccountInput,
+    bodyExample: { iban: 'FR76 3000 6000 0112 3456 7890 189', holderName: 'Camille Martin' },
+    success: { status: 200, schema: S.PayoutAccountView },
+    problems: { 400: ['INVALID_IBAN'] },
+    handle: async (ctx, { caller, body }) => json(200, await payouts.setPayoutAccount(ctx, me(caller), body)),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/me/payout-account',
+    access: 'resident',
+    operationId: 'getPayoutAccount',
+    tag: 'Wallet',
+    summary: 'The caller’s payout account, IBAN masked',
+    success: { status: 200, schema: S.PayoutAccountView },
+    problems: { 404: ['PAYOUT_ACCOUNT_NOT_FOUND'] },
+    handle: async (ctx, { caller }) => json(200, await payouts.getPayoutAccount(ctx, me(caller))),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/me/household',
+    access: 'resident',
+    operationId: 'getHousehold',
+    tag: 'Households',
+    summary: 'The caller’s household, if any',
+    success: { status: 200, schema: S.HouseholdView },
+    handle: async (ctx, { caller }) => json(200, await households.myHousehold(ctx, me(caller))),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/me/household',
+    access: 'resident',
+    operationId: 'createHousehold',
+    tag: 'Households',
+    summary: 'Found a household; its code is shared with the other members',
+    success: { status: 201, schema: S.HouseholdView },
+    problems: { 409: ['HOUSEHOLD_ALREADY_SET', 'HOUSEHOLD_LOCKED'] },
+    handle: async (ctx, { caller }) => json(201, await households.createHousehold(ctx, me(caller))),
+  }),
+  route({
     method: 'POST',
     path: '/v1/me/household/join',
     access: 'resident',
-    handle: async (ctx, event, _p, caller) => json(200, await households.joinHousehold(ctx, me(caller), parseJsonBody(event, households.JoinHouseholdBody))),
-  },
-  {
+    operationId: 'joinHousehold',
+    tag: 'Households',
+    summary: 'Join a household with its code',
+    body: households.JoinHouseholdBody,
+    bodyExample: { joinCode: 'K7M2Q9XA4B' },
+    success: { status: 200, schema: S.HouseholdView },
+    problems: { 404: ['HOUSEHOLD_NOT_FOUND'], 409: ['HOUSEHOLD_ALREADY_SET', 'HOUSEHOLD_FULL', 'HOUSEHOLD_LOCKED'] },
+    handle: async (ctx, { caller, body }) => json(200, await households.joinHousehold(ctx, me(caller), body)),
+  }),
+
+  // City staff: campaigns and their money.
+  route({
+    method: 'POST',
+    path: '/v1/admin/campaigns',
+    access: 'admin',
+    operationId: 'createCampaign',
+    tag: 'Campaigns',
+    summary: 'Create a campaign (a draft)',
+    description:
+      '`kind` is CASHBACK (default), GIFT_ALLOWANCE or WELCOME_BONUS; each kind needs and refuses some fields, and every problem is listed in one answer. ' +
+      '`merchants` selects the shops: all, by tags, by ids, or those inside a drawn `zone` (GeoJSON Polygon or MultiPolygon).',
+    body: CampaignInput,
+    bodyDoc: CampaignFields,
+    bodyExample: CAMPAIGN_EXAMPLE,
+    success: { status: 201, schema: S.CampaignState, example: { campaignId: '01JD8Z6Q3N4W5X6Y7Z8A9B0C1D', status: 'DRAFT' } },
+    problems: CAMPAIGN_PROBLEMS,
+    handle: async (ctx, { body }) => json(201, await admin.createCampaign(ctx, body)),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/admin/campaigns/{id}',
+    access: 'admin',
+    operationId: 'getCampaign',
+    tag: 'Campaigns',
+    summary: 'A campaign and its rules',
+    success: { status: 200, schema: S.CampaignView },
+    problems: { 404: ['CAMPAIGN_NOT_FOUND'] },
+    handle: async (ctx, { params }) => json(200, await admin.getCampaign(ctx, params.id!)),
+  }),
+  route({
+    method: 'PUT',
+    path: '/v1/admin/campaigns/{id}',
+    access: 'admin',
+    operationId: 'updateDraftCampaign',
+    tag: 'Campaigns',
+    summary: 'Replace a draft’s rules (same body as the creation)',
+    body: CampaignInput,
+    bodyDoc: CampaignFields,
+    bodyExample: CAMPAIGN_EXAMPLE,
+    success: { status: 200, schema: S.CampaignView },
+    problems: { ...CAMPAIGN_PROBLEMS, 404: ['CAMPAIGN_NOT_FOUND'], 409: ['CAMPAIGN_NOT_DRAFT'] },
+    handle: async (ctx, { params, body }) => json(200, await admin.updateDraftCampaign(ctx, params.id!, body)),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/admin/campaigns/{id}/activate',
+    access: 'admin',
+    operationId: 'activateCampaign',
+    tag: 'Campaigns',
+    summary: 'Activate a draft: its budget moves from the funder’s account in the same transaction',
+    success: { status: 200, schema: S.CampaignState },
+    problems: { 404: ['CAMPAIGN_NOT_FOUND'], 409: ['CAMPAIGN_NOT_DRAFT', 'MERCHANT_FUNDS_INSUFFICIENT'] },
+    handle: async (ctx, { params }) => json(200, await admin.activateCampaign(ctx, params.id!)),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/admin/campaigns/{id}/stats',
+    access: 'admin',
+    operationId: 'campaignStats',
+    tag: 'Campaigns',
+    summary: 'Budget, cashback paid, sales carried and receipts of a campaign',
+    success: { status: 200, schema: S.CampaignStatsView },
+    problems: { 404: ['CAMPAIGN_NOT_FOUND'] },
+    handle: async (ctx, { params }) => json(200, await admin.campaignStats(ctx, params.id!)),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/admin/campaigns/{id}/pause',
+    access: 'admin',
+    operationId: 'pauseCampaign',
+    tag: 'Campaigns',
+    summary: 'Pause: nothing new is credited; the budget stays',
+    success: { status: 200, schema: S.CampaignState },
+    problems: { 404: ['CAMPAIGN_NOT_FOUND'], 409: ['CAMPAIGN_NOT_ACTIVE'] },
+    handle: async (ctx, { params }) => json(200, await admin.setCampaignPaused(ctx, params.id!, true)),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/admin/campaigns/{id}/resume',
+    access: 'admin',
+    operationId: 'resumeCampaign',
+    tag: 'Campaigns',
+    summary: 'Resume a paused campaign',
+    success: { status: 200, schema: S.CampaignState },
+    problems: { 404: ['CAMPAIGN_NOT_FOUND'], 409: ['CAMPAIGN_NOT_PAUSED'] },
+    handle: async (ctx, { params }) => json(200, await admin.setCampaignPaused(ctx, params.id!, false)),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/admin/campaigns/{id}/top-up',
+    access: 'admin',
+    operationId: 'topUpCampaign',
+    tag: 'Ledger',
+    summary: 'More budget from the funder (idempotent on `reference`)',
+    body: ledger.TopUpBody,
+    bodyExample: { amountCents: 1_000_000, reference: 'DCM-2026-114' },
+    success: { status: 200, schema: S.TopUpResult },
+    problems: { 404: ['CAMPAIGN_NOT_FOUND'], 409: ['CAMPAIGN_NOT_ACTIVE', 'MERCHANT_FUNDS_INSUFFICIENT'] },
+    handle: async (ctx, { caller, params, body }) => json(200, await ledger.topUpCampaign(ctx, me(caller), params.id!, body)),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/admin/campaigns/{id}/close',
+    access: 'admin',
+    operationId: 'closeCampaign',
+    tag: 'Ledger',
+    summary: 'Close a campaign: what it has not paid goes back to its funder',
+    success: { status: 200, schema: S.CloseResult },
+    problems: { 404: ['CAMPAIGN_NOT_FOUND'], 409: ['CAMPAIGN_NOT_ACTIVE', 'CAMPAIGN_CHANGED'] },
+    handle: async (ctx, { caller, params }) => json(200, await ledger.closeCampaign(ctx, me(caller), params.id!)),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/admin/campaigns/{id}/ledger.csv',
+    access: 'admin',
+    operationId: 'campaignLedgerCsv',
+    tag: 'Ledger',
+    summary: 'Every movement of the campaign’s budget, for the accountant',
+    success: { status: 200, file: { contentType: 'text/csv', description: 'one row per movement, oldest first, with the running balance' } },
+    problems: { 404: ['CAMPAIGN_NOT_FOUND'] },
+    handle: async (ctx, { params }) => attachment('text/csv; charset=utf-8', `ledger-${params.id}.csv`, await ledger.campaignLedgerCsv(ctx, params.id!)),
+  }),
+  route({
     method: 'POST',
     path: '/v1/admin/merchants/{id}/deposits',
     access: 'admin',
-    handle: async (ctx, event, p, caller) => json(200, await ledger.depositMerchantFunds(ctx, me(caller), p.id!, parseJsonBody(event, ledger.DepositBody))),
-  },
-  { method: 'GET', path: '/v1/me/payout-account', access: 'resident', handle: async (ctx, _e, _p, caller) => json(200, await payouts.getPayoutAccount(ctx, me(caller))) },
-  {
+    operationId: 'depositMerchantFunds',
+    tag: 'Ledger',
+    summary: 'Record a shop’s payment for its welcome bonuses (idempotent on `reference`)',
+    body: ledger.DepositBody,
+    bodyExample: { amountCents: 20_000, reference: 'TRESOR-2026-0042' },
+    success: { status: 200, schema: S.DepositResult },
+    problems: { 404: ['MERCHANT_NOT_FOUND'] },
+    handle: async (ctx, { caller, params, body }) => json(200, await ledger.depositMerchantFunds(ctx, me(caller), params.id!, body)),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/admin/receipts/{id}/reverse',
+    access: 'admin',
+    operationId: 'reverseReceipt',
+    tag: 'Ledger',
+    summary: 'Take a credited cashback back (fraud found later)',
+    body: ledger.ReverseBody,
+    bodyExample: { reason: 'Ticket falsifié, signalé par le commerçant' },
+    success: { status: 200, schema: S.ReverseResult },
+    problems: { 404: ['RECEIPT_NOT_FOUND'], 409: ['RECEIPT_NOT_CREDITED', 'CAMPAIGN_CHANGED'] },
+    handle: async (ctx, { caller, params, body }) => json(200, await ledger.reverseReceipt(ctx, me(caller), params.id!, body)),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/admin/ledger/reconcile',
+    access: 'admin',
+    operationId: 'reconcileLedger',
+    tag: 'Ledger',
+    summary: 'Prove the ledger’s invariants from what is stored',
+    success: { status: 200, schema: S.ReconcileReportView },
+    handle: async (ctx) => json(200, await reconcileLedger(ctx)),
+  }),
+
+  // City staff: receipts and the review queue.
+  route({
+    method: 'GET',
+    path: '/v1/admin/receipts/{id}',
+    access: 'admin',
+    operationId: 'getReceiptForStaff',
+    tag: 'Review',
+    summary: 'Everything about a receipt: extraction, decision with the trace of every rule, review, image link',
+    success: { status: 200, schema: S.StaffReceiptView },
+    problems: { 404: ['RECEIPT_NOT_FOUND'] },
+    handle: async (ctx, { params }) => json(200, await admin.receiptForStaff(ctx, params.id!)),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/admin/review',
+    access: 'admin',
+    operationId: 'listReview',
+    tag: 'Review',
+    summary: 'Receipts waiting for a decision, oldest first',
+    query: PageQuery,
+    paged: true,
+    success: { status: 200, schema: S.pageOf(S.ReviewItem) },
+    handle: async (ctx, { query }) => json(200, await admin.listReview(ctx, query.limit, query.cursor)),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/admin/receipts/{id}/decision',
+    access: 'admin',
+    operationId: 'decideReceipt',
+    tag: 'Review',
+    summary: 'Approve (optionally correcting shop, total, date) or reject a receipt in review',
+    description: 'Approving with a shop teaches it the sign that was read (unless `teachAlias` is false).',
+    body: DecisionBody,
+    bodyExample: { action: 'APPROVE', totalCents: 2350 },
+    success: { status: 200, schema: S.DecisionResult },
+    problems: { 400: ['DECISION_INCOMPLETE'], 404: ['RECEIPT_NOT_FOUND', 'MERCHANT_NOT_FOUND'], 409: ['RECEIPT_NOT_IN_REVIEW'] },
+    handle: async (ctx, { caller, params, body }) => json(200, await decideReceipt(ctx, me(caller), params.id!, body)),
+  }),
+
+  // City staff: payouts.
+  route({
     method: 'GET',
     path: '/v1/admin/payouts',
     access: 'admin',
-    handle: async (ctx, event) => {
-      const q = parsePageQuery(event);
-      return json(200, await payouts.listPayouts(ctx, q.limit, q.cursor));
-    },
-  },
-  {
+    operationId: 'listPayouts',
+    tag: 'Payouts',
+    summary: 'Payout batches, newest first',
+    query: PageQuery,
+    paged: true,
+    success: { status: 200, schema: S.pageOf(S.PayoutBatchSummary) },
+    handle: async (ctx, { query }) => json(200, await payouts.listPayouts(ctx, query.limit, query.cursor)),
+  }),
+  route({
     method: 'POST',
     path: '/v1/admin/payouts/run',
     access: 'admin',
+    operationId: 'runPayouts',
+    tag: 'Payouts',
+    summary: 'Run the payout job now (the month’s batch, or null when no wallet is due)',
+    success: { status: 200, schema: S.PayoutRunResult },
+    problems: {},
     handle: async (ctx) => {
       if (!ctx.payoutSettings) throw new payouts.PayoutConfigError('Payouts are not configured for this function.');
       return json(200, { batch: await payouts.runPayouts(ctx, ctx.payoutSettings) });
     },
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/v1/admin/payouts/{id}/file',
     access: 'admin',
-    handle: async (ctx, _e, p) => attachment('application/xml; charset=utf-8', `${p.id}.xml`, await payouts.payoutDocument(ctx, p.id!, 'file')),
-  },
-  {
+    operationId: 'payoutFile',
+    tag: 'Payouts',
+    summary: 'The batch’s SEPA credit transfer file (pain.001.001.09)',
+    success: { status: 200, file: { contentType: 'application/xml', description: 'ISO 20022 pain.001.001.09, for the city’s bank' } },
+    problems: { 404: ['PAYOUT_NOT_FOUND', 'PAYOUT_FILE_NOT_FOUND'], 409: ['PAYOUT_NOT_READY'] },
+    handle: async (ctx, { params }) => attachment('application/xml; charset=utf-8', `${params.id}.xml`, await payouts.payoutDocument(ctx, params.id!, 'file')),
+  }),
+  route({
     method: 'GET',
     path: '/v1/admin/payouts/{id}/csv',
     access: 'admin',
-    handle: async (ctx, _e, p) => attachment('text/csv; charset=utf-8', `${p.id}.csv`, await payouts.payoutDocument(ctx, p.id!, 'csv')),
-  },
-  { method: 'POST', path: '/v1/admin/payouts/{id}/settle', access: 'admin', handle: async (ctx, _e, p) => json(200, await payouts.settlePayout(ctx, p.id!)) },
-  {
+    operationId: 'payoutCsv',
+    tag: 'Payouts',
+    summary: 'The batch as CSV, for the accountant',
+    success: { status: 200, file: { contentType: 'text/csv', description: 'one row per transfer' } },
+    problems: { 404: ['PAYOUT_NOT_FOUND', 'PAYOUT_FILE_NOT_FOUND'], 409: ['PAYOUT_NOT_READY'] },
+    handle: async (ctx, { params }) => attachment('text/csv; charset=utf-8', `${params.id}.csv`, await payouts.payoutDocument(ctx, params.id!, 'csv')),
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/admin/payouts/{id}/settle',
+    access: 'admin',
+    operationId: 'settlePayout',
+    tag: 'Payouts',
+    summary: 'The bank executed the batch: its pending transfers are posted',
+    success: { status: 200, schema: S.SettleResult },
+    problems: { 404: ['PAYOUT_NOT_FOUND'], 409: ['PAYOUT_NOT_READY'] },
+    handle: async (ctx, { params }) => json(200, await payouts.settlePayout(ctx, params.id!)),
+  }),
+  route({
     method: 'POST',
     path: '/v1/admin/payouts/{id}/items/{itemId}/reject',
     access: 'admin',
-    handle: async (ctx, event, p) => {
-      const body = parseJsonBody(event, z.object({ reason: z.string().trim().min(3).max(500) }).strict());
-      return json(200, await payouts.rejectPayoutItem(ctx, p.id!, p.itemId!, body.reason));
-    },
-  },
-  {
-    method: 'POST',
-    path: '/v1/admin/receipts/{id}/decision',
-    access: 'admin',
-    handle: async (ctx, event, p, caller) => json(200, await decideReceipt(ctx, me(caller), p.id!, parseJsonBody(event, DecisionBody))),
-  },
-  { method: 'GET', path: '/v1/admin/ledger/reconcile', access: 'admin', handle: async (ctx) => json(200, await reconcileLedger(ctx)) },
-  {
-    method: 'GET',
-    path: '/v1/admin/review',
-    access: 'admin',
-    handle: async (ctx, event) => {
-      const q = parsePageQuery(event);
-      return json(200, await admin.listReview(ctx, q.limit, q.cursor));
-    },
-  },
+    operationId: 'rejectPayoutItem',
+    tag: 'Payouts',
+    summary: 'The bank returned one transfer: its money goes back to the wallet',
+    body: RejectItemBody,
+    bodyExample: { reason: 'AC04 compte clos' },
+    success: { status: 200, schema: S.PayoutItemRejected },
+    problems: { 404: ['PAYOUT_NOT_FOUND', 'PAYOUT_ITEM_NOT_FOUND'], 409: ['PAYOUT_ITEM_NOT_PENDING'] },
+    handle: async (ctx, { params, body }) => json(200, await payouts.rejectPayoutItem(ctx, params.id!, params.itemId!, body.reason)),
+  }),
 ];
 
 export const routes: Route[] = [...coreRoutes, ...merchantRoutes];
+
+/** Path parameters are ids: letters, digits, `_` and `-`, at most 64. */
+export const PATH_PARAM = /^[A-Za-z0-9_-]{1,64}$/;
 
 function matchPath(pattern: string, path: string): Record<string, string> | undefined {
   const a = pattern.split('/');
@@ -202,7 +458,7 @@ function matchPath(pattern: string, path: string): Record<string, string> | unde
     const seg = a[i]!;
     const val = b[i]!;
     if (seg.startsWith('{') && seg.endsWith('}')) {
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(val)) return undefined;
+      if (!PATH_PARAM.test(val)) return undefined;
       params[seg.slice(1, -1)] = val;
     } else if (seg !== val) return undefined;
   }
@@ -211,6 +467,21 @@ function matchPath(pattern: string, path: string): Record<string, string> | unde
 
 export interface Logger {
   error(message: string, attributes: { [key: string]: unknown }): void;
+}
+
+/**
+ * With `CABAS_CHECK_RESPONSES=1` (the test suites set it), every JSON answer is checked against
+ * the schema the route publishes, and a mismatch is a 500 that names the route: the published
+ * contract cannot drift from what the code answers.
+ */
+const checkResponses = process.env.CABAS_CHECK_RESPONSES === '1';
+
+function checkedAnswer(route: Route, answer: APIGatewayProxyStructuredResultV2, log?: Logger): APIGatewayProxyStructuredResultV2 {
+  if (!('schema' in route.success) || answer.statusCode !== route.success.status) return answer;
+  const parsed = route.success.schema.safeParse(JSON.parse(String(answer.body)));
+  if (parsed.success) return answer;
+  log?.error('Answer does not match the published schema', { route: `${route.method} ${route.path}`, issues: parsed.error.issues });
+  return problem(500, 'RESPONSE_CONTRACT_BROKEN', `${route.method} ${route.path} answered outside its published schema: ${JSON.stringify(zodErrors(parsed.error))}`);
 }
 
 /** Routes one HTTP API v2 event; every failure becomes a problem+json answer, never a bare 500. */
@@ -227,10 +498,15 @@ export async function routeHttp(ctx: AppContext, event: HttpEvent, log?: Logger)
     if (route.access !== 'public' && !caller) return problem(401, 'UNAUTHENTICATED', 'A valid bearer token is required.');
     if (route.access === 'admin' && !caller!.isAdmin) return problem(403, 'FORBIDDEN', new ForbiddenError().message);
     try {
-      return await route.handle(ctx, event, params, caller);
+      const query = route.query ? parseQuery(event, route.query) : undefined;
+      const body = route.body ? parseJsonBody(event, route.body) : undefined;
+      const answer = await route.handle(ctx, { body, query, params, caller, event });
+      return checkResponses ? checkedAnswer(route, answer, log) : answer;
     } catch (err) {
       if (err instanceof DomainError) return problem(err.status, err.code, err.message, err.errors);
       if (err instanceof InvalidCursorError) return problem(400, 'INVALID_CURSOR', err.message);
+      // A schema check deeper than the route's own (an operation re-parsing its input) is still the caller's mistake.
+      if (err instanceof z.ZodError) return problem(400, 'VALIDATION_ERROR', 'The request is not valid.', zodErrors(err));
       log?.error('Unhandled error in route', { route: `${route.method} ${route.path}`, error: err });
       return problem(500, 'INTERNAL_ERROR', 'Something went wrong on our side; the request can be retried.');
     }

@@ -1,3 +1,4 @@
+import { getCountrySpecifications, isValidBBAN } from 'ibantools';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { transliterateSepa } from './sepa-text';
@@ -17,7 +18,9 @@ import { transliterateSepa } from './sepa-text';
  *   the Canary Islands, Ceuta and Melilla (ES); Gibraltar (its own GI IBANs); Guernsey, Jersey and
  *   the Isle of Man (GB IBANs).
  * - SWIFT, "IBAN Registry" (release 100, 2025): the IBAN length of each country, and which
- *   territories use their parent's country code. French Polynesia, New Caledonia, Wallis and
+ *   territories use their parent's country code. The national format of each country's BBAN (which
+ *   positions are digits, letters or either) and its national check digits come from the same
+ *   registry through ibantools (see BBAN_FORMATS). French Polynesia, New Caledonia, Wallis and
  *   Futuna and the French Southern Territories also use FR IBANs but are outside SEPA (their
  *   currency is the CFP franc); their accounts cannot be told apart by the IBAN alone and the
  *   debtor's bank rejects them.
@@ -83,6 +86,52 @@ export const SEPA_IBAN_COUNTRIES: Readonly<Record<string, SepaIbanCountry>> = {
   VA: { name: 'Vatican City', length: 22, eea: false },
 };
 
+/**
+ * The national BBAN format of each SEPA country, as ibantools publishes it from the SWIFT IBAN
+ * registry: an anchored pattern (e.g. DE `^[0-9]{18}$`, NL `^[A-Z]{4}[0-9]{10}$`) and its reading
+ * for people ("18 digits", "4 letters, then 10 digits"). A country of SEPA_IBAN_COUNTRIES that
+ * ibantools does not know gets no format check (the unit tests fail if that happens).
+ */
+const BBAN_FORMATS: ReadonlyMap<string, { pattern: RegExp; description: string | undefined }> = (() => {
+  const specs = getCountrySpecifications();
+  const out = new Map<string, { pattern: RegExp; description: string | undefined }>();
+  for (const country of Object.keys(SEPA_IBAN_COUNTRIES)) {
+    const source = specs[country]?.bban_regexp;
+    if (typeof source !== 'string' || source === '') continue;
+    const anchored = `${source.startsWith('^') ? '' : '^'}${source}${source.endsWith('$') ? '' : '$'}`;
+    out.set(country, { pattern: new RegExp(anchored), description: describeBbanPattern(source) });
+  }
+  return out;
+})();
+
+/**
+ * "18 digits", "4 letters, then 10 digits": the reading of a registry pattern made of `[0-9]{n}`,
+ * `[A-Z]{n}` and `[A-Z0-9]{n}` groups; undefined for any other pattern.
+ */
+function describeBbanPattern(source: string): string | undefined {
+  const body = source.replace(/^\^/, '').replace(/\$$/, '');
+  const groups = [...body.matchAll(/\[(0-9|A-Z|A-Z0-9)\](?:\{(\d+)\})?/g)];
+  if (groups.map((g) => g[0]).join('') !== body) return undefined;
+  const words: Record<string, [string, string]> = {
+    '0-9': ['digit', 'digits'],
+    'A-Z': ['letter', 'letters'],
+    'A-Z0-9': ['letter or digit', 'letters or digits'],
+  };
+  const parts: string[] = [];
+  for (const g of groups) {
+    const n = Number(g[2] ?? '1');
+    const [one, many] = words[g[1]!]!;
+    const last = parts.at(-1);
+    // Merge neighbours of one kind: [0-9]{5}[0-9]{5} reads "10 digits".
+    const previous = last?.match(/^(\d+) (.+)$/);
+    if (previous && (previous[2] === one || previous[2] === many)) {
+      const total = Number(previous[1]) + n;
+      parts[parts.length - 1] = `${total} ${total === 1 ? one : many}`;
+    } else parts.push(`${n} ${n === 1 ? one : many}`);
+  }
+  return parts.join(', then ');
+}
+
 /** Territory code -> the country code its IBANs start with (e.g. GP -> FR). */
 const TERRITORY_PARENT: ReadonlyMap<string, string> = new Map(
   Object.entries(SEPA_IBAN_COUNTRIES).flatMap(([code, c]) => (c.territories ?? []).map((t) => [t, code] as const)),
@@ -98,6 +147,8 @@ export interface ParseIbanOptions {
    * Mod-97 already catches every single-character error and most transpositions; the RIB key
    * additionally catches an IBAN whose check digits were computed from a mistyped RIB (online
    * "RIB to IBAN" converters do that). Every account held in France or Monaco has a valid key.
+   * (The national check digits of the other countries that have them, e.g. BE, ES, NO, PL, PT,
+   * are always checked, for the same reason.)
    */
   ribKey?: boolean;
 }
@@ -107,9 +158,13 @@ const MAX_INPUT = 100;
 /**
  * Parses an IBAN typed by a person: spaces (any Unicode space) and dashes are removed, letters are
  * upper-cased and an "IBAN" prefix as printed on statements is ignored. Checks, in this order: the
- * country is in the SEPA schemes, the length for that country, the character set (two letters, two
- * check digits, then letters and digits), ISO 7064 mod 97-10 (the remainder must be 1), and for FR
- * and MC the RIB key (see ParseIbanOptions).
+ * country is in the SEPA schemes, the character set (two letters, two check digits, then letters
+ * and digits), the length for that country, the national format of the BBAN (digits and letters
+ * where that country's account numbers have them: `DE85ABCDEFGH0123456789` has valid check digits
+ * but is no German account), ISO 7064 mod 97-10 (the remainder must be 1), then the national check
+ * digits inside the BBAN: for FR and MC the RIB key (see ParseIbanOptions), for the other
+ * countries that have them ibantools' `isValidBBAN` (e.g. the Belgian, Spanish, Norwegian,
+ * Polish or Portuguese account keys).
  */
 export function parseIban(input: string, options: ParseIbanOptions = {}): IbanResult {
   const fail = (reason: string): IbanResult => ({ ok: false, code: 'INVALID_IBAN', reason });
@@ -133,9 +188,22 @@ export function parseIban(input: string, options: ParseIbanOptions = {}): IbanRe
   if (iban.length !== spec.length) {
     return fail(`A ${spec.name} IBAN has ${spec.length} characters, this one has ${iban.length}.`);
   }
+  const bban = iban.slice(4);
+  const format = BBAN_FORMATS.get(country);
+  if (format !== undefined && !format.pattern.test(bban)) {
+    return fail(
+      format.description === undefined
+        ? `This is not the format of ${spec.name} IBANs: letters and digits are not where they should be.`
+        : `${spec.name} IBANs have ${format.description} after the check digits; this one does not.`,
+    );
+  }
   if (ibanMod97(iban) !== 1) return fail('The IBAN check digits do not match: there is a typing error.');
-  if ((options.ribKey ?? true) && (country === 'FR' || country === 'MC') && !ribKeyValid(iban.slice(4))) {
-    return fail('The RIB key (the last two digits) does not match the bank, branch and account numbers.');
+  if (country === 'FR' || country === 'MC') {
+    if ((options.ribKey ?? true) && !ribKeyValid(bban)) {
+      return fail('The RIB key (the last two digits) does not match the bank, branch and account numbers.');
+    }
+  } else if (format !== undefined && !isValidBBAN(bban, country)) {
+    return fail(`The ${spec.name} account number's own check digits do not match: there is a typing error.`);
   }
   return { ok: true, iban, country };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { BIC_PATTERN, formatIbanMasked, parseIban } from './iban';
 import { escapeXml, sepaIdProblem, toSepaText } from './sepa-text';
+import { csvCell, euros, toCsv, type CsvOptions } from '../reports/csv';
 
 /**
  * SEPA credit transfer initiation files: ISO 20022 pain.001.001.09
@@ -284,37 +285,31 @@ export function buildPain001(input: PayoutBatchFile): string {
 // ---------------------------------------------------------------------------------------------
 // CSV for the accountant
 
+/** The header, in French like the rest of the city's accounting documents. */
 export const PAYOUT_CSV_HEADER = ['reference', 'beneficiaire', 'iban', 'montant_eur', 'libelle'] as const;
 
-export interface PayoutCsvOptions {
-  /** Start with a UTF-8 byte order mark so that Excel reads the masked IBAN's bullets right. Default false. */
-  bom?: boolean;
-}
+export type PayoutCsvOptions = CsvOptions;
 
 /**
- * The batch as CSV (RFC 4180: comma separator, CRLF line ends, fields quoted when they hold a
- * comma, a quote or a line break, quotes doubled): a header, then one line per item in file order
- * with the EndToEndId, the creditor name as written in the XML, the masked IBAN ("FR76 •••• 0189"),
- * the amount in euros with a dot and two decimals ("123.45", exactly the XML's InstdAmt, so that
- * the sum matches CtrlSum) and the remittance text. A cell starting with = + - @, a tab or a
- * carriage return gets a leading ' so that spreadsheets do not read it as a formula.
+ * The batch as CSV, written by the shared writer (shared/reports/csv.ts: RFC 4180, comma separator,
+ * CRLF line ends, text cells guarded against spreadsheet formulas, optional BOM so that Excel reads
+ * the masked IBAN's bullets right): a header, then one line per item in file order with the
+ * EndToEndId, the creditor name as written in the XML, the masked IBAN ("FR76 •••• 0189"), the
+ * amount as a number in euros with a dot and two decimals ("123.45", exactly the XML's InstdAmt,
+ * so that the sum matches CtrlSum) and the remittance text.
  * Throws PayoutBatchError like buildPain001.
  */
 export function buildPayoutCsv(input: PayoutBatchFile, options: PayoutCsvOptions = {}): string {
   const batch = normalizePayoutBatch(input);
-  const lines = [PAYOUT_CSV_HEADER.map(csvCell).join(',')];
-  for (const item of batch.items) {
-    lines.push(
-      [item.endToEndId, item.creditor.name, formatIbanMasked(item.creditor.iban), formatCents(item.amountCents), item.remittance]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return (options.bom ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';
+  const rows = batch.items.map((item) => [
+    item.endToEndId,
+    item.creditor.name,
+    formatIbanMasked(item.creditor.iban),
+    euros(item.amountCents),
+    item.remittance,
+  ]);
+  return toCsv(PAYOUT_CSV_HEADER, rows, options);
 }
 
-/** One RFC 4180 field, neutralised against CSV injection (OWASP). */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+/** One field as the CSVs write it (kept here for existing callers; see shared/reports/csv.ts). */
+export { csvCell };

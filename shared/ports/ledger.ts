@@ -1,5 +1,5 @@
 /**
- * The dotation ledger port (DESIGN section 3): double-entry accounts with stored balances and
+ * The dotation ledger port (docs/contracts.md, section 3): double-entry accounts with stored balances and
  * immutable transfers with deterministic ids. The DynamoDB adapter writes each movement in one
  * transaction whose conditions are the guards.
  */

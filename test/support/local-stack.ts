@@ -61,7 +61,7 @@ export async function removeDir(dir: string) {
   await rm(dir, { recursive: true, force: true });
 }
 
-/** A small client for the REST API of DESIGN section 4. */
+/** A small client for the REST API (docs/openapi.json). */
 export function apiClient(baseUrl: string) {
   async function call(method: string, route: string, token?: string, body?: unknown) {
     const res = await fetch(`${baseUrl}${route}`, {

@@ -126,5 +126,8 @@ describe('history and export', () => {
     expect(lines[0]).toBe('date,transfer_id,kind,counterparty_account,receipt_id,amount_eur,balance_eur');
     expect(lines.slice(1).map((l) => l.split(',').slice(2, 3)[0])).toEqual(['FUNDING', 'CASHBACK', 'TOP_UP']);
     expect(lines.at(-1)!.endsWith(',5.00,23.50')).toBe(true);
+    // A debit of the budget is a negative number, never a text guarded as a formula ('-1.50).
+    expect(lines[2]!.endsWith(',-1.50,18.50')).toBe(true);
+    expect(csv).not.toContain("'-");
   });
 });

@@ -12,7 +12,7 @@ import { activeCampaign, decidedReceipt, ledgerContext } from '../../support/led
 /**
  * Random interleavings of credits (each delivered one to three times, as SQS redelivers after a
  * crash between commit and acknowledgement), reversals, top-ups (some replayed) and a close,
- * spread over several concurrent workers. After each run the invariants of DESIGN section 3 hold.
+ * spread over several concurrent workers. After each run the invariants of docs/contracts.md (section 3) hold.
  */
 let db: Awaited<ReturnType<typeof startTestTable>>;
 let ctx: AppContext;

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import {
   AnalyzeExpenseCommand,
   DetectDocumentTextCommand,
@@ -13,11 +14,10 @@ import { OcrError } from '../../../shared/ocr/errors';
 import { fromAnalyzeExpenseResponse, TextractExpenseEngine } from '../../../shared/ocr/textract-expense';
 import { fromDetectDocumentTextResponse, TextractTextEngine } from '../../../shared/ocr/textract-text';
 import { parseReceipt } from '../../../shared/receipts/parser';
-import { TEXTRACT_EXPECTED } from '../../fixtures/textract/expected';
+import { TEXTRACT_DATA_DIR, TEXTRACT_EXPECTED } from '../../fixtures/textract/expected';
 
-// The saved responses live in shared/, beside the repository (../shared/data from its root).
-const DATA = new URL('../../../../shared/data/textract/', import.meta.url);
-const load = async (name: string): Promise<unknown> => JSON.parse(await readFile(new URL(name, DATA), 'utf8'));
+// The saved responses live in test/fixtures/textract/ (its README.md gives their source and licence).
+const load = async (name: string): Promise<unknown> => JSON.parse(await readFile(path.join(TEXTRACT_DATA_DIR, name), 'utf8'));
 const IMAGE = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
 
 const textract = mockClient(TextractClient);

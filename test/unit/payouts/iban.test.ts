@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { getCountrySpecifications } from 'ibantools';
 import { DomainError } from '../../../shared/domain/errors';
 import {
   PayoutAccountInput,
@@ -7,11 +8,12 @@ import {
   formatIban,
   formatIbanMasked,
   ibanCheckDigits,
+  ibanMod97,
   normalizeBic,
   parseIban,
   parsePayoutAccountInput,
 } from '../../../shared/payouts/iban';
-import { IBANS, makeIban, makeRib } from './fixtures';
+import { IBANS, REGISTRY_IBANS, makeIban, makeRib } from './fixtures';
 
 const spaced = (iban: string) => iban.replace(/(.{4})/g, '$1 ').trim();
 
@@ -48,21 +50,42 @@ describe('parseIban: valid SEPA IBANs', () => {
     }
   });
 
-  it('every country of the table accepts an IBAN of its length', () => {
+  // Was "accepts an IBAN of its length" with a BBAN of 1s: since the national format and check
+  // digits are checked, only a real account format passes, so every country uses its registry example.
+  it('every country of the table accepts its SWIFT registry example', () => {
+    expect(Object.keys(REGISTRY_IBANS).sort()).toEqual(Object.keys(SEPA_IBAN_COUNTRIES).sort());
     for (const [country, spec] of Object.entries(SEPA_IBAN_COUNTRIES)) {
-      // A BBAN of digits only is not a real account in every country, but passes the generic checks.
-      let bban = '1'.repeat(spec.length - 4);
-      if (country === 'FR' || country === 'MC') bban = makeRib('12345', '12345', '12345678901');
-      const iban = makeIban(country, bban);
+      const iban = REGISTRY_IBANS[country]!;
+      expect(iban, country).toHaveLength(spec.length);
       expect(parseIban(iban), country).toEqual({ ok: true, iban, country });
+      expect(parseIban(spaced(iban).toLowerCase()), country).toEqual({ ok: true, iban, country });
     }
+  });
+
+  it.each([
+    ['DE', '370400440532013000'],
+    ['DE', '500105175407324931'],
+    ['FR', makeRib('30004', '00817', '00010123456')],
+    ['FR', makeRib('20041', '01005', '0500013M026')],
+    ['BE', '539007547034'],
+    ['ES', '21000418450200051332'],
+    ['IT', 'X0542811101000000123456'],
+    ['NL', 'ABNA0417164300'],
+    ['NL', 'RABO0123456789'],
+    ['MC', makeRib('11222', '00001', '01234567890')],
+    ['GB', 'NWBK60161331926819'],
+    ['CH', '00762011623852957'],
+  ])('accepts a constructed %s IBAN with computed check digits (BBAN %s)', (country, bban) => {
+    const iban = makeIban(country, bban);
+    expect(parseIban(iban)).toEqual({ ok: true, iban, country });
   });
 
   it('mod 97 on chunks agrees with a BigInt reference on random BBANs', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[0-9A-Z]{18}$/), (bban) => {
+      fc.property(fc.stringMatching(/^[0-9A-Z]{18}$/), fc.stringMatching(/^[A-Z]{4}[0-9]{10}$/), (bban, nlBban) => {
         expect(ibanCheckDigits('DE', bban)).toBe(makeIban('DE', bban).slice(2, 4));
-        const nl = makeIban('NL', bban.slice(0, 14));
+        // A Dutch BBAN is 4 letters then 10 digits (and has no national check digits).
+        const nl = makeIban('NL', nlBban);
         expect(parseIban(nl).ok).toBe(true);
       }),
       { numRuns: 300 },
@@ -137,6 +160,81 @@ describe('parseIban: invalid input', () => {
     expect(parseIban(wrongKey, { ribKey: false })).toEqual({ ok: true, iban: wrongKey, country: 'FR' });
     const mcWrongKey = makeIban('MC', '11222000010123456789099');
     expect(bad(mcWrongKey)).toMatch(/RIB key/);
+  });
+});
+
+describe('parseIban: national BBAN format and check digits', () => {
+  const bad = (input: string) => {
+    const r = parseIban(input);
+    expect(r.ok, input).toBe(false);
+    if (r.ok) throw new Error('unreachable');
+    expect(r.code).toBe('INVALID_IBAN');
+    return r.reason;
+  };
+
+  it('refuses DE85ABCDEFGH0123456789: right length and check digits, but letters in a German BBAN', () => {
+    expect(ibanMod97('DE85ABCDEFGH0123456789')).toBe(1);
+    expect(bad('DE85ABCDEFGH0123456789')).toBe('Germany IBANs have 18 digits after the check digits; this one does not.');
+    expect(bad('de85 abcd efgh 0123 4567 89')).toMatch(/Germany IBANs have 18 digits/);
+    expect(PayoutAccountInput.safeParse({ iban: 'DE85ABCDEFGH0123456789', holderName: 'Ann' }).success).toBe(false);
+  });
+
+  it('refuses letters where the country has digits, even with computed check digits', () => {
+    expect(bad(makeIban('DE', '37040044053201300O'))).toMatch(/Germany IBANs have 18 digits/);
+    expect(bad(makeIban('BE', '53900754703I'))).toMatch(/Belgium IBANs have 12 digits/);
+    expect(bad(makeIban('ES', '2100O418450200051332'))).toMatch(/Spain IBANs have 20 digits/);
+    expect(bad(makeIban('AT', '19043002345732O1'))).toMatch(/Austria IBANs have 16 digits/);
+    // France: 10 digits, 11 letters or digits, 2 digits (the RIB key), whether or not the key is checked.
+    expect(bad(makeIban('FR', '30004008170001012345AB'.padEnd(23, '6')))).toMatch(/France IBANs have 10 digits, then 11 letters or digits, then 2 digits/);
+    expect(bad(makeIban('FR', 'A000400817000101234560' + '0'))).toMatch(/France IBANs/);
+    expect(parseIban(makeIban('FR', '3000400817000101234560A'), { ribKey: false }).ok).toBe(false);
+    expect(bad(makeIban('MC', '1122200001012345678903A'))).toMatch(/Monaco IBANs/);
+  });
+
+  it('refuses digits where the country has letters', () => {
+    expect(bad(makeIban('NL', '1234' + '0417164300'))).toBe('Netherlands IBANs have 4 letters, then 10 digits after the check digits; this one does not.');
+    expect(bad(makeIban('IT', '10542811101000000123456'))).toMatch(/Italy IBANs have 1 letter, then 10 digits, then 12 letters or digits/);
+    expect(bad(makeIban('GB', '1WBK60161331926819'))).toMatch(/United Kingdom IBANs have 4 letters, then 14 digits/);
+    expect(bad(makeIban('GB', 'NWBK6016133192681A'))).toMatch(/United Kingdom IBANs/);
+  });
+
+  it('refuses a wrong length before looking at the format', () => {
+    expect(bad(makeIban('NL', 'ABNA04171643001'))).toMatch(/Netherlands IBAN has 18 characters, this one has 19/);
+    expect(bad(makeIban('DE', '37040044053201300'))).toMatch(/Germany IBAN has 22 characters, this one has 21/);
+    expect(bad('DE85ABCDEFGH01234567890')).toMatch(/22 characters/);
+  });
+
+  it('refuses a wrong national check digit (a mistyped account number given IBAN check digits)', () => {
+    // Belgium: the last two digits are the first ten mod 97.
+    expect(bad(makeIban('BE', '539007547035'))).toBe("The Belgium account number's own check digits do not match: there is a typing error.");
+    // Spain: the two control digits (positions 9-10) cover bank, branch and account.
+    expect(bad(makeIban('ES', '21000418460200051332'))).toMatch(/Spain account number's own check digits/);
+    // Norway: mod 11 on the last digit.
+    expect(bad(makeIban('NO', '86011117948'))).toMatch(/Norway account number's own check digits/);
+    // Portugal: the BBAN itself satisfies mod 97-10.
+    expect(bad(makeIban('PT', '000201231234567890155'))).toMatch(/Portugal account number's own check digits/);
+  });
+
+  it('knows the BBAN format of every country of the table, with the same length', () => {
+    const specs = getCountrySpecifications();
+    for (const [country, spec] of Object.entries(SEPA_IBAN_COUNTRIES)) {
+      expect(specs[country]?.bban_regexp, country).toMatch(/^\^?(\[[A-Z0-9-]+\](\{\d+\})?)+\$?$/);
+      expect(specs[country]?.chars, country).toBe(spec.length);
+    }
+  });
+
+  it('accepts no random BBAN outside its national format, whatever its check digits', () => {
+    const countries = Object.keys(SEPA_IBAN_COUNTRIES);
+    const specs = getCountrySpecifications();
+    fc.assert(
+      fc.property(fc.constantFrom(...countries), fc.array(fc.constantFrom(...'0123456789ABCZ'), { minLength: 34, maxLength: 34 }), (country, chars) => {
+        const bban = chars.slice(0, SEPA_IBAN_COUNTRIES[country]!.length - 4).join('');
+        const format = new RegExp(`^${specs[country]!.bban_regexp!.replace(/^\^|\$$/g, '')}$`);
+        const r = parseIban(makeIban(country, bban), { ribKey: false });
+        if (!format.test(bban)) expect(r.ok, `${country} ${bban}`).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
