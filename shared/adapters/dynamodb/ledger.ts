@@ -709,7 +709,7 @@ export class DynamoLedger implements Ledger {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': pk, ':prefix': 'ENTRY#' },
         ScanIndexForward: false,
-        ExclusiveStartKey: cursorFor('pk', pk, cursor),
+        ExclusiveStartKey: cursorFor('table', pk, cursor),
       },
       limit,
     ).then((page) => ({ ...page, items: page.items.map(({ accountId: _a, ...e }: LedgerEntry & { accountId?: string }) => e) }));

@@ -244,7 +244,7 @@ export class DynamoMerchantStore implements MerchantStore {
       values[`:q${i}`] = ` ${w}`;
     });
     const filtered = conditions.length > 0;
-    let start = cursorFor('gsi1pk', ACTIVE_GSI, cursor);
+    let start = cursorFor('gsi1', ACTIVE_GSI, cursor);
     const items: Merchant[] = [];
     let examined = 0;
     for (;;) {

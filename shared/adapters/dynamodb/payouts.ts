@@ -71,7 +71,7 @@ export class DynamoPayoutStore implements PayoutStore {
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': 'PAYOUTS' },
         ScanIndexForward: false,
-        ExclusiveStartKey: cursorFor('gsi1pk', 'PAYOUTS', cursor),
+        ExclusiveStartKey: cursorFor('gsi1', 'PAYOUTS', cursor),
       },
       limit,
     );

@@ -14,7 +14,7 @@ import type { Rejection } from '../../domain/rejections';
 import type { RuleTrace } from '../../domain/campaign';
 import type { Extraction } from '../../receipts/extraction';
 import type { CampaignStore, ClaimStore, Page, PhotoHashes, ReceiptStore, ReviewRecord } from '../../ports';
-import { InvalidCursorError, decodeCursor, encodeCursor, keys } from './table';
+import { cursorFor, encodeCursor, keys } from './table';
 
 const ITEM_KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type'] as const;
 
@@ -29,11 +29,7 @@ export function isConditionFailure(err: unknown): boolean {
   return err instanceof ConditionalCheckFailedException || (err as { name?: string })?.name === 'ConditionalCheckFailedException';
 }
 
-export function cursorFor(partitionAttr: string, expected: string, cursor: string | undefined) {
-  const start = decodeCursor(cursor);
-  if (start && start[partitionAttr] !== expected) throw new InvalidCursorError('The cursor does not belong to this list.');
-  return start;
-}
+export { cursorFor };
 
 /** Every item a query matches, page after page. */
 export async function* queryAll(doc: DynamoDBDocumentClient, input: QueryCommandInput): AsyncIterable<Record<string, unknown>> {
@@ -88,7 +84,7 @@ export class DynamoReceiptStore implements ReceiptStore {
         KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
         ExpressionAttributeValues: { ':pk': pk, ':prefix': 'RECEIPT#' },
         ScanIndexForward: false,
-        ExclusiveStartKey: cursorFor('gsi1pk', pk, cursor),
+        ExclusiveStartKey: cursorFor('gsi1', pk, cursor),
       },
       limit,
     );
@@ -104,7 +100,7 @@ export class DynamoReceiptStore implements ReceiptStore {
         KeyConditionExpression: 'gsi2pk = :pk',
         ExpressionAttributeValues: { ':pk': pk },
         ScanIndexForward: true,
-        ExclusiveStartKey: cursorFor('gsi2pk', pk, cursor),
+        ExclusiveStartKey: cursorFor('gsi2', pk, cursor),
       },
       limit,
     );

@@ -76,3 +76,31 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
   }
   throw new InvalidCursorError('The cursor is not one this API gave out.');
 }
+
+export type IndexName = 'table' | (typeof TABLE_KEYS.indexes)[number]['name'];
+
+/** The attributes of a start key on `index`: the table's key, plus the index's own key on an index. */
+export function startKeyAttributes(index: IndexName): string[] {
+  const own = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey];
+  if (index === 'table') return own;
+  const gsi = TABLE_KEYS.indexes.find((i) => i.name === index)!;
+  return [...own, gsi.partitionKey, gsi.sortKey];
+}
+
+/**
+ * A cursor given back by a caller, checked before it reaches DynamoDB (which answers a malformed
+ * start key with an error): exactly the key attributes of the index the list reads, each a
+ * non-empty string, in the partition this list reads. Anything else is INVALID_CURSOR, so an
+ * edited cursor can neither fail the query nor move it into another partition.
+ */
+export function cursorFor(index: IndexName, expectedPartition: string, cursor: string | undefined): Record<string, unknown> | undefined {
+  const start = decodeCursor(cursor);
+  if (!start) return undefined;
+  const wanted = startKeyAttributes(index);
+  const names = Object.keys(start);
+  const wellFormed =
+    names.length === wanted.length && wanted.every((a) => typeof start[a] === 'string' && (start[a] as string).length > 0 && (start[a] as string).length <= 1024);
+  const partitionAttr = index === 'table' ? TABLE_KEYS.partitionKey : TABLE_KEYS.indexes.find((i) => i.name === index)!.partitionKey;
+  if (!wellFormed || start[partitionAttr] !== expectedPartition) throw new InvalidCursorError('The cursor does not belong to this list.');
+  return start;
+}

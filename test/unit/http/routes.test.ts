@@ -51,3 +51,42 @@ describe('routeHttp', () => {
     expect(r.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['budgetCents', 'startsOn', 'endsOn', 'rateBps']));
   });
 });
+
+describe('creating a welcome bonus through the API', () => {
+  it('answers 201 (the merchants default does not trip the kind check when the operation parses again)', async () => {
+    const created: unknown[] = [];
+    const ctx = {
+      merchants: { get: async (id: string) => (id === 'm-1' ? { merchantId: 'm-1' } : undefined) },
+      campaigns: { create: async (c: unknown) => void created.push(c) },
+      clock: { now: () => new Date('2026-09-01T08:00:00Z') },
+      newId: () => 'c-1',
+    } as unknown as AppContext;
+    const body = { kind: 'WELCOME_BONUS', name: 'Bienvenue', budgetCents: 4500, startsOn: '2026-09-01', endsOn: '2027-01-31', merchantId: 'm-1', bonusCents: 1500 };
+    const r = await routeHttp(ctx, event('POST', '/v1/admin/campaigns', { sub: 's', 'cognito:groups': ['admin'] }, JSON.stringify(body)));
+    expect(r.statusCode).toBe(201);
+    expect(JSON.parse(String(r.body))).toEqual({ campaignId: 'c-1', status: 'DRAFT' });
+    expect(created).toEqual([expect.objectContaining({ kind: 'WELCOME_BONUS', merchantId: 'm-1', bonusCents: 1500 })]);
+  });
+
+  it('still refuses a welcome bonus aimed at other shops, naming the field', async () => {
+    const body = { kind: 'WELCOME_BONUS', name: 'B', budgetCents: 4500, startsOn: '2026-09-01', endsOn: '2027-01-31', merchantId: 'm-1', bonusCents: 1500, merchants: { tags: ['x'] } };
+    const r = await call(event('POST', '/v1/admin/campaigns', { sub: 's', 'cognito:groups': ['admin'] }, JSON.stringify(body)));
+    expect(r).toMatchObject({ status: 400, body: { code: 'VALIDATION_ERROR', errors: [expect.objectContaining({ path: 'merchants' })] } });
+  });
+
+  it('turns a schema error thrown inside an operation into a 400 naming the field, never a 500', async () => {
+    const ctx = {
+      merchants: { get: async () => ({ merchantId: 'm-1' }) },
+      campaigns: { create: async () => undefined },
+      clock: { now: () => new Date() },
+      newId: () => 'c-2',
+    } as unknown as AppContext;
+    // An operation (or a store under it) may parse with zod again: its failure is the caller's 400.
+    const { z } = await import('zod');
+    const err = new z.ZodError([{ code: 'custom', path: ['merchants'], message: 'boom', input: 1 }]);
+    const failing = { ...ctx, campaigns: { get: async () => { throw err; } } } as unknown as AppContext;
+    const r = await routeHttp(failing, event('GET', '/v1/admin/campaigns/c-2', { sub: 's', 'cognito:groups': ['admin'] }));
+    expect(r.statusCode).toBe(400);
+    expect(JSON.parse(String(r.body))).toMatchObject({ code: 'VALIDATION_ERROR', errors: [{ path: 'merchants', message: 'boom' }] });
+  });
+});
