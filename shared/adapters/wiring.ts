@@ -15,6 +15,7 @@ import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from './dyn
 import { DynamoMerchantStore } from './dynamodb/merchants';
 import { DynamoHouseholdStore } from './dynamodb/households';
 import { DynamoFingerprintStore } from './dynamodb/fingerprints';
+import { DynamoAuditLog } from './dynamodb/audit';
 
 /**
  * Builds the application context of one function container from its configuration. Only the
@@ -36,6 +37,7 @@ export function createAppContext(config: FunctionConfig, ocrEngine?: () => Promi
     fingerprints: new DynamoFingerprintStore(doc, config.table),
     ledger: new DynamoLedger(doc, config.table),
     payouts: new DynamoPayoutStore(doc, config.table),
+    audit: new DynamoAuditLog(doc, config.table),
     images: new S3ImageStore(s3, config.receiptsBucket),
     documents: new S3DocumentStore(s3, config.receiptsBucket),
     bus: new SqsMessageBus(sqs, { match: config.matchQueueUrl, credit: config.creditQueueUrl }),

@@ -1,5 +1,6 @@
 import type { CampaignStore, ClaimStore, Clock, DocumentStore, HouseholdStore, ImageFingerprintStore, ImageStore, Ledger, MerchantStore, MessageBus, PayoutStore, ReceiptStore } from '../ports';
 import type { OcrEngine } from '../ocr/types';
+import type { AuditLog } from '../ports/audit';
 
 /** Everything an application operation may need, wired once per function container. */
 export interface AppContext {
@@ -11,6 +12,8 @@ export interface AppContext {
   fingerprints: ImageFingerprintStore;
   ledger: Ledger;
   payouts: PayoutStore;
+  /** The staff audit trail (append-only). */
+  audit: AuditLog;
   images: ImageStore;
   documents: DocumentStore;
   bus: MessageBus;

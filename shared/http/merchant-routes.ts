@@ -63,6 +63,7 @@ export const merchantRoutes: Route[] = [
     bodyExample: MERCHANT_EXAMPLE,
     success: { status: 201, schema: z.object({ merchantId: z.string() }) },
     problems: { 409: ['MERCHANT_EXISTS'] },
+    audit: { target: 'merchant', createdId: (a) => a.merchantId },
     handle: async (ctx, { body }) => json(201, await merchants.createMerchant(ctx, body)),
   }),
   route({
@@ -79,6 +80,11 @@ export const merchantRoutes: Route[] = [
     query: ImportQuery,
     success: { status: 200, schema: ImportReportView },
     problems: { 400: ['EMPTY_CSV', 'INVALID_CSV_HEADER'], 415: ['UNSUPPORTED_MEDIA_TYPE'] },
+    audit: {
+      target: 'merchant',
+      input: ({ query, event }) => ({ format: query.format ?? 'detected', bytes: event.body?.length ?? 0 }),
+      outcome: (r) => ({ rows: r.rows, created: r.created, updated: r.updated, unchanged: r.unchanged, skipped: r.skippedCount, rejected: r.rejectedCount }),
+    },
     handle: async (ctx, { event, query }) => {
       const type = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (type !== 'text/csv') return problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the list as text/csv (SIRENE establishments or name,siret,street,postcode,city,category,tags).');
@@ -110,6 +116,7 @@ export const merchantRoutes: Route[] = [
     bodyExample: { status: 'SUSPENDED', statusReason: 'Fermeture pour travaux' },
     success: { status: 200, schema: StaffMerchantView },
     problems: { 404: ['MERCHANT_NOT_FOUND'], 409: ['MERCHANT_CHANGED'] },
+    audit: { target: 'merchant' },
     handle: async (ctx, { params, body }) => json(200, await merchants.updateMerchant(ctx, params.id!, body)),
   }),
 ];

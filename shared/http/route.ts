@@ -1,6 +1,8 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import type { AppContext, Caller } from '../app/context';
+import type { AuditTargetType } from '../domain/audit';
+import type { AuditSnapshot } from '../app/audit';
 import type { HttpEvent } from './request';
 
 /** Who may call a route: anyone, any signed-in resident, or city staff (the `admin` group). */
@@ -51,6 +53,24 @@ export interface Route<B = unknown, Q = unknown> {
   success: { status: 200 | 201; schema: z.ZodType; example?: unknown } | { status: 200; file: FileAnswer };
   /** The route's own problem codes, by status (the router's generic ones are added to the document). */
   problems?: Partial<Record<400 | 403 | 404 | 409 | 413 | 415 | 422 | 429, readonly string[]>>;
+  /**
+   * A staff route's entry in the audit trail. The router records it after a successful answer:
+   * who, when, the target (`params.id`, or the id the answer names for a creation), what was sent,
+   * and the target's fields before and after (see shared/app/audit.ts); `read` records a look at
+   * residents' data without a before/after.
+   */
+  audit?: {
+    target: AuditTargetType;
+    /** Which state to keep before and after (default: the target's own record). */
+    snapshot?: AuditSnapshot;
+    read?: boolean;
+    /** The id of what a creation made, from the answer. */
+    createdId?: (answer: any) => string | undefined;
+    /** What to keep of the answer when the target has no snapshot (an import's counts). */
+    outcome?: (answer: any) => unknown;
+    /** What to keep of the request instead of its JSON body. */
+    input?: (request: RouteRequest<B, Q>) => unknown;
+  };
   handle(ctx: AppContext, request: RouteRequest<B, Q>): Promise<APIGatewayProxyStructuredResultV2>;
 }
 
@@ -59,3 +79,6 @@ export const route = <B = undefined, Q = undefined>(r: Route<B, Q>): Route => r 
 
 /** The caller of a route that is not public (the router has checked it). */
 export const me = (caller: Caller | undefined): Caller => caller!;
+
+/** Path parameters are ids: letters, digits, `_` and `-`, at most 64. */
+export const PATH_PARAM = /^[A-Za-z0-9_-]{1,64}$/;

@@ -15,7 +15,10 @@ import { InvalidCursorError } from '../adapters/dynamodb/table';
 import { attachment, json, problem, zodErrors } from './problem';
 import { merchantRoutes } from './merchant-routes';
 import { callerOf, PageQuery, parseJsonBody, parseQuery, type HttpEvent } from './request';
-import { me, route, type Route } from './route';
+import { me, PATH_PARAM, route, type Route, type RouteRequest } from './route';
+export { PATH_PARAM } from './route';
+import { auditSnapshots, listAudit, recordStaffAction, type AuditSnapshot } from '../app/audit';
+import type { Caller } from '../app/context';
 import * as S from './schemas';
 
 export type { Access, Route } from './route';
@@ -30,6 +33,16 @@ const CAMPAIGN_EXAMPLE = {
   perResidentCap: { amountCents: 5000, period: 'MONTH' },
   merchants: { tags: ['tanneurs'] },
 };
+
+const Instantish = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, 'expected a date (YYYY-MM-DD) or a UTC instant');
+const AuditQuery = PageQuery.extend({
+  actor: z.string().min(1).max(128).optional().meta({ description: 'a staff member’s id' }),
+  action: z.string().regex(/^[A-Za-z]{1,64}$/).optional().meta({ description: 'an operationId of this document', example: 'decideReceipt' }),
+  targetType: z.enum(['campaign', 'merchant', 'receipt', 'payout', 'ledger', 'resident']).optional(),
+  targetId: z.string().regex(PATH_PARAM).optional().meta({ description: 'with targetType: one target’s history' }),
+  from: Instantish.optional().meta({ description: 'from this date or instant (UTC), included' }),
+  to: Instantish.optional().meta({ description: 'to this date or instant (UTC), included' }),
+});
 
 const RejectItemBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
 
@@ -187,6 +200,7 @@ const coreRoutes: Route[] = [
     bodyExample: CAMPAIGN_EXAMPLE,
     success: { status: 201, schema: S.CampaignState, example: { campaignId: '01JD8Z6Q3N4W5X6Y7Z8A9B0C1D', status: 'DRAFT' } },
     problems: CAMPAIGN_PROBLEMS,
+    audit: { target: 'campaign', createdId: (a) => a.campaignId },
     handle: async (ctx, { body }) => json(201, await admin.createCampaign(ctx, body)),
   }),
   route({
@@ -212,6 +226,7 @@ const coreRoutes: Route[] = [
     bodyExample: CAMPAIGN_EXAMPLE,
     success: { status: 200, schema: S.CampaignView },
     problems: { ...CAMPAIGN_PROBLEMS, 404: ['CAMPAIGN_NOT_FOUND'], 409: ['CAMPAIGN_NOT_DRAFT'] },
+    audit: { target: 'campaign' },
     handle: async (ctx, { params, body }) => json(200, await admin.updateDraftCampaign(ctx, params.id!, body)),
   }),
   route({
@@ -223,6 +238,7 @@ const coreRoutes: Route[] = [
     summary: 'Activate a draft: its budget moves from the funder’s account in the same transaction',
     success: { status: 200, schema: S.CampaignState },
     problems: { 404: ['CAMPAIGN_NOT_FOUND'], 409: ['CAMPAIGN_NOT_DRAFT', 'MERCHANT_FUNDS_INSUFFICIENT'] },
+    audit: { target: 'campaign' },
     handle: async (ctx, { params }) => json(200, await admin.activateCampaign(ctx, params.id!)),
   }),
   route({
@@ -245,6 +261,7 @@ const coreRoutes: Route[] = [
     summary: 'Pause: nothing new is credited; the budget stays',
     success: { status: 200, schema: S.CampaignState },
     problems: { 404: ['CAMPAIGN_NOT_FOUND'], 409: ['CAMPAIGN_NOT_ACTIVE'] },
+    audit: { target: 'campaign' },
     handle: async (ctx, { params }) => json(200, await admin.setCampaignPaused(ctx, params.id!, true)),
   }),
   route({
@@ -256,6 +273,7 @@ const coreRoutes: Route[] = [
     summary: 'Resume a paused campaign',
     success: { status: 200, schema: S.CampaignState },
     problems: { 404: ['CAMPAIGN_NOT_FOUND'], 409: ['CAMPAIGN_NOT_PAUSED'] },
+    audit: { target: 'campaign' },
     handle: async (ctx, { params }) => json(200, await admin.setCampaignPaused(ctx, params.id!, false)),
   }),
   route({
@@ -269,6 +287,7 @@ const coreRoutes: Route[] = [
     bodyExample: { amountCents: 1_000_000, reference: 'DCM-2026-114' },
     success: { status: 200, schema: S.TopUpResult },
     problems: { 404: ['CAMPAIGN_NOT_FOUND'], 409: ['CAMPAIGN_NOT_ACTIVE', 'MERCHANT_FUNDS_INSUFFICIENT'] },
+    audit: { target: 'campaign' },
     handle: async (ctx, { caller, params, body }) => json(200, await ledger.topUpCampaign(ctx, me(caller), params.id!, body)),
   }),
   route({
@@ -280,6 +299,7 @@ const coreRoutes: Route[] = [
     summary: 'Close a campaign: what it has not paid goes back to its funder',
     success: { status: 200, schema: S.CloseResult },
     problems: { 404: ['CAMPAIGN_NOT_FOUND'], 409: ['CAMPAIGN_NOT_ACTIVE', 'CAMPAIGN_CHANGED'] },
+    audit: { target: 'campaign' },
     handle: async (ctx, { caller, params }) => json(200, await ledger.closeCampaign(ctx, me(caller), params.id!)),
   }),
   route({
@@ -291,6 +311,7 @@ const coreRoutes: Route[] = [
     summary: 'Every movement of the campaign’s budget, for the accountant',
     success: { status: 200, file: { contentType: 'text/csv', description: 'one row per movement, oldest first, with the running balance' } },
     problems: { 404: ['CAMPAIGN_NOT_FOUND'] },
+    audit: { target: 'campaign', read: true },
     handle: async (ctx, { params }) => attachment('text/csv; charset=utf-8', `ledger-${params.id}.csv`, await ledger.campaignLedgerCsv(ctx, params.id!)),
   }),
   route({
@@ -304,6 +325,7 @@ const coreRoutes: Route[] = [
     bodyExample: { amountCents: 20_000, reference: 'TRESOR-2026-0042' },
     success: { status: 200, schema: S.DepositResult },
     problems: { 404: ['MERCHANT_NOT_FOUND'] },
+    audit: { target: 'merchant', snapshot: 'merchantFunds' },
     handle: async (ctx, { caller, params, body }) => json(200, await ledger.depositMerchantFunds(ctx, me(caller), params.id!, body)),
   }),
   route({
@@ -317,6 +339,7 @@ const coreRoutes: Route[] = [
     bodyExample: { reason: 'Ticket falsifié, signalé par le commerçant' },
     success: { status: 200, schema: S.ReverseResult },
     problems: { 404: ['RECEIPT_NOT_FOUND'], 409: ['RECEIPT_NOT_CREDITED', 'CAMPAIGN_CHANGED'] },
+    audit: { target: 'receipt' },
     handle: async (ctx, { caller, params, body }) => json(200, await ledger.reverseReceipt(ctx, me(caller), params.id!, body)),
   }),
   route({
@@ -340,6 +363,7 @@ const coreRoutes: Route[] = [
     summary: 'Everything about a receipt: extraction, decision with the trace of every rule, review, image link',
     success: { status: 200, schema: S.StaffReceiptView },
     problems: { 404: ['RECEIPT_NOT_FOUND'] },
+    audit: { target: 'receipt', read: true },
     handle: async (ctx, { params }) => json(200, await admin.receiptForStaff(ctx, params.id!)),
   }),
   route({
@@ -352,6 +376,7 @@ const coreRoutes: Route[] = [
     query: PageQuery,
     paged: true,
     success: { status: 200, schema: S.pageOf(S.ReviewItem) },
+    audit: { target: 'receipt', read: true, input: ({ query }) => query },
     handle: async (ctx, { query }) => json(200, await admin.listReview(ctx, query.limit, query.cursor)),
   }),
   route({
@@ -366,7 +391,27 @@ const coreRoutes: Route[] = [
     bodyExample: { action: 'APPROVE', totalCents: 2350 },
     success: { status: 200, schema: S.DecisionResult },
     problems: { 400: ['DECISION_INCOMPLETE'], 404: ['RECEIPT_NOT_FOUND', 'MERCHANT_NOT_FOUND'], 409: ['RECEIPT_NOT_IN_REVIEW'] },
+    audit: { target: 'receipt' },
     handle: async (ctx, { caller, params, body }) => json(200, await decideReceipt(ctx, me(caller), params.id!, body)),
+  }),
+
+  route({
+    method: 'GET',
+    path: '/v1/admin/audit',
+    access: 'admin',
+    operationId: 'listAudit',
+    tag: 'Audit',
+    summary: 'The staff audit trail, newest first',
+    description:
+      'Every staff action (campaign and money moves, shop changes, review decisions, payouts) and every look at residents’ data (a receipt, the review queue, a payout file), ' +
+      'with who, when, the target and the fields before and after. Append-only: nothing here can be changed or removed through the API.',
+    query: AuditQuery,
+    paged: true,
+    success: { status: 200, schema: S.pageOf(S.AuditEntryView) },
+    handle: async (ctx, { query }) => {
+      const { limit, cursor, ...filter } = query;
+      return json(200, await listAudit(ctx, filter, limit, cursor));
+    },
   }),
 
   // City staff: payouts.
@@ -391,6 +436,7 @@ const coreRoutes: Route[] = [
     summary: 'Run the payout job now (the month’s batch, or null when no wallet is due)',
     success: { status: 200, schema: S.PayoutRunResult },
     problems: {},
+    audit: { target: 'payout', createdId: (a) => a.batch?.payoutId },
     handle: async (ctx) => {
       if (!ctx.payoutSettings) throw new payouts.PayoutConfigError('Payouts are not configured for this function.');
       return json(200, { batch: await payouts.runPayouts(ctx, ctx.payoutSettings) });
@@ -405,6 +451,7 @@ const coreRoutes: Route[] = [
     summary: 'The batch’s SEPA credit transfer file (pain.001.001.09)',
     success: { status: 200, file: { contentType: 'application/xml', description: 'ISO 20022 pain.001.001.09, for the city’s bank' } },
     problems: { 404: ['PAYOUT_NOT_FOUND', 'PAYOUT_FILE_NOT_FOUND'], 409: ['PAYOUT_NOT_READY'] },
+    audit: { target: 'payout', read: true },
     handle: async (ctx, { params }) => attachment('application/xml; charset=utf-8', `${params.id}.xml`, await payouts.payoutDocument(ctx, params.id!, 'file')),
   }),
   route({
@@ -416,6 +463,7 @@ const coreRoutes: Route[] = [
     summary: 'The batch as CSV, for the accountant',
     success: { status: 200, file: { contentType: 'text/csv', description: 'one row per transfer' } },
     problems: { 404: ['PAYOUT_NOT_FOUND', 'PAYOUT_FILE_NOT_FOUND'], 409: ['PAYOUT_NOT_READY'] },
+    audit: { target: 'payout', read: true },
     handle: async (ctx, { params }) => attachment('text/csv; charset=utf-8', `${params.id}.csv`, await payouts.payoutDocument(ctx, params.id!, 'csv')),
   }),
   route({
@@ -427,6 +475,7 @@ const coreRoutes: Route[] = [
     summary: 'The bank executed the batch: its pending transfers are posted',
     success: { status: 200, schema: S.SettleResult },
     problems: { 404: ['PAYOUT_NOT_FOUND'], 409: ['PAYOUT_NOT_READY'] },
+    audit: { target: 'payout' },
     handle: async (ctx, { params }) => json(200, await payouts.settlePayout(ctx, params.id!)),
   }),
   route({
@@ -440,14 +489,13 @@ const coreRoutes: Route[] = [
     bodyExample: { reason: 'AC04 compte clos' },
     success: { status: 200, schema: S.PayoutItemRejected },
     problems: { 404: ['PAYOUT_NOT_FOUND', 'PAYOUT_ITEM_NOT_FOUND'], 409: ['PAYOUT_ITEM_NOT_PENDING'] },
+    audit: { target: 'payout' },
     handle: async (ctx, { params, body }) => json(200, await payouts.rejectPayoutItem(ctx, params.id!, params.itemId!, body.reason)),
   }),
 ];
 
 export const routes: Route[] = [...coreRoutes, ...merchantRoutes];
 
-/** Path parameters are ids: letters, digits, `_` and `-`, at most 64. */
-export const PATH_PARAM = /^[A-Za-z0-9_-]{1,64}$/;
 
 function matchPath(pattern: string, path: string): Record<string, string> | undefined {
   const a = pattern.split('/');
@@ -484,6 +532,40 @@ function checkedAnswer(route: Route, answer: APIGatewayProxyStructuredResultV2, 
   return problem(500, 'RESPONSE_CONTRACT_BROKEN', `${route.method} ${route.path} answered outside its published schema: ${JSON.stringify(zodErrors(parsed.error))}`);
 }
 
+/**
+ * Runs a staff route and records it in the audit trail: the target's state before and after, or a
+ * read. The answer waits for the record; if the record cannot be written the action is logged in
+ * full and the caller is told (500 AUDIT_NOT_RECORDED), so that no staff action goes unrecorded silently.
+ */
+async function audited(ctx: AppContext, route: Route, request: RouteRequest<unknown, unknown>, caller: Caller, log?: Logger): Promise<APIGatewayProxyStructuredResultV2> {
+  const spec = route.audit!;
+  const name = spec.snapshot ?? spec.target;
+  const snapshot = spec.read || !(name in auditSnapshots) ? undefined : auditSnapshots[name as AuditSnapshot];
+  const givenId = request.params.id;
+  const before = snapshot && givenId ? await snapshot(ctx, givenId) : undefined;
+  const answer = await route.handle(ctx, request);
+  const status = answer.statusCode ?? 200;
+  if (status >= 400) return answer;
+  const json = typeof answer.body === 'string' && String(answer.headers?.['content-type'] ?? '').startsWith('application/json') ? (JSON.parse(answer.body) as unknown) : undefined;
+  const id = givenId ?? (json !== undefined ? spec.createdId?.(json) : undefined);
+  const after = snapshot && id ? await snapshot(ctx, id) : spec.outcome && json !== undefined ? spec.outcome(json) : undefined;
+  const action = {
+    action: route.operationId,
+    route: `${route.method} ${route.path}`,
+    target: { type: spec.target, ...(id ? { id } : {}) },
+    status,
+    input: spec.input ? spec.input(request) : { ...(request.params.itemId ? { itemId: request.params.itemId } : {}), ...(request.body !== undefined ? { body: request.body } : {}) },
+    ...(spec.read ? {} : { before: before ?? null, after: after ?? null }),
+  };
+  try {
+    await recordStaffAction(ctx, caller, action);
+  } catch (err) {
+    log?.error('AUDIT_NOT_RECORDED: a staff action was done but its audit entry could not be written', { actor: caller.sub, ...action, error: err });
+    return problem(500, 'AUDIT_NOT_RECORDED', 'The action was done, but its record in the audit trail could not be written; it has been logged for the operators.');
+  }
+  return answer;
+}
+
 /** Routes one HTTP API v2 event; every failure becomes a problem+json answer, never a bare 500. */
 export async function routeHttp(ctx: AppContext, event: HttpEvent, log?: Logger): Promise<APIGatewayProxyStructuredResultV2> {
   const method = event.requestContext?.http?.method ?? 'GET';
@@ -500,7 +582,8 @@ export async function routeHttp(ctx: AppContext, event: HttpEvent, log?: Logger)
     try {
       const query = route.query ? parseQuery(event, route.query) : undefined;
       const body = route.body ? parseJsonBody(event, route.body) : undefined;
-      const answer = await route.handle(ctx, { body, query, params, caller, event });
+      const request = { body, query, params, caller, event };
+      const answer = route.audit && caller ? await audited(ctx, route, request, caller, log) : await route.handle(ctx, request);
       return checkResponses ? checkedAnswer(route, answer, log) : answer;
     } catch (err) {
       if (err instanceof DomainError) return problem(err.status, err.code, err.message, err.errors);

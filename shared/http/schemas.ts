@@ -214,3 +214,18 @@ export const PayoutBatchSummary = z.object({
 export const PayoutRunResult = z.object({ batch: z.object({ payoutId: Id, itemCount: z.number().int(), totalCents: Cents }).nullable() });
 export const SettleResult = z.object({ payoutId: Id, status: z.literal('SETTLED') });
 export const PayoutItemRejected = z.object({ payoutId: Id, itemId: z.string(), status: z.literal('VOIDED') });
+
+export const AuditEntryView = z
+  .object({
+    auditId: Id,
+    at: Instant,
+    actor: z.string().meta({ description: 'the staff member (token `sub`)', example: 'agent-martin' }),
+    action: z.string().meta({ description: 'the operation, as named in this document', example: 'topUpCampaign' }),
+    route: z.string().meta({ example: 'POST /v1/admin/campaigns/{id}/top-up' }),
+    target: z.object({ type: z.enum(['campaign', 'merchant', 'receipt', 'payout', 'ledger', 'resident']), id: z.string().optional() }),
+    status: z.number().int(),
+    input: z.unknown().optional().meta({ description: 'what was sent, bank details and OCR text masked' }),
+    before: z.record(z.string(), z.unknown()).optional().meta({ description: 'the fields that changed, as they were' }),
+    after: z.record(z.string(), z.unknown()).optional().meta({ description: 'the same fields, as they are now' }),
+  })
+  .meta({ id: 'AuditEntry' });

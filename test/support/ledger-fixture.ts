@@ -1,3 +1,4 @@
+import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit';
 import { DynamoHouseholdStore } from '../../shared/adapters/dynamodb/households';
 import { DynamoFingerprintStore } from '../../shared/adapters/dynamodb/fingerprints';
 import { randomUUID } from 'node:crypto';
@@ -23,6 +24,7 @@ export function ledgerContext(db: Awaited<ReturnType<typeof startTestTable>>, do
     fingerprints: new DynamoFingerprintStore(doc, db.table),
     ledger: new DynamoLedger(doc, db.table),
     payouts: new DynamoPayoutStore(doc, db.table),
+    audit: new DynamoAuditLog(doc, db.table),
     images: new MemoryImages(),
     documents: new MemoryDocuments(),
     bus: new RecordingBus(),

@@ -1,3 +1,4 @@
+import { MemoryAuditLog } from '../../support/memory-audit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { DynamoMerchantStore } from '../../../shared/adapters/dynamodb/merchants';
@@ -31,7 +32,7 @@ async function freshStore(opts: ConstructorParameters<typeof DynamoMerchantStore
 }
 
 function contextOf(store: DynamoMerchantStore): AppContext {
-  const only = { merchants: store, clock: { now: () => new Date() }, newId: () => randomUUID() };
+  const only = { merchants: store, audit: new MemoryAuditLog(), clock: { now: () => new Date() }, newId: () => randomUUID() };
   return new Proxy(only as unknown as AppContext, {
     get(target, prop) {
       if (prop in target) return (target as unknown as Record<string | symbol, unknown>)[prop];

@@ -1,3 +1,4 @@
+import { DynamoAuditLog } from '../../../shared/adapters/dynamodb/audit';
 import { DynamoHouseholdStore } from '../../../shared/adapters/dynamodb/households';
 import { DynamoFingerprintStore } from '../../../shared/adapters/dynamodb/fingerprints';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -39,6 +40,7 @@ beforeAll(async () => {
     fingerprints: new DynamoFingerprintStore(db.doc, db.table),
     ledger: new DynamoLedger(db.doc, db.table),
     payouts: new DynamoPayoutStore(db.doc, db.table),
+    audit: new DynamoAuditLog(db.doc, db.table),
     images,
     documents: new MemoryDocuments(),
     bus,

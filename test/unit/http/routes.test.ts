@@ -1,3 +1,4 @@
+import { MemoryAuditLog } from '../../support/memory-audit';
 import { describe, expect, it } from 'vitest';
 import { routeHttp } from '../../../shared/http/routes';
 import type { AppContext } from '../../../shared/app/context';
@@ -55,17 +56,21 @@ describe('routeHttp', () => {
 describe('creating a welcome bonus through the API', () => {
   it('answers 201 (the merchants default does not trip the kind check when the operation parses again)', async () => {
     const created: unknown[] = [];
+    const audit = new MemoryAuditLog();
     const ctx = {
       merchants: { get: async (id: string) => (id === 'm-1' ? { merchantId: 'm-1' } : undefined) },
-      campaigns: { create: async (c: unknown) => void created.push(c) },
+      campaigns: { create: async (c: unknown) => void created.push(c), get: async () => created[0] },
+      ledger: { campaignStats: async () => ({ fundedCents: 0, creditedCents: 0, remainingCents: 0, returnedCents: 0 }) },
       clock: { now: () => new Date('2026-09-01T08:00:00Z') },
       newId: () => 'c-1',
+      audit,
     } as unknown as AppContext;
     const body = { kind: 'WELCOME_BONUS', name: 'Bienvenue', budgetCents: 4500, startsOn: '2026-09-01', endsOn: '2027-01-31', merchantId: 'm-1', bonusCents: 1500 };
     const r = await routeHttp(ctx, event('POST', '/v1/admin/campaigns', { sub: 's', 'cognito:groups': ['admin'] }, JSON.stringify(body)));
     expect(r.statusCode).toBe(201);
     expect(JSON.parse(String(r.body))).toEqual({ campaignId: 'c-1', status: 'DRAFT' });
     expect(created).toEqual([expect.objectContaining({ kind: 'WELCOME_BONUS', merchantId: 'm-1', bonusCents: 1500 })]);
+    expect(audit.entries).toEqual([expect.objectContaining({ actor: 's', action: 'createCampaign', target: { type: 'campaign', id: 'c-1' } })]);
   });
 
   it('still refuses a welcome bonus aimed at other shops, naming the field', async () => {

@@ -1,3 +1,4 @@
+import { MemoryAuditLog } from '../../support/memory-audit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../shared/app/context';
 import { routeHttp } from '../../../shared/http/routes';
@@ -13,7 +14,7 @@ let ctx: AppContext;
 beforeEach(() => {
   store = new MemoryMerchantStore();
   let n = 0;
-  const only = { merchants: store, clock: { now: () => new Date('2026-03-01T10:00:00Z') }, newId: () => `shop-${++n}` };
+  const only = { merchants: store, audit: new MemoryAuditLog(), clock: { now: () => new Date('2026-03-01T10:00:00Z') }, newId: () => `shop-${++n}` };
   ctx = new Proxy(only as unknown as AppContext, {
     get(target, prop) {
       if (prop in target) return (target as unknown as Record<string | symbol, unknown>)[prop];
