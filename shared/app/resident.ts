@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { DomainError, NotFoundError } from '../domain/errors';
 import { MAX_RECEIPT_BYTES, ReceiptContentType, receiptObjectKey, receiptView, type Receipt } from '../domain/receipt';
 import { accountIds } from '../ports';
+import { localDate } from '../domain/dates';
+import { DEFAULT_FRAUD_POLICY } from '../domain/fraud-policy';
+import { TooManyRequestsError, secondsUntilNextLocalDay, uploadsInFlight } from '../domain/limits';
 import type { AppContext, Caller } from './context';
 
 export const CreateReceiptBody = z
@@ -26,6 +29,7 @@ export async function createReceipt(ctx: AppContext, caller: Caller, body: z.inf
   }
   const now = ctx.clock.now();
   const receiptId = ctx.newId();
+  await checkResidentLimits(ctx, caller, receiptId, now);
   const objectKey = receiptObjectKey(receiptId);
   const receipt: Receipt = {
     receiptId,
@@ -49,6 +53,23 @@ export async function createReceipt(ctx: AppContext, caller: Caller, body: z.inf
       expiresAt: new Date(now.getTime() + ctx.uploadUrlTtlSeconds * 1000).toISOString(),
     },
   };
+}
+
+/**
+ * Announcing a receipt reserves an upload and, once sent, an OCR read: a resident may have a few
+ * uploads open at once and announce a bounded number a day (the city's `fraud` policy sets both).
+ */
+async function checkResidentLimits(ctx: AppContext, caller: Caller, receiptId: string, now: Date) {
+  const policy = ctx.policy ?? DEFAULT_FRAUD_POLICY;
+  const recent = await ctx.receipts.listByResident(caller.sub, policy.maxUploadsInFlightPerResident + 5);
+  const open = uploadsInFlight(recent.items, now, ctx.uploadUrlTtlSeconds, policy.maxUploadsInFlightPerResident);
+  if (open.retryAfterSeconds !== undefined) {
+    throw new TooManyRequestsError('TOO_MANY_UPLOADS_IN_FLIGHT', `You have ${open.count} receipts announced and not yet uploaded: send them, or wait for their upload links to expire.`, open.retryAfterSeconds);
+  }
+  const today = await ctx.claims.tally(`CREATED#${caller.sub}#${localDate(now)}`, receiptId);
+  if (today > policy.maxReceiptsCreatedPerResidentPerDay) {
+    throw new TooManyRequestsError('TOO_MANY_RECEIPTS_TODAY', `At most ${policy.maxReceiptsCreatedPerResidentPerDay} receipts a day: try again tomorrow.`, secondsUntilNextLocalDay(now));
+  }
 }
 
 /** GET /v1/receipts/{id}: the owner or city staff; anyone else is told it does not exist. */

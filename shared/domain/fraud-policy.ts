@@ -8,6 +8,10 @@ import { z } from 'zod';
  */
 export const FraudPolicy = z
   .object({
+    /** Receipts one resident may announce (POST /v1/receipts) in one local day; beyond, 429 until midnight. */
+    maxReceiptsCreatedPerResidentPerDay: z.number().int().min(1).max(10_000).default(30),
+    /** Uploads one resident may have announced and not yet sent at once; beyond, 429 until one URL expires. */
+    maxUploadsInFlightPerResident: z.number().int().min(1).max(100).default(5),
     /** Receipts one resident may send in one day before the next ones wait for staff. */
     maxReceiptsPerResidentPerDay: z.number().int().min(1).max(1_000).default(10),
     /** Purchases by one resident at one shop on one day. */

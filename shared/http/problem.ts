@@ -21,10 +21,11 @@ const TITLES: Record<number, string> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
 };
 
-export function problem(status: number, code: string, detail: string, errors?: Problem['errors']): APIGatewayProxyStructuredResultV2 {
+export function problem(status: number, code: string, detail: string, errors?: Problem['errors'], headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
   const body: Problem = {
     type: `https://cabas.city/problems/${code.toLowerCase().replace(/_/g, '-')}`,
     title: TITLES[status] ?? 'Error',
@@ -33,7 +34,7 @@ export function problem(status: number, code: string, detail: string, errors?: P
     code,
     ...(errors && errors.length > 0 ? { errors } : {}),
   };
-  return { statusCode: status, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(body) };
+  return { statusCode: status, headers: { 'content-type': 'application/problem+json', ...headers }, body: JSON.stringify(body) };
 }
 
 export function zodErrors(error: z.ZodError): Array<{ path: string; message: string }> {

@@ -2,6 +2,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { CampaignFields, CampaignInput } from '../domain/campaign';
 import { DomainError, ForbiddenError } from '../domain/errors';
+import { TooManyRequestsError } from '../domain/limits';
 import type { AppContext } from '../app/context';
 import * as admin from '../app/admin';
 import * as resident from '../app/resident';
@@ -73,7 +74,7 @@ const coreRoutes: Route[] = [
     body: resident.CreateReceiptBody,
     bodyExample: { contentType: 'image/jpeg', contentLength: 482113 },
     success: { status: 201, schema: S.CreatedReceipt },
-    problems: { 400: ['UNSUPPORTED_FILE', 'TOO_LARGE'] },
+    problems: { 400: ['UNSUPPORTED_FILE', 'TOO_LARGE'], 429: ['TOO_MANY_RECEIPTS_TODAY', 'TOO_MANY_UPLOADS_IN_FLIGHT'] },
     handle: async (ctx, { caller, body }) => json(201, await resident.createReceipt(ctx, me(caller), body)),
   }),
   route({
@@ -586,6 +587,7 @@ export async function routeHttp(ctx: AppContext, event: HttpEvent, log?: Logger)
       const answer = route.audit && caller ? await audited(ctx, route, request, caller, log) : await route.handle(ctx, request);
       return checkResponses ? checkedAnswer(route, answer, log) : answer;
     } catch (err) {
+      if (err instanceof TooManyRequestsError) return problem(429, err.code, err.message, undefined, { 'retry-after': String(err.retryAfterSeconds) });
       if (err instanceof DomainError) return problem(err.status, err.code, err.message, err.errors);
       if (err instanceof InvalidCursorError) return problem(400, 'INVALID_CURSOR', err.message);
       // A schema check deeper than the route's own (an operation re-parsing its input) is still the caller's mistake.
