@@ -12,8 +12,14 @@ export async function createMerchant(ctx: AppContext, input: MerchantInput) {
 
 /** The public directory: ACTIVE shops, by name, filtered by category, tag and words. */
 export async function listMerchants(ctx: AppContext, filter: MerchantFilter, limit: number, cursor?: string) {
-  const page = await ctx.merchants.search(filter, limit, cursor);
+  const page = await ctx.merchants.search({ ...filter, status: 'ACTIVE' }, limit, cursor);
   return { items: page.items.filter((m) => m.status === 'ACTIVE').map(publicMerchant), nextCursor: page.nextCursor };
+}
+
+/** GET /v1/admin/merchants: every field, active or suspended shops, with the same filters. */
+export async function listMerchantsForStaff(ctx: AppContext, filter: MerchantFilter, limit: number, cursor?: string) {
+  const page = await ctx.merchants.search(filter, limit, cursor);
+  return { items: page.items.map(adminMerchant), nextCursor: page.nextCursor };
 }
 
 export async function getMerchant(ctx: AppContext, merchantId: string) {

@@ -13,6 +13,10 @@ const DirectoryQuery = PageQuery.extend({
   q: z.string().trim().min(1).max(100).optional().meta({ description: 'words of the name', example: 'fromagerie' }),
 });
 
+const StaffDirectoryQuery = DirectoryQuery.extend({
+  status: z.enum(['ACTIVE', 'SUSPENDED']).default('ACTIVE').meta({ description: 'active shops (default) or suspended ones' }),
+});
+
 const ImportQuery = z.object({ format: z.enum(['sirene', 'plain']).optional().meta({ description: 'detected from the header when left out' }) });
 
 const MERCHANT_EXAMPLE = {
@@ -91,6 +95,22 @@ export const merchantRoutes: Route[] = [
       const body = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64') : event.body) : '';
       if (body.length === 0) throw new DomainError('EMPTY_CSV', 'The CSV file is empty.');
       return json(200, await merchants.importMerchantList(ctx, body, query.format));
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/admin/merchants',
+    access: 'admin',
+    operationId: 'listMerchantsForStaff',
+    tag: 'Shops',
+    summary: 'The shops with every field, active or suspended, filtered',
+    description: 'The same filters as the public directory, plus `status`. A page may hold fewer than `limit` shops before the end.',
+    query: StaffDirectoryQuery,
+    paged: true,
+    success: { status: 200, schema: pageOf(StaffMerchantView) },
+    handle: async (ctx, { query }) => {
+      const { limit, cursor, ...filter } = query;
+      return json(200, await merchants.listMerchantsForStaff(ctx, filter, limit, cursor));
     },
   }),
   route({

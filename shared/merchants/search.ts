@@ -21,7 +21,7 @@ export function queryWords(q: string | undefined): string[] {
 
 /** Whether a shop is in the public directory under these filters. */
 export function matchesFilter(m: Merchant, filter: MerchantFilter): boolean {
-  if (m.status !== 'ACTIVE') return false;
+  if (m.status !== (filter.status ?? 'ACTIVE')) return false;
   if (filter.category && searchKey(m.category ?? '') !== searchKey(filter.category)) return false;
   if (filter.tag && !(m.tags ?? []).includes(filter.tag)) return false;
   const words = queryWords(filter.q);

@@ -8,6 +8,8 @@ export interface MerchantFilter {
   tag?: string;
   /** Words that must all appear in the shop's names, category, street or city (no case, no accents). */
   q?: string;
+  /** Which shops: ACTIVE (the default, and the only ones the public directory shows) or SUSPENDED (staff). */
+  status?: 'ACTIVE' | 'SUSPENDED';
 }
 
 /** One chunk of writes of an import (at most 49 shops: two items each, plus the version). */

@@ -224,13 +224,14 @@ export class DynamoMerchantStore implements MerchantStore {
   }
 
   /**
-   * The public directory: gsi1 `MERCHANTS`, filtered server-side. A request examines at most
+   * The directory: gsi1 `MERCHANTS` (or `MERCHANTS#SUSPENDED` for staff), filtered server-side. A request examines at most
    * ~2,000 shops, so a rare filter may give a short (even empty) page with a cursor: the list ends
    * only when `nextCursor` is null.
    */
   async search(filter: MerchantFilter, limit: number, cursor?: string): Promise<Page<Merchant>> {
+    const partition = filter.status === 'SUSPENDED' ? SUSPENDED_GSI : ACTIVE_GSI;
     const conditions: string[] = [];
-    const values: Record<string, unknown> = { ':pk': ACTIVE_GSI };
+    const values: Record<string, unknown> = { ':pk': partition };
     if (filter.category) {
       conditions.push('categoryKey = :cat');
       values[':cat'] = searchKey(filter.category);
@@ -244,7 +245,7 @@ export class DynamoMerchantStore implements MerchantStore {
       values[`:q${i}`] = ` ${w}`;
     });
     const filtered = conditions.length > 0;
-    let start = cursorFor('gsi1', ACTIVE_GSI, cursor);
+    let start = cursorFor('gsi1', partition, cursor);
     const items: Merchant[] = [];
     let examined = 0;
     for (;;) {

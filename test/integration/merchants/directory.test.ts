@@ -117,6 +117,13 @@ describe('DynamoMerchantStore', () => {
     expect(await call('PATCH', `/v1/admin/merchants/${created.body.merchantId}`, { admin: true, body: '{"status":"SUSPENDED"}' })).toMatchObject({ status: 200, body: { status: 'SUSPENDED' } });
     expect((await call('GET', '/v1/merchants')).body.items.map((i: { name: string }) => i.name)).toEqual(['Librairie Les Mots']);
     expect((await call('GET', `/v1/merchants/${created.body.merchantId}`)).status).toBe(404);
+    // Staff see both, with every field, and find the suspended one by its status and words.
+    const staffActive = await call('GET', '/v1/admin/merchants', { admin: true });
+    expect(staffActive.body.items.map((i: { name: string; siret: string }) => [i.name, i.siret])).toEqual([['Librairie Les Mots', '90412387400029']]);
+    const suspended = await call('GET', '/v1/admin/merchants', { admin: true, query: { status: 'SUSPENDED', q: 'fromag' } });
+    expect(suspended.body.items).toEqual([expect.objectContaining({ merchantId: created.body.merchantId, status: 'SUSPENDED', siret: '52876341000040' })]);
+    expect((await call('GET', '/v1/admin/merchants', { query: { status: 'SUSPENDED' } })).status).toBe(401);
+    expect((await call('GET', '/v1/admin/merchants', { admin: true, query: { status: 'GONE' } })).body.code).toBe('INVALID_QUERY');
   });
 });
 
