@@ -39,12 +39,19 @@ import type { Construct, IConstruct } from 'constructs';
 import { ENV } from '../shared/config';
 import type { CityConfig } from './config';
 import { TABLE_KEYS } from '../shared/adapters/dynamodb/table';
+import { KEPT_IMAGES_PREFIX } from '../shared/adapters/aws/s3-images';
 
 /** Repository root: entries, lock file and esbuild are resolved from here. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Prefix of the receipt images in the bucket (`receipts/<receiptId>`, see shared/domain/receipt.ts). */
 export const RECEIPTS_PREFIX = 'receipts/';
+/**
+ * Prefix of the receipt images as read (`kept/receipts/<receiptId>`, see shared/adapters/aws/s3-images.ts):
+ * the ocr function copies each upload there once, write-once; staff's links and everything after
+ * the OCR stage use that copy, which no presigned PUT can reach.
+ */
+export const KEPT_RECEIPTS_PREFIX = KEPT_IMAGES_PREFIX;
 
 /** Single-table design: the key schema the local stack uses too (shared/adapters/dynamodb/table.ts), plus TTL. */
 export const TABLE_SCHEMA = { ...TABLE_KEYS, ttlAttribute: 'expiresAt' } as const;
@@ -70,6 +77,16 @@ const UPLOAD_URL_TTL_SECONDS = 900;
 const LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 /** Stage-wide throttling of the HTTP API (per second across all residents). */
 const API_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
+/**
+ * The routes without the JWT authorizer, each with its own, tighter throttling (requests per
+ * second for the whole API, all callers together): anyone can call them, so they must not be a
+ * way to spend the stage's budget and deny the residents' and staff's routes.
+ */
+export const PUBLIC_ROUTES: ReadonlyArray<{ path: string; throttle: { rateLimit: number; burstLimit: number } }> = [
+  { path: '/v1/health', throttle: { rateLimit: 5, burstLimit: 10 } },
+  { path: '/v1/merchants', throttle: { rateLimit: 20, burstLimit: 40 } },
+  { path: '/v1/merchants/{id}', throttle: { rateLimit: 20, burstLimit: 40 } },
+];
 
 export type FunctionName = 'api' | 'ocr' | 'match' | 'credit' | 'payout';
 
@@ -186,10 +203,29 @@ export class CityStack extends Stack {
           prefix: RECEIPTS_PREFIX,
           expiration: Duration.days(config.imageRetentionDays),
         },
+        {
+          // The copies read by the pipeline keep the same retention as the uploads.
+          id: 'expire-kept-receipt-images',
+          prefix: KEPT_RECEIPTS_PREFIX,
+          expiration: Duration.days(config.imageRetentionDays),
+        },
         { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // A kept image is what the pipeline read and paid for: written once, by anyone. A PutObject
+    // (or copy, or multipart upload) under kept/ without `If-None-Match: *` is refused, so no
+    // principal, whatever its grants, can replace one (erasure by DeleteObject stays possible).
+    this.receiptsBucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'KeptReceiptImagesAreWriteOnce',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [this.receiptsBucket.arnForObjects(`${KEPT_RECEIPTS_PREFIX}*`)],
+        conditions: { Null: { 's3:if-none-match': 'true' } },
+      }),
+    );
 
     // ---------------------------------------------------------------- alarms topic
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
@@ -230,15 +266,22 @@ export class CityStack extends Stack {
     // Data access, function by function (least privilege).
     for (const fn of Object.values(fns)) this.grantTableReadWrite(fn);
     const receiptObjects = this.receiptsBucket.arnForObjects(`${RECEIPTS_PREFIX}*`);
+    const keptObjects = this.receiptsBucket.arnForObjects(`${KEPT_RECEIPTS_PREFIX}*`);
+    // The api presigns the residents' uploads (under receipts/) and staff's links to the images
+    // as read (under kept/): it never reads an upload itself.
     fns.api.addToRolePolicy(
-      new iam.PolicyStatement({
-        sid: 'PresignReceiptUploadsAndImageLinks',
-        actions: ['s3:PutObject', 's3:GetObject'],
-        resources: [receiptObjects],
-      }),
+      new iam.PolicyStatement({ sid: 'PresignReceiptUploads', actions: ['s3:PutObject'], resources: [receiptObjects] }),
+    );
+    fns.api.addToRolePolicy(
+      new iam.PolicyStatement({ sid: 'PresignKeptImageLinks', actions: ['s3:GetObject'], resources: [keptObjects] }),
+    );
+    // The ocr function reads the upload it is notified of and keeps what it read under kept/
+    // (create-only: the bucket policy refuses any PutObject there without If-None-Match).
+    fns.ocr.addToRolePolicy(
+      new iam.PolicyStatement({ sid: 'ReadReceiptUploads', actions: ['s3:GetObject'], resources: [receiptObjects] }),
     );
     fns.ocr.addToRolePolicy(
-      new iam.PolicyStatement({ sid: 'ReadReceiptImages', actions: ['s3:GetObject'], resources: [receiptObjects] }),
+      new iam.PolicyStatement({ sid: 'KeepReadReceiptImages', actions: ['s3:PutObject', 's3:GetObject'], resources: [keptObjects] }),
     );
     // Payout files (pain.001 for the bank, CSV for the accountant) live under payouts/: written by
     // the payout run (scheduled, or started by staff through the api), read by staff through the api.
@@ -258,8 +301,12 @@ export class CityStack extends Stack {
       }
     };
     acknowledgePrefixGrant(RECEIPTS_PREFIX, 'receipt ids', [
-      ['api', "presigns the residents' uploads (PutObject) and the admin image links (GetObject)"],
+      ['api', "presigns the residents' uploads (PutObject)"],
       ['ocr', 'reads the uploaded image it is notified of (GetObject)'],
+    ]);
+    acknowledgePrefixGrant(KEPT_RECEIPTS_PREFIX, 'receipt ids', [
+      ['api', "presigns staff's links to the receipt images as read (GetObject)"],
+      ['ocr', 'keeps a write-once copy of each image it reads (conditional PutObject) and reads it back on a retry (GetObject)'],
     ]);
     acknowledgePrefixGrant('payouts/', 'batch ids', [
       ['payout', "writes each payout batch's pain.001 file and accountant CSV (PutObject)"],
@@ -464,14 +511,20 @@ export class CityStack extends Stack {
       },
     });
     const integration = new HttpLambdaIntegration('ApiIntegration', fns.api);
-    for (const publicPath of ['/v1/health', '/v1/merchants', '/v1/merchants/{id}']) {
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    for (const { path: publicPath, throttle } of PUBLIC_ROUTES) {
       for (const route of this.httpApi.addRoutes({ path: publicPath, methods: [apigwv2.HttpMethod.GET], integration })) {
         acknowledge(route, {
           id: 'AwsSolutions-APIG4',
-          reason: `GET ${publicPath} is public by design (DESIGN.md section 4): health check and the public directory of participating shops.`,
+          reason: `GET ${publicPath} is public by design (docs/contracts.md, section 4): health check and the public directory of participating shops.`,
         });
+        routeSettings[`GET ${publicPath}`] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
+        // API Gateway refuses settings for a route it does not know yet: the stage comes after them.
+        stage.node.addDependency(route);
       }
     }
+    // Per-route throttling (not in the HttpStage construct): tighter limits on the public routes.
+    (stage.node.defaultChild as apigwv2.CfnStage).routeSettings = routeSettings;
     this.httpApi.addRoutes({
       path: '/v1/{proxy+}',
       methods: [apigwv2.HttpMethod.ANY],

@@ -47,7 +47,9 @@ export async function readUploadedReceipt(ctx: AppContext, objectKey: string): P
   const now = ctx.clock.now();
   if (!(await ctx.receipts.markProcessing(receiptId, now))) return 'ALREADY_DONE';
 
-  const bytes = await ctx.images.get(objectKey);
+  // The bytes are read from the upload's kept copy, made by the first read: a later PUT to the
+  // upload URL changes nothing of what is read, paid, shown to staff and compared with later photos.
+  const bytes = await ctx.images.keepUpload(objectKey);
   if (!bytes) throw new Error(`Object ${objectKey} announced but not readable yet`);
   const check = checkReceiptFile(bytes);
   if (!check.ok) {

@@ -9,6 +9,7 @@ import * as resident from '../app/resident';
 import * as ledger from '../app/ledger';
 import * as households from '../app/households';
 import { reconcileLedger } from '../app/reconcile';
+import { listReceiptsOfResident } from '../app/staff-receipts';
 import * as payouts from '../app/payouts';
 import { DecisionBody, decideReceipt } from '../app/review';
 import { PayoutAccountInput } from '../payouts/iban';
@@ -366,6 +367,19 @@ const coreRoutes: Route[] = [
     problems: { 404: ['RECEIPT_NOT_FOUND'] },
     audit: { target: 'receipt', read: true },
     handle: async (ctx, { params }) => json(200, await admin.receiptForStaff(ctx, params.id!)),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/admin/receipts',
+    access: 'admin',
+    operationId: 'listReceiptsOfResident',
+    tag: 'Review',
+    summary: 'One resident’s receipts, newest first (to find a receipt by resident)',
+    query: PageQuery.extend({ residentId: z.string().min(1).max(128).meta({ description: 'the resident’s id (token `sub`)' }) }),
+    paged: true,
+    success: { status: 200, schema: S.pageOf(S.ReceiptView.extend({ residentId: z.string() })) },
+    audit: { target: 'resident', read: true, input: ({ query }) => ({ residentId: query.residentId }) },
+    handle: async (ctx, { query }) => json(200, await listReceiptsOfResident(ctx, query.residentId, query.limit, query.cursor)),
   }),
   route({
     method: 'GET',

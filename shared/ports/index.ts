@@ -123,10 +123,29 @@ export interface HouseholdStore {
   join(residentId: string, joinCode: string, maxMembers: number, now: Date): Promise<string>;
 }
 
+/**
+ * Receipt images. A resident uploads to the receipt's upload key (`receipts/<id>`) with a presigned
+ * PUT, which works until it expires, so the bytes there can still change after they were read. The
+ * OCR stage therefore keeps the bytes it reads (`keepUpload`) in an object that no PUT is ever
+ * presigned for, and everything after it (staff's image links, look-alike photos) uses those
+ * (`presignKeptDownload`). A receipt's image is thus up to two objects, both named here by the
+ * upload key: methods that act on a receipt's images (e.g. erasing them) take that key too.
+ */
 export interface ImageStore {
+  /** A presigned PUT to `key`, for exactly this type and length. */
   presignUpload(key: string, contentType: string, contentLength: number, expiresInSeconds: number): Promise<{ url: string; headers: Record<string, string> }>;
+  /** The bytes at `key` now; undefined when there is no such object. An upload's bytes may change: see keepUpload. */
   get(key: string): Promise<Uint8Array | undefined>;
+  /** A short-lived link to the object at `key` as it is now (for an upload, prefer presignKeptDownload). */
   presignDownload(key: string, expiresInSeconds: number): Promise<string>;
+  /**
+   * The bytes of the upload at `uploadKey` as first read: the first call copies what is there to
+   * the upload's kept object (write-once) and returns it; every later call, from any process,
+   * returns the kept bytes whatever was uploaded since. Undefined when nothing was uploaded.
+   */
+  keepUpload(uploadKey: string): Promise<Uint8Array | undefined>;
+  /** A short-lived link to the kept bytes of the upload at `uploadKey` (those read, see keepUpload). */
+  presignKeptDownload(uploadKey: string, expiresInSeconds: number): Promise<string>;
 }
 
 export interface CreditCommand {

@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../shared/config';
 import { TABLE_KEYS } from '../../shared/adapters/dynamodb/table';
 import { createCabasApp, type CabasApp } from '../../infra/cabas-app';
-import { LOCAL_ONLY_MODULES, PROJECT_ROOT, TABLE_SCHEMA, type FunctionName } from '../../infra/city-stack';
+import { KEPT_RECEIPTS_PREFIX, LOCAL_ONLY_MODULES, PROJECT_ROOT, PUBLIC_ROUTES, TABLE_SCHEMA, type FunctionName } from '../../infra/city-stack';
 import { defaultStackName, parseCityConfig } from '../../infra/config';
 
 type Json = Record<string, any>;
@@ -65,6 +65,8 @@ function allows(name: FunctionName, action: string, resource?: unknown): boolean
 }
 
 const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+/** The ARN of the receipts bucket's objects under a prefix, as CDK writes it. */
+const objectsUnder = (prefix: string) => ({ 'Fn::Join': ['', [arnOf(logicalId(cabas.stack.receiptsBucket)), `/${prefix}*`]] });
 
 beforeAll(() => {
   cabas = buildApp(CITY);
@@ -243,14 +245,35 @@ describe('receipts bucket', () => {
     });
   });
 
-  it('expires receipt images after the configured days and allows presigned PUTs from browsers', () => {
+  it('expires receipt images, uploaded and kept as read, after the configured days and allows presigned PUTs from browsers', () => {
     const props = resources[bucketId()]!.Properties;
     expect(props.LifecycleConfiguration.Rules).toContainEqual(
       expect.objectContaining({ Prefix: 'receipts/', ExpirationInDays: 45, Status: 'Enabled' }),
     );
+    expect(KEPT_RECEIPTS_PREFIX).toBe('kept/');
+    expect(props.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ Prefix: 'kept/', ExpirationInDays: 45, Status: 'Enabled' }),
+    );
     expect(props.CorsConfiguration.CorsRules).toContainEqual(
       expect.objectContaining({ AllowedMethods: ['PUT'], AllowedOrigins: ['*'] }),
     );
+  });
+
+  it('keeps the images as read write-once: no PutObject under kept/ without If-None-Match, by anyone', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId() },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:PutObject',
+            Principal: { AWS: '*' },
+            Resource: objectsUnder('kept/'),
+            Condition: { Null: { 's3:if-none-match': 'true' } },
+          }),
+        ]),
+      },
+    });
   });
 
   it('notifies the ocr queue of objects created under receipts/', () => {
@@ -443,8 +466,16 @@ describe('permissions', () => {
     expect(allows('ocr', 'sqs:SendMessage', queueArn('match'))).toBe(true);
     expect(allows('ocr', 'sqs:SendMessage', queueArn('credit'))).toBe(false);
     expect(allows('ocr', 'sqs:ReceiveMessage', queueArn('ocr'))).toBe(true);
-    expect(allows('ocr', 's3:GetObject')).toBe(true);
-    expect(allows('ocr', 's3:PutObject')).toBe(false);
+    // It reads uploads and keeps what it read under kept/, where it may also read it back; it never
+    // writes an upload.
+    expect(allows('ocr', 's3:GetObject', objectsUnder('receipts/'))).toBe(true);
+    expect(allows('ocr', 's3:GetObject', objectsUnder('kept/'))).toBe(true);
+    expect(allows('ocr', 's3:PutObject', objectsUnder('kept/'))).toBe(true);
+    expect(allows('ocr', 's3:PutObject', objectsUnder('receipts/'))).toBe(false);
+    const s3Resources = statementsOf('ocr')
+      .filter((st) => asArray(st.Action).some((a) => String(a).startsWith('s3:')))
+      .flatMap((st) => asArray(st.Resource).map((r) => JSON.stringify(r)));
+    expect([...new Set(s3Resources)].sort()).toEqual([JSON.stringify(objectsUnder('kept/')), JSON.stringify(objectsUnder('receipts/'))].sort());
   });
 
   it('only the ocr function has Textract; sends go one stage downstream only', () => {
@@ -458,10 +489,16 @@ describe('permissions', () => {
     }
   });
 
-  it('the api function may presign uploads and image links under receipts/, and handle payout files under payouts/', () => {
-    const statements = statementsOf('api').filter((s) => asArray(s.Action).includes('s3:PutObject'));
-    expect(statements.map((s) => JSON.stringify(s.Resource)).sort()).toEqual([expect.stringContaining('/payouts/*'), expect.stringContaining('/receipts/*')]);
-    for (const s of statements) expect(asArray(s.Action).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+  it('the api function may presign uploads under receipts/ and image links under kept/, and handle payout files under payouts/', () => {
+    expect(allows('api', 's3:PutObject', objectsUnder('receipts/'))).toBe(true);
+    expect(allows('api', 's3:GetObject', objectsUnder('kept/'))).toBe(true);
+    expect(allows('api', 's3:PutObject', objectsUnder('payouts/'))).toBe(true);
+    expect(allows('api', 's3:GetObject', objectsUnder('payouts/'))).toBe(true);
+    // Staff see the image as read, never the upload (which its URL could still replace).
+    expect(allows('api', 's3:GetObject', objectsUnder('receipts/'))).toBe(false);
+    expect(allows('api', 's3:PutObject', objectsUnder('kept/'))).toBe(false);
+    const s3Actions = statementsOf('api').flatMap((st) => asArray(st.Action).map(String)).filter((a) => a.startsWith('s3:'));
+    expect([...new Set(s3Actions)].sort()).toEqual(['s3:GetObject', 's3:PutObject']);
   });
 
   it('the payout function writes payout files under payouts/ only, and knows the city as payer', () => {
@@ -527,6 +564,30 @@ describe('HTTP API', () => {
         },
       },
     });
+  });
+
+  it('throttles each public route (no authorizer) more tightly than the stage, once the routes exist', () => {
+    const [stageId, stage] = Object.entries(template.findResources('AWS::ApiGatewayV2::Stage'))[0]!;
+    const defaults = stage.Properties.DefaultRouteSettings as { ThrottlingRateLimit: number; ThrottlingBurstLimit: number };
+    const settings = stage.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    const publicKeys = routes()
+      .filter((r) => r.AuthorizationType === 'NONE')
+      .map((r) => r.RouteKey as string)
+      .sort();
+    expect(publicKeys).toEqual(['GET /v1/health', 'GET /v1/merchants', 'GET /v1/merchants/{id}']);
+    expect(Object.keys(settings).sort()).toEqual(publicKeys);
+    expect(PUBLIC_ROUTES.map((r) => `GET ${r.path}`).sort()).toEqual(publicKeys);
+    for (const key of publicKeys) {
+      expect(settings[key]!.ThrottlingRateLimit).toBeGreaterThan(0);
+      expect(settings[key]!.ThrottlingBurstLimit).toBeGreaterThanOrEqual(settings[key]!.ThrottlingRateLimit);
+      expect(settings[key]!.ThrottlingRateLimit).toBeLessThan(defaults.ThrottlingRateLimit);
+      expect(settings[key]!.ThrottlingBurstLimit).toBeLessThan(defaults.ThrottlingBurstLimit);
+    }
+    // API Gateway refuses route settings for routes it does not have yet.
+    const routeIds = Object.entries(template.findResources('AWS::ApiGatewayV2::Route'))
+      .filter(([, r]) => publicKeys.includes(r.Properties.RouteKey))
+      .map(([id]) => id);
+    expect(resources[stageId]!.DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 
   it('logs access to a log group and throttles the stage', () => {

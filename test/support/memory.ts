@@ -14,6 +14,8 @@ export class RecordingBus implements MessageBus {
 
 export class MemoryImages implements ImageStore {
   readonly objects = new Map<string, Uint8Array>();
+  /** The bytes of each upload as first read, by upload key (see ImageStore.keepUpload). */
+  readonly kept = new Map<string, Uint8Array>();
   async presignUpload(key: string, contentType: string, contentLength: number) {
     return { url: `memory://${key}`, headers: { 'Content-Type': contentType, 'Content-Length': String(contentLength) } };
   }
@@ -22,6 +24,17 @@ export class MemoryImages implements ImageStore {
   }
   async presignDownload(key: string) {
     return `memory://${key}`;
+  }
+  async keepUpload(uploadKey: string) {
+    const kept = this.kept.get(uploadKey);
+    if (kept) return kept;
+    const bytes = this.objects.get(uploadKey);
+    if (bytes) this.kept.set(uploadKey, bytes);
+    return bytes;
+  }
+  /** Named by the upload key, as presignDownload (tests compare these links). */
+  async presignKeptDownload(uploadKey: string) {
+    return `memory://${uploadKey}`;
   }
 }
 

@@ -2,6 +2,22 @@ import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/clie
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ImageStore } from '../../ports';
 
+/**
+ * Prefix of the kept images: the bytes of each upload as the OCR stage read them, at
+ * `kept/<upload key>` (`kept/receipts/<receiptId>`). No PUT URL is ever presigned under it, it is
+ * outside the prefix that notifies the pipeline, and its objects are written once (conditional
+ * PUT, `If-None-Match: *`), never replaced.
+ */
+export const KEPT_IMAGES_PREFIX = 'kept/';
+
+/** Where the kept bytes of the upload at `uploadKey` live. */
+export function keptImageKey(uploadKey: string): string {
+  return `${KEPT_IMAGES_PREFIX}${uploadKey}`;
+}
+
+/** Attempts of the conditional write while another write of the same key is in flight (409). */
+const KEEP_ATTEMPTS = 4;
+
 export class S3ImageStore implements ImageStore {
   constructor(private readonly s3: S3Client, private readonly bucket: string) {}
 
@@ -16,16 +32,69 @@ export class S3ImageStore implements ImageStore {
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {
-    try {
-      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      return out.Body ? await out.Body.transformToByteArray() : undefined;
-    } catch (err) {
-      if ((err as { name?: string })?.name === 'NoSuchKey') return undefined;
-      throw err;
-    }
+    return (await this.read(key))?.bytes;
   }
 
   presignDownload(key: string, expiresInSeconds: number): Promise<string> {
     return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: expiresInSeconds });
   }
+
+  /**
+   * Reads the upload, then writes it to the kept key only if nothing is there yet (S3 conditional
+   * write): the first reader wins, and a later reader (a second upload's notification, a retry)
+   * gets 412 and returns what the first one kept. No read of a kept object that may not exist,
+   * so the function needs no s3:ListBucket to tell "absent" from "forbidden".
+   */
+  async keepUpload(uploadKey: string): Promise<Uint8Array | undefined> {
+    const upload = await this.read(uploadKey);
+    if (!upload) return undefined;
+    const keptKey = keptImageKey(uploadKey);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.s3.send(
+          new PutObjectCommand({
+            Bucket: this.bucket,
+            Key: keptKey,
+            Body: upload.bytes,
+            ContentLength: upload.bytes.length,
+            ...(upload.contentType ? { ContentType: upload.contentType } : {}),
+            ServerSideEncryption: 'AES256',
+            IfNoneMatch: '*',
+          }),
+        );
+        return upload.bytes;
+      } catch (err) {
+        const status = httpStatus(err);
+        if (status === 412) {
+          const kept = await this.read(keptKey);
+          if (kept) return kept.bytes;
+          // Deleted between the two requests: write it again.
+        } else if (status !== 409) {
+          throw err;
+        }
+        if (attempt >= KEEP_ATTEMPTS) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  }
+
+  presignKeptDownload(uploadKey: string, expiresInSeconds: number): Promise<string> {
+    return this.presignDownload(keptImageKey(uploadKey), expiresInSeconds);
+  }
+
+  private async read(key: string): Promise<{ bytes: Uint8Array; contentType?: string } | undefined> {
+    try {
+      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      if (!out.Body) return undefined;
+      const bytes = await out.Body.transformToByteArray();
+      return out.ContentType ? { bytes, contentType: out.ContentType } : { bytes };
+    } catch (err) {
+      if ((err as { name?: string })?.name === 'NoSuchKey') return undefined;
+      throw err;
+    }
+  }
+}
+
+function httpStatus(err: unknown): number | undefined {
+  return (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
 }

@@ -4,23 +4,30 @@
  *   SDK clients / fetch ──> gateway http://127.0.0.1:<port> ──> fauxqs http://127.0.0.1:<internal>
  *
  * fauxqs does the S3 and SQS work (queues with RedrivePolicy, long polling, objects; SQLite
- * persistence in `dataDir`). It checks no signature and sends no S3 event notifications, which
- * the receipt pipeline depends on; the gateway adds, as AWS does:
- * - presigned-URL (SigV4 query) verification, so an expired, tampered or misused upload URL is
- *   refused with 403 (see ./s3-auth.ts), and body checks (length, checksums);
+ * persistence in `dataDir`). It checks no signature, ignores conditional writes and sends no S3
+ * event notifications, which the receipt pipeline depends on; the gateway adds, as AWS does:
+ * - authentication of every request (see ./s3-auth.ts): a valid presigned URL (SigV4 query) or a
+ *   SigV4 Authorization header (what the SDK clients send), both with the emulator's credentials.
+ *   Anything else (no signature, a tampered or expired one, other credentials) is refused with an
+ *   S3 error (403 AccessDenied, SignatureDoesNotMatch...; JSON errors for SQS) and never reaches
+ *   fauxqs. Body checks (length, checksums) on top;
+ * - conditional writes: PutObject with `If-None-Match: *` (create only) or `If-Match: <etag>`
+ *   answers 412 PreconditionFailed, or 409 ConditionalRequestConflict while another write of the
+ *   key is in flight, as S3 does;
  * - S3 event notifications: after a successful PutObject (also CopyObject and
  *   CompleteMultipartUpload) whose key matches a configured prefix/suffix, an `S3Event` JSON
  *   message, as S3 would send it, is put on the configured queue.
  * Everything else is forwarded unchanged (bodies streamed both ways, headers kept, Host included).
  *
- * Both servers listen on 127.0.0.1 only. S3 clients must use path-style addressing
- * (`forcePathStyle: true`) since the endpoint is an IP address.
+ * Both servers listen on 127.0.0.1 only, and fauxqs answers only requests that carry a secret
+ * the gateway adds (so the gateway's checks cannot be bypassed through fauxqs's own port). S3
+ * clients must use path-style addressing (`forcePathStyle: true`) since the endpoint is an IP address.
  */
 import { type IncomingMessage, type ServerResponse, Agent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { pipeline } from 'node:stream';
-import { randomBytes } from 'node:crypto';
+import { Readable, pipeline } from 'node:stream';
+import { createHash, randomBytes } from 'node:crypto';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import { type BuildAppOptions, buildApp } from 'fauxqs';
 import {
@@ -29,7 +36,7 @@ import {
   type FauxqsSqsStore,
   loadFauxqsInternals,
 } from './fauxqs-internals';
-import { BodyVerifier, PresignedUrlVerifier, S3RequestError, parseRawQuery } from './s3-auth';
+import { BodyVerifier, HeaderSignatureVerifier, PresignedUrlVerifier, S3RequestError, parseRawQuery } from './s3-auth';
 
 export interface EmulatorQueueConfig {
   name: string;
@@ -79,6 +86,8 @@ export interface RunningEmulator {
   queueUrl(name: string): string;
   /** `arn:aws:sqs:<region>:000000000000:<name>`. */
   queueArn(name: string): string;
+  /** fauxqs's own address behind the gateway: it refuses every request that did not come through the gateway. */
+  internalEndpoint: string;
   /** Milliseconds taken by startAwsEmulator (load, restore from dataDir, listen, create resources). */
   startupMs: number;
   /** Closes the gateway and fauxqs (and its SQLite file). Idempotent. */
@@ -96,6 +105,22 @@ export const EMULATOR_CREDENTIALS = {
 } as const;
 /** The account id fauxqs uses in queue URLs and ARNs. */
 export const EMULATOR_ACCOUNT_ID = '000000000000';
+
+/** The header carrying the gateway's secret to fauxqs (whose port answers nothing without it). */
+const INTERNAL_TOKEN_HEADER = 'x-cabas-gateway-token';
+
+/** Largest body of an SQS (or SNS) request read to check its signature (SQS messages: 1 MiB at most). */
+const MAX_SIGNED_BODY_BYTES = 2 * 1024 * 1024;
+
+/** What the gateway uses of fauxqs's (Fastify) reply, to refuse a request that did not come through it. */
+interface InternalReply {
+  code(status: number): InternalReply;
+  header(name: string, value: string): InternalReply;
+  send(body: string): unknown;
+}
+
+/** Who a request is for, by fauxqs's routing: SQS (JSON protocol), SNS/STS (query protocol), else S3. */
+type RequestService = 's3' | 'sqs' | 'query';
 
 /** Hop-by-hop headers: not forwarded by the gateway in either direction. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'upgrade', 'expect', 'te', 'trailer']);
@@ -137,6 +162,14 @@ export async function startAwsEmulator(opts: AwsEmulatorOptions): Promise<Runnin
   });
   // Queue URLs made by CreateQueue through the gateway: on the request's Host (the gateway).
   sqsStore.host = '';
+  // fauxqs answers the gateway only: its port is on loopback too, and must not be a way around
+  // the gateway's checks for anyone else on this machine.
+  const internalToken = randomBytes(24).toString('hex');
+  app.addHook('onRequest', async (request: { headers: IncomingMessage['headers'] }, reply: InternalReply) => {
+    if (request.headers[INTERNAL_TOKEN_HEADER] === internalToken) return;
+    const err = new S3RequestError(403, 'AccessDenied', 'Access Denied');
+    return reply.code(403).header('content-type', 'application/xml').send(err.toXml(randomId()));
+  });
   if (persistence) app.addHook('onClose', () => persistence.close());
   let internalPort: number;
   try {
@@ -149,13 +182,16 @@ export async function startAwsEmulator(opts: AwsEmulatorOptions): Promise<Runnin
 
   const agent = new Agent({ keepAlive: true });
   const verifier = new PresignedUrlVerifier(credentials, region);
+  const headerVerifier = new HeaderSignatureVerifier(credentials, region);
+  /** Object writes (PUT) in flight, by `bucket/key`: a conditional write meeting one gets 409. */
+  const writesInFlight = new Map<string, number>();
   const notifications = new Map(opts.buckets.map((b) => [b.name, b.notifications ?? []]));
   let sequence = 0n;
 
   const gateway = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       log('gateway error', err);
-      if (!res.headersSent) sendS3Error(res, new S3RequestError(500, 'InternalError', 'We encountered an internal error. Please try again.'));
+      if (!res.headersSent) sendError(res, new S3RequestError(500, 'InternalError', 'We encountered an internal error. Please try again.'), serviceOf(req));
       else res.destroy();
     });
   });
@@ -200,27 +236,111 @@ export async function startAwsEmulator(opts: AwsEmulatorOptions): Promise<Runnin
     const rawPath = qIndex === -1 ? rawUrl : rawUrl.slice(0, qIndex);
     const query = parseRawQuery(qIndex === -1 ? '' : rawUrl.slice(qIndex + 1));
     const method = (req.method ?? 'GET').toUpperCase();
-    const route = parseS3Route(rawPath);
+    const service = serviceOf(req);
+    const route = service === 's3' ? parseS3Route(rawPath) : undefined;
 
-    if (query.some(([k]) => k === 'X-Amz-Signature')) {
-      try {
-        await verifier.verify({ method, path: rawPath, query, headers: req.headers });
-      } catch (err) {
-        if (err instanceof S3RequestError) return sendS3Error(res, err);
-        throw err;
-      }
+    let body: Buffer | undefined;
+    try {
+      body = await authenticate(req, method, rawPath, query, service);
+    } catch (err) {
+      if (err instanceof S3RequestError) return sendError(res, err, service);
+      throw err;
     }
     const creation = route ? creationEvent(method, route, query, req.headers) : undefined;
-    const bodyCheck = method === 'PUT' && route?.key ? BodyVerifier.forRequest(req.headers) : undefined;
-    forward(req, res, bodyCheck, (status, upstreamRes) => {
+    // Object writes: conditional ones checked (and in-flight ones counted) here, since fauxqs ignores the headers.
+    const written = creation === 'ObjectCreated:Put' || creation === 'ObjectCreated:Copy' ? route : undefined;
+    if (written) {
+      const refusal = creation === 'ObjectCreated:Put' ? writePreconditionFailure(written, req.headers) : undefined;
+      if (refusal) return sendS3Error(res, refusal);
+      const id = `${written.bucket}/${written.key}`;
+      writesInFlight.set(id, (writesInFlight.get(id) ?? 0) + 1);
+      res.once('close', () => {
+        const left = (writesInFlight.get(id) ?? 1) - 1;
+        if (left > 0) writesInFlight.set(id, left);
+        else writesInFlight.delete(id);
+      });
+    }
+    // S3 bodies stream through, checked on the way (length, declared digests); others were read.
+    const bodyCheck = service === 's3' ? BodyVerifier.forRequest(req.headers) : undefined;
+    forward(req, res, service, body, bodyCheck, (status, upstreamRes) => {
       if (creation && route && status === 200) notify(creation, route, req, upstreamRes);
     });
+  }
+
+  /**
+   * Lets through a request signed by the emulator's credentials only: presigned (S3) or with a
+   * SigV4 Authorization header. Returns the body when it had to be read to check the signature
+   * (SQS requests, whose signature covers the body's hash); throws S3RequestError otherwise.
+   */
+  async function authenticate(
+    req: IncomingMessage,
+    method: string,
+    rawPath: string,
+    query: Array<[string, string]>,
+    service: RequestService,
+  ): Promise<Buffer | undefined> {
+    const presigned = query.some(([k]) => k === 'X-Amz-Signature' || k === 'X-Amz-Algorithm' || k === 'X-Amz-Credential');
+    const authorization = req.headers.authorization;
+    if (presigned && authorization !== undefined) {
+      throw new S3RequestError(
+        400,
+        'InvalidArgument',
+        'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+      );
+    }
+    if (presigned && service === 's3') {
+      await verifier.verify({ method, path: rawPath, query, headers: req.headers });
+      return undefined;
+    }
+    if (authorization === undefined || presigned) throw new S3RequestError(403, 'AccessDenied', 'Access Denied');
+    const declared = headerValue(req.headers['x-amz-content-sha256']);
+    if (service === 's3') {
+      // S3 signs the payload hash the client declares (the body is checked against a hex one as it
+      // streams through, see BodyVerifier); it requires one.
+      if (declared === undefined) throw new S3RequestError(400, 'InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
+      headerVerifier.verify({ method, path: rawPath, query, headers: req.headers, payloadHash: declared }, ['s3']);
+      return undefined;
+    }
+    // SQS (and SNS, STS): the signature covers the body itself, whatever hash the client declares
+    // (the SDK declares the true one): read it (small) and hash it.
+    const body = await readSmallBody(req, MAX_SIGNED_BODY_BYTES);
+    const payloadHash = createHash('sha256').update(body).digest('hex');
+    headerVerifier.verify({ method, path: rawPath, query, headers: req.headers, payloadHash }, service === 'sqs' ? ['sqs'] : ['sns', 'sts', 'sqs']);
+    return body;
+  }
+
+  /** S3's conditional writes on PutObject, which fauxqs ignores; undefined when the write may go on. */
+  function writePreconditionFailure(route: S3Route, headers: IncomingMessage['headers']): S3RequestError | undefined {
+    const ifNoneMatch = headerValue(headers['if-none-match']);
+    const ifMatch = headerValue(headers['if-match']);
+    if (ifNoneMatch === undefined && ifMatch === undefined) return undefined;
+    if ((ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') || (ifNoneMatch !== undefined && ifMatch !== undefined)) {
+      return new S3RequestError(501, 'NotImplemented', 'A header you provided implies functionality that is not implemented', {
+        Header: ifMatch !== undefined && ifNoneMatch !== undefined ? 'If-Match, If-None-Match' : 'If-None-Match',
+      });
+    }
+    if ((writesInFlight.get(`${route.bucket}/${route.key}`) ?? 0) > 0) {
+      return new S3RequestError(409, 'ConditionalRequestConflict', 'A conflicting conditional operation is currently in progress against this resource. Try again.');
+    }
+    let head: FauxqsS3ObjectHead | undefined;
+    try {
+      head = s3Store.headObject(route.bucket, route.key);
+    } catch {
+      head = undefined; // no such key (or bucket: fauxqs answers that one)
+    }
+    const failed = (condition: string) =>
+      new S3RequestError(412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: condition });
+    if (ifNoneMatch !== undefined) return head ? failed('If-None-Match') : undefined;
+    if (!head) return new S3RequestError(404, 'NoSuchKey', 'The specified key does not exist.', { Key: route.key });
+    return unquote(ifMatch ?? '') === unquote(head.etag) ? undefined : failed('If-Match');
   }
 
   /** Streams the request to fauxqs and its answer back; `onStatus` runs before the answer is relayed. */
   function forward(
     req: IncomingMessage,
     res: ServerResponse,
+    service: RequestService,
+    body: Buffer | undefined,
     bodyCheck: BodyVerifier | undefined,
     onStatus: (status: number, upstreamRes: IncomingMessage) => void,
   ): void {
@@ -228,6 +348,7 @@ export async function startAwsEmulator(opts: AwsEmulatorOptions): Promise<Runnin
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
     }
+    headers[INTERNAL_TOKEN_HEADER] = internalToken;
     const upstream = httpRequest({
       host: '127.0.0.1',
       port: internalPort,
@@ -258,7 +379,7 @@ export async function startAwsEmulator(opts: AwsEmulatorOptions): Promise<Runnin
       if (requestFailed || bodyCheck?.failure || (req.destroyed && !req.complete)) return;
       if (!res.headersSent) {
         log(`upstream error on ${req.method} ${req.url}`, err);
-        sendS3Error(res, new S3RequestError(502, 'BadGateway', 'The local S3/SQS emulator did not answer.'));
+        sendError(res, new S3RequestError(502, 'BadGateway', 'The local S3/SQS emulator did not answer.'), service);
       } else {
         res.destroy();
       }
@@ -268,10 +389,11 @@ export async function startAwsEmulator(opts: AwsEmulatorOptions): Promise<Runnin
       requestFailed = true;
       upstream.destroy();
       const failure = bodyCheck?.failure;
-      if (failure && !res.headersSent) sendS3Error(res, failure);
+      if (failure && !res.headersSent) sendError(res, failure, service);
       else if (!res.headersSent && req.destroyed) res.destroy();
     };
-    if (bodyCheck) pipeline(req, bodyCheck, upstream, done);
+    if (body) pipeline(Readable.from([body]), upstream, done);
+    else if (bodyCheck) pipeline(req, bodyCheck, upstream, done);
     else pipeline(req, upstream, done);
   }
 
@@ -348,6 +470,7 @@ export async function startAwsEmulator(opts: AwsEmulatorOptions): Promise<Runnin
     credentials,
     queueUrl,
     queueArn,
+    internalEndpoint: `http://127.0.0.1:${internalPort}`,
     startupMs: Math.round(performance.now() - startedAt),
     stop,
   };
@@ -470,6 +593,70 @@ export function encodeS3EventKey(key: string): string {
     else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
+}
+
+/** Which fauxqs service a request is for, as fauxqs routes it (SQS and SNS/STS: `POST /` by content type). */
+function serviceOf(req: IncomingMessage): RequestService {
+  const path = (req.url ?? '/').split('?')[0];
+  if ((req.method ?? '').toUpperCase() === 'POST' && path === '/') {
+    const contentType = headerValue(req.headers['content-type']) ?? '';
+    if (contentType.includes('application/x-amz-json-1.0')) return 'sqs';
+    if (contentType.includes('application/x-www-form-urlencoded')) return 'query';
+  }
+  return 's3';
+}
+
+/** Reads a body of at most `limit` bytes; beyond, stops reading and fails with a 413 (answered, then the connection closes). */
+function readSmallBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.pause();
+      reject(new S3RequestError(413, 'RequestEntityTooLarge', `The request body exceeds ${limit} bytes.`));
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.once('error', reject);
+  });
+}
+
+/** SQS's names for the authentication errors (its JSON protocol), by S3 code. */
+const SQS_AUTH_ERRORS: Record<string, string> = {
+  AccessDenied: 'MissingAuthenticationToken',
+  InvalidAccessKeyId: 'InvalidClientTokenId',
+  SignatureDoesNotMatch: 'SignatureDoesNotMatch',
+  RequestTimeTooSkewed: 'RequestExpired',
+  AuthorizationHeaderMalformed: 'IncompleteSignature',
+  InvalidRequest: 'IncompleteSignature',
+  InvalidArgument: 'IncompleteSignature',
+  RequestEntityTooLarge: 'RequestEntityTooLarge',
+};
+
+/** An error in the protocol of the request: S3's XML, or SQS's JSON (`__type`, as its SDK client reads it). */
+function sendError(res: ServerResponse, err: S3RequestError, service: RequestService): void {
+  if (service !== 'sqs') return sendS3Error(res, err);
+  const code = SQS_AUTH_ERRORS[err.code] ?? err.code;
+  const body = JSON.stringify({ __type: `com.amazon.coral.service#${code}`, message: err.message });
+  res.writeHead(err.status, {
+    'content-type': 'application/x-amz-json-1.0',
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-query-error': `${code};Sender`,
+    'x-amzn-requestid': randomId(),
+  });
+  res.end(body);
+}
+
+function unquote(etag: string): string {
+  return etag.trim().replace(/^W\//, '').replace(/"/g, '');
 }
 
 function sendS3Error(res: ServerResponse, err: S3RequestError): void {

@@ -122,6 +122,15 @@ describe('the staff audit trail', () => {
     expect(read).not.toHaveProperty('after');
   });
 
+  it('lets staff find a resident’s receipts, and records that look', async () => {
+    const LEROY = { sub: 'agent-leroy', 'cognito:groups': ['admin'] };
+    const found = await call('GET', '/v1/admin/receipts', LEROY, undefined, { residentId: 'alice-77' });
+    expect(found).toMatchObject({ status: 200, body: { items: [{ receiptId, residentId: 'alice-77', status: 'CREDITED' }], nextCursor: null } });
+    const [look] = await trail({ action: 'listReceiptsOfResident' });
+    expect(look).toMatchObject({ actor: 'agent-leroy', target: { type: 'resident' }, input: { residentId: 'alice-77' } });
+    expect((await call('GET', '/v1/admin/receipts', LEROY)).body.code).toBe('INVALID_QUERY');
+  });
+
   it('never copies bank details into the trail', async () => {
     const all = JSON.stringify(await trail({ limit: '100' }));
     expect(all).not.toContain('3000 6000');

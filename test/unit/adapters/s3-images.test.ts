@@ -1,6 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClients } from '../../../shared/adapters/aws/clients';
-import { S3ImageStore } from '../../../shared/adapters/aws/s3-images';
+import { S3ImageStore, keptImageKey } from '../../../shared/adapters/aws/s3-images';
 import { FunctionConfig } from '../../../shared/config';
 
 describe('presigned receipt uploads', () => {
@@ -17,6 +19,72 @@ describe('presigned receipt uploads', () => {
     expect(url.searchParams.get('X-Amz-Expires')).toBe('900');
     expect([...url.searchParams.keys()].some((k) => k.toLowerCase().startsWith('x-amz-checksum'))).toBe(false);
     expect(upload.headers).toEqual({ 'Content-Type': 'image/jpeg', 'Content-Length': '52345' });
+    vi.unstubAllEnvs();
+  });
+});
+
+describe('keeping the bytes of an upload as read', () => {
+  const s3 = mockClient(S3Client);
+  const store = () => new S3ImageStore(s3 as unknown as S3Client, 'city-receipts');
+  const body = (bytes: Uint8Array) => ({ transformToByteArray: async () => bytes }) as never;
+  const s3Error = (name: string, status: number) =>
+    new S3ServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: status }, message: name });
+  const upload = Buffer.from('uploaded now');
+  const keptBefore = Buffer.from('read the first time');
+
+  beforeEach(() => {
+    s3.reset();
+  });
+
+  it('copies the upload to kept/<key> with a create-only write, encrypted, with its type', async () => {
+    s3.on(GetObjectCommand, { Key: 'receipts/r1' }).resolves({ Body: body(upload), ContentType: 'image/png' });
+    s3.on(PutObjectCommand).resolves({});
+    expect(Buffer.from((await store().keepUpload('receipts/r1'))!)).toEqual(upload);
+    const puts = s3.commandCalls(PutObjectCommand);
+    expect(puts).toHaveLength(1);
+    expect(puts[0]!.args[0].input).toMatchObject({
+      Bucket: 'city-receipts',
+      Key: 'kept/receipts/r1',
+      IfNoneMatch: '*',
+      ServerSideEncryption: 'AES256',
+      ContentType: 'image/png',
+      ContentLength: upload.length,
+    });
+    expect(keptImageKey('receipts/r1')).toBe('kept/receipts/r1');
+  });
+
+  it('returns what was kept first when the kept copy exists (412), whatever the upload is now', async () => {
+    s3.on(GetObjectCommand, { Key: 'receipts/r2' }).resolves({ Body: body(upload) });
+    s3.on(GetObjectCommand, { Key: 'kept/receipts/r2' }).resolves({ Body: body(keptBefore) });
+    s3.on(PutObjectCommand).rejects(s3Error('PreconditionFailed', 412));
+    expect(Buffer.from((await store().keepUpload('receipts/r2'))!)).toEqual(keptBefore);
+  });
+
+  it('tries again while another write of the kept copy is in flight (409)', async () => {
+    s3.on(GetObjectCommand, { Key: 'receipts/r3' }).resolves({ Body: body(upload) });
+    s3.on(GetObjectCommand, { Key: 'kept/receipts/r3' }).resolves({ Body: body(keptBefore) });
+    s3.on(PutObjectCommand).rejectsOnce(s3Error('ConditionalRequestConflict', 409)).rejects(s3Error('PreconditionFailed', 412));
+    expect(Buffer.from((await store().keepUpload('receipts/r3'))!)).toEqual(keptBefore);
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(2);
+  });
+
+  it('keeps nothing when nothing was uploaded, and lets other errors through', async () => {
+    s3.on(GetObjectCommand, { Key: 'receipts/r4' }).rejects(s3Error('NoSuchKey', 404));
+    expect(await store().keepUpload('receipts/r4')).toBeUndefined();
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+    s3.on(GetObjectCommand, { Key: 'receipts/r5' }).resolves({ Body: body(upload) });
+    s3.on(PutObjectCommand).rejects(s3Error('AccessDenied', 403));
+    await expect(store().keepUpload('receipts/r5')).rejects.toThrow('AccessDenied');
+  });
+
+  it("links staff to the kept copy, not to the upload", async () => {
+    vi.stubEnv('AWS_REGION', 'eu-west-3');
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'not-a-secret');
+    const { s3: real } = createClients(FunctionConfig.parse({ table: 't', receiptsBucket: 'city-receipts' }));
+    const url = new URL(await new S3ImageStore(real, 'city-receipts').presignKeptDownload('receipts/abc-123-def', 900));
+    expect(url.pathname).toBe('/kept/receipts/abc-123-def');
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('900');
     vi.unstubAllEnvs();
   });
 });
