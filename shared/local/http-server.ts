@@ -97,7 +97,10 @@ function unauthorized(): APIGatewayProxyStructuredResultV2 {
  * Plays API Gateway (HTTP API, payload v2) on loopback: verifies the bearer token as the JWT
  * authorizer would, turns the request into a v2 event and hands it to the same api handler.
  */
-export function createLocalHttpApi(opts: { verify: TokenVerifier; handler: HttpApiHandler; isReady: () => boolean }): Server {
+/** What the local stack serves besides the API (the contract, its reference, the web apps): undefined hands the request to the API. */
+export type LocalSite = (request: { method: string; pathname: string; headers: IncomingMessage['headers']; body: Buffer }) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
+
+export function createLocalHttpApi(opts: { verify: TokenVerifier; handler: HttpApiHandler; isReady: () => boolean; site?: LocalSite }): Server {
   const server = createServer(async (req, res) => {
     const send = (r: APIGatewayProxyStructuredResultV2) => {
       if (res.headersSent || res.destroyed) return;
@@ -119,6 +122,11 @@ export function createLocalHttpApi(opts: { verify: TokenVerifier; handler: HttpA
       const body = await readBody(req, MAX_PAYLOAD_BYTES);
       if (body === 'TOO_LARGE') {
         send(payloadTooLarge());
+        return;
+      }
+      const page = opts.site ? await opts.site({ method: req.method ?? 'GET', pathname: url.pathname, headers: req.headers, body }) : undefined;
+      if (page) {
+        send(page);
         return;
       }
       let claims: Record<string, string | number | boolean | string[]> | undefined;

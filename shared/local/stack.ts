@@ -13,6 +13,7 @@ import { startAwsEmulator } from './services/aws-emulator';
 import { startQueueWorker } from './services/queue-worker';
 import { createLocalHttpApi, lambdaContext, type HttpApiHandler } from './http-server';
 import { createTokenVerifier } from './jwt';
+import { staticAnswer } from './static-site';
 import { nextMonthlyRun } from './schedule';
 
 export const LOCAL_TABLE = 'cabas';
@@ -78,6 +79,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<RunningL
     verify,
     handler: (event, context) => apiHandler!(event, context),
     isReady: () => ready,
+    site: ({ method, pathname }) => staticAnswer(method, pathname),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -32,6 +32,13 @@ describe('the local stack', () => {
       const shops = await api.call('GET', '/v1/merchants');
       expect(shops.body.items.length).toBeGreaterThanOrEqual(5);
       expect(first.output()).toContain('curl');
+      // The contract and its reference, served by the stack itself.
+      const contract = await fetch(`${first.url}/v1/openapi.json`);
+      expect(contract.status).toBe(200);
+      expect(((await contract.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty('/v1/receipts');
+      const docs = await fetch(`${first.url}/docs`);
+      expect(docs.headers.get('content-type')).toContain('text/html');
+      expect(await docs.text()).toContain('/v1/openapi.json');
 
       // A token from the CLI, as the README shows.
       const minted = await cabas(['token', '--sub', 'demo-resident']);
