@@ -39,6 +39,7 @@ import type { Construct, IConstruct } from 'constructs';
 import { ENV } from '../shared/config';
 import type { CityConfig } from './config';
 import { TABLE_KEYS } from '../shared/adapters/dynamodb/table';
+import { AUDIT_PARTITION } from '../shared/adapters/dynamodb/audit';
 import { KEPT_IMAGES_PREFIX } from '../shared/adapters/aws/s3-images';
 
 /** Repository root: entries, lock file and esbuild are resolved from here. */
@@ -641,6 +642,18 @@ export class CityStack extends Stack {
           'dynamodb:DescribeTable',
         ],
         resources: [tableArn, ...TABLE_SCHEMA.indexes.map((i) => `${tableArn}/index/${i.name}`)],
+      }),
+    );
+    // The staff audit trail (partition AUDIT, shared/adapters/dynamodb/audit.ts) is append-only:
+    // entries are written once with a "must not exist" condition, and no function may change or
+    // remove one.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'AuditTrailIsAppendOnly',
+        effect: iam.Effect.DENY,
+        actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:PartiQLUpdate', 'dynamodb:PartiQLDelete'],
+        resources: [tableArn],
+        conditions: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': [AUDIT_PARTITION] } },
       }),
     );
   }

@@ -79,7 +79,7 @@ export const CityConfig = z
      * e.g. { "maxReceiptsPerResidentPerDay": 5, "openingHoursToleranceMinutes": 30 }).
      */
     fraud: FraudPolicy.optional(),
-    /** Days after which receipt images under receipts/ are deleted from S3. */
+    /** Days after which receipt images (the upload under receipts/ and the copy read, under kept/receipts/) are deleted from S3. */
     imageRetentionDays: z
       .number({ error: 'must be a number of days' })
       .int('must be a whole number of days')

@@ -12,6 +12,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { ENV } from '../../shared/config';
 import { TABLE_KEYS } from '../../shared/adapters/dynamodb/table';
+import { AUDIT_PARTITION } from '../../shared/adapters/dynamodb/audit';
+import { routes as apiRoutes } from '../../shared/http/routes';
 import { createCabasApp, type CabasApp } from '../../infra/cabas-app';
 import { KEPT_RECEIPTS_PREFIX, LOCAL_ONLY_MODULES, PROJECT_ROOT, PUBLIC_ROUTES, TABLE_SCHEMA, type FunctionName } from '../../infra/city-stack';
 import { defaultStackName, parseCityConfig } from '../../infra/config';
@@ -208,6 +210,19 @@ describe('DynamoDB table', () => {
     expect(TABLE_SCHEMA.partitionKey).toBe(TABLE_KEYS.partitionKey);
     expect(TABLE_SCHEMA.sortKey).toBe(TABLE_KEYS.sortKey);
     expect(TABLE_SCHEMA.indexes.map((i) => ({ ...i }))).toEqual(TABLE_KEYS.indexes.map((i) => ({ ...i })));
+  });
+});
+
+describe('staff audit trail', () => {
+  it('may be appended to by every function but never updated or deleted', () => {
+    for (const name of ['api', 'ocr', 'match', 'credit', 'payout'] as const) {
+      const deny = statementsOf(name).find((st) => st.Sid === 'AuditTrailIsAppendOnly');
+      expect(deny, name).toMatchObject({
+        Effect: 'Deny',
+        Action: expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']),
+        Condition: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': [AUDIT_PARTITION] } },
+      });
+    }
   });
 });
 
@@ -577,6 +592,8 @@ describe('HTTP API', () => {
     expect(publicKeys).toEqual(['GET /v1/health', 'GET /v1/merchants', 'GET /v1/merchants/{id}']);
     expect(Object.keys(settings).sort()).toEqual(publicKeys);
     expect(PUBLIC_ROUTES.map((r) => `GET ${r.path}`).sort()).toEqual(publicKeys);
+    // The gateway's public routes are exactly the route table's public ones (shared/http/routes.ts).
+    expect(apiRoutes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.path}`).sort()).toEqual(publicKeys);
     for (const key of publicKeys) {
       expect(settings[key]!.ThrottlingRateLimit).toBeGreaterThan(0);
       expect(settings[key]!.ThrottlingBurstLimit).toBeGreaterThanOrEqual(settings[key]!.ThrottlingRateLimit);

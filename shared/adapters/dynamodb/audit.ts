@@ -10,7 +10,9 @@ import { cursorFor, encodeCursor, type IndexName } from './table';
  * actor's actions and a target's history. Written with a "must not exist" condition and never
  * updated: the functions' IAM role may not update or delete AUDIT items (infra/city-stack.ts).
  */
-const PARTITION = 'AUDIT';
+/** The partition of every entry; the functions' IAM role may not update or delete items in it. */
+export const AUDIT_PARTITION = 'AUDIT';
+const PARTITION = AUDIT_PARTITION;
 const byActor = (actor: string) => `AUDIT#ACTOR#${actor}`;
 const byTarget = (type: string, id: string) => `AUDIT#TARGET#${type}#${id}`;
 
