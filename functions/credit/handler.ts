@@ -3,7 +3,7 @@ import { loadConfig } from '../../shared/config';
 import { createAppContext } from '../../shared/adapters/wiring';
 import { createLogger } from '../../shared/adapters/logger';
 import { sqsBatchHandler } from '../../shared/adapters/sqs-batch';
-import { creditReceipt } from '../../shared/app/pipeline';
+import { creditReceipt } from '../../shared/app/stages/credit';
 import { ReceiptMessage, parseJsonMessage } from '../../shared/messages';
 
 const logger = createLogger('credit');

@@ -3,7 +3,7 @@ import { loadConfig } from '../../shared/config';
 import { createAppContext } from '../../shared/adapters/wiring';
 import { createLogger } from '../../shared/adapters/logger';
 import { sqsBatchHandler } from '../../shared/adapters/sqs-batch';
-import { matchReceipt } from '../../shared/app/pipeline';
+import { matchReceipt } from '../../shared/app/stages/match';
 import { ReceiptMessage, parseJsonMessage } from '../../shared/messages';
 
 const logger = createLogger('match');

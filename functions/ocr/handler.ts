@@ -4,7 +4,7 @@ import { createAppContext } from '../../shared/adapters/wiring';
 import { lazyOcrEngine } from '../../shared/adapters/ocr-engine';
 import { createLogger } from '../../shared/adapters/logger';
 import { sqsBatchHandler } from '../../shared/adapters/sqs-batch';
-import { readUploadedReceipt } from '../../shared/app/pipeline';
+import { readUploadedReceipt } from '../../shared/app/stages/read';
 import { S3Notification, decodeS3Key, parseJsonMessage } from '../../shared/messages';
 
 const logger = createLogger('ocr');

@@ -3,6 +3,7 @@ import { DomainError, NotFoundError } from '../domain/errors';
 import { MAX_RECEIPT_BYTES, ReceiptContentType, receiptObjectKey, receiptView, type Receipt } from '../domain/receipt';
 import { accountIds } from '../ports';
 import { localDate } from '../domain/dates';
+import { claimKeys } from '../domain/fraud/claim-keys';
 import { DEFAULT_FRAUD_POLICY } from '../domain/fraud-policy';
 import { TooManyRequestsError, secondsUntilNextLocalDay, uploadsInFlight } from '../domain/limits';
 import type { AppContext, Caller } from './context';
@@ -66,7 +67,7 @@ async function checkResidentLimits(ctx: AppContext, caller: Caller, receiptId: s
   if (open.retryAfterSeconds !== undefined) {
     throw new TooManyRequestsError('TOO_MANY_UPLOADS_IN_FLIGHT', `You have ${open.count} receipts announced and not yet uploaded: send them, or wait for their upload links to expire.`, open.retryAfterSeconds);
   }
-  const today = await ctx.claims.tally(`CREATED#${caller.sub}#${localDate(now)}`, receiptId);
+  const today = await ctx.claims.tally(claimKeys.announcedByResident(caller.sub, localDate(now)), receiptId);
   if (today > policy.maxReceiptsCreatedPerResidentPerDay) {
     throw new TooManyRequestsError('TOO_MANY_RECEIPTS_TODAY', `At most ${policy.maxReceiptsCreatedPerResidentPerDay} receipts a day: try again tomorrow.`, secondsUntilNextLocalDay(now));
   }

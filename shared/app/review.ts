@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chooseCampaign } from '../domain/campaign';
+import { decidePurchase } from '../domain/purchase';
 import { isValidDate, localDate } from '../domain/dates';
 import { ConflictError, DomainError, NotFoundError } from '../domain/errors';
 import { normaliseName } from '../domain/matching';
@@ -68,12 +68,10 @@ export async function decideReceipt(ctx: AppContext, caller: Caller, receiptId: 
 
   const today = localDate(now);
   const campaigns = await ctx.campaigns.listActive();
-  const verdict = purchaseDate! > today
-    ? ({ ok: false, code: 'FUTURE_DATE' } as const)
-    : chooseCampaign(campaigns, { merchant, purchaseDate: purchaseDate!, totalCents: totalCents!, today, ...(await welcomeFacts(ctx, campaigns, merchant.merchantId, receipt.residentId)) });
+  const verdict = decidePurchase(campaigns, { merchant, purchaseDate: purchaseDate!, totalCents: totalCents!, today, ...(await welcomeFacts(ctx, campaigns, merchant.merchantId, receipt.residentId)) });
   if (!verdict.ok) {
     // Staff confirm the facts; the campaign's rules still decide. The receipt ends with the rule's code.
-    if (!(await ctx.receipts.rejectReview(receiptId, rejection(verdict.code), record, now, 'campaign' in verdict ? verdict.campaign?.campaignId : undefined))) {
+    if (!(await ctx.receipts.rejectReview(receiptId, rejection(verdict.code), record, now, verdict.campaign?.campaignId))) {
       throw new ConflictError('RECEIPT_NOT_IN_REVIEW', 'This receipt was decided meanwhile.');
     }
     return { receiptId, status: 'REJECTED' as const, rejection: rejection(verdict.code) };

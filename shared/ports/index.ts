@@ -7,6 +7,8 @@ import type { Merchant } from '../domain/merchant';
 import type { MatchDecision, Receipt, ReceiptStatus } from '../domain/receipt';
 import type { Rejection } from '../domain/rejections';
 import type { Extraction } from '../receipts/extraction';
+import type { TicketReadings } from '../domain/fraud/readings';
+import type { ClaimKey } from '../domain/fraud/claim-keys';
 
 export interface Page<T> {
   items: T[];
@@ -47,9 +49,9 @@ export interface ReviewRecord {
 /** Claims that make a thing unique across receipts (an image hash, a purchase). */
 export interface ClaimStore {
   /** Claims `key` for `receiptId`; returns the receipt that holds it (itself when newly claimed). */
-  claim(key: string, receiptId: string): Promise<string>;
+  claim(key: ClaimKey, receiptId: string): Promise<string>;
   /** Counts the distinct receipts seen under `key`, this one included (idempotent per receipt). */
-  tally(key: string, receiptId: string): Promise<number>;
+  tally(key: ClaimKey, receiptId: string): Promise<number>;
 }
 
 export interface MerchantStore {
@@ -95,15 +97,6 @@ export interface ImageFingerprint {
   createdAt: string;
   /** What was read on the receipt, to tell another sale from the same ticket without reading the receipt. */
   readings?: TicketReadings;
-}
-
-/** The figures that tell two sales of one till apart, as read (absent: not read). */
-export interface TicketReadings {
-  purchaseDate?: string;
-  /** HH:MM */
-  purchaseTime?: string;
-  ticketNumber?: string;
-  totalCents?: number;
 }
 
 export interface ImageFingerprintStore {
@@ -169,3 +162,5 @@ export const systemClock: Clock = { now: () => new Date() };
 
 export * from './ledger';
 export * from './payouts';
+
+export type { TicketReadings } from '../domain/fraud/readings';

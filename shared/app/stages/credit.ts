@@ -1,0 +1,26 @@
+import { rejection } from '../../domain/rejections';
+import type { AppContext } from '../context';
+import { campaignsById, cashbackOptions } from '../credits';
+import type { StageOutcome } from './outcome';
+
+/** Credit stage: one ledger transaction per receipt; a redelivered command credits nothing. */
+export async function creditReceipt(ctx: AppContext, receiptId: string): Promise<StageOutcome> {
+  const receipt = await ctx.receipts.get(receiptId);
+  if (!receipt || receipt.status !== 'PROCESSING' || !receipt.decision) return 'ALREADY_DONE';
+  const d = receipt.decision;
+  const campaigns = await campaignsById(ctx, [d.campaignId, ...(d.credits ?? []).flat().map((c) => c.campaignId)]);
+  const credits = cashbackOptions(d, (id) => campaigns.get(id), receipt.residentId);
+  if (credits.length === 0) {
+    await ctx.receipts.reject(receiptId, rejection('NO_ACTIVE_CAMPAIGN'), ctx.clock.now(), d.campaignId);
+    return 'REJECTED';
+  }
+  const result = await ctx.ledger.creditCashback(
+    { receiptId, residentId: receipt.residentId, merchantId: d.merchantId, totalCents: d.totalCents, credits },
+    ctx.clock.now(),
+  );
+  if (result.outcome === 'REFUSED') {
+    await ctx.receipts.reject(receiptId, rejection(result.code), ctx.clock.now(), d.campaignId);
+    return 'REJECTED';
+  }
+  return result.outcome === 'CREDITED' ? 'CREDITED' : 'ALREADY_DONE';
+}
