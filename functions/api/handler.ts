@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { loadConfig } from '../../shared/config';
-import { createAppContext } from '../../shared/adapters/wiring';
+import { createAppContext } from '../../shared/wiring/context';
 import { createLogger } from '../../shared/adapters/logger';
 import { routeHttp } from '../../shared/http/routes';
 import type { HttpEvent } from '../../shared/http/request';

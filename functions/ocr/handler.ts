@@ -1,6 +1,6 @@
 import type { SQSRecord } from 'aws-lambda';
 import { loadConfig } from '../../shared/config';
-import { createAppContext } from '../../shared/adapters/wiring';
+import { createAppContext } from '../../shared/wiring/context';
 import { lazyOcrEngine } from '../../shared/adapters/ocr-engine';
 import { createLogger } from '../../shared/adapters/logger';
 import { sqsBatchHandler } from '../../shared/adapters/sqs-batch';

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../shared/config';
-import { createAppContext } from '../../shared/adapters/wiring';
+import { createAppContext } from '../../shared/wiring/context';
 import { createLogger } from '../../shared/adapters/logger';
 import { payoutSettingsFrom, runPayouts } from '../../shared/app/payouts';
 

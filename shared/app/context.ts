@@ -21,7 +21,7 @@ export interface AppContext {
   newId(): string;
   uploadUrlTtlSeconds: number;
   /** The threshold and the city's payer account, for payout runs. */
-  payoutSettings?: import('./payouts').PayoutSettings;
+  payoutSettings?: import('../ports/payouts').PayoutSettings;
   /** The city's fraud limits and review thresholds (defaults when left out). */
   policy?: import('../domain/fraud-policy').FraudPolicy;
   /** Loaded lazily: only the OCR stage reads receipts. */

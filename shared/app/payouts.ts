@@ -6,11 +6,8 @@ import { buildPain001, buildPayoutCsv, type PayoutBatchFile } from '../payouts/p
 import type { PayoutBatch, PayoutItem } from '../ports';
 import type { AppContext, Caller } from './context';
 
-/** The city's side of the transfers, from its configuration. */
-export interface PayoutSettings {
-  thresholdCents: number;
-  debtor?: { name: string; iban: string; bic?: string; postcode: string; town: string };
-}
+export type { PayoutSettings } from '../ports/payouts';
+import type { PayoutSettings } from '../ports/payouts';
 
 export class PayoutConfigError extends DomainError {
   override readonly name = 'PayoutConfigError';

@@ -34,3 +34,11 @@ export class ForbiddenError extends DomainError {
     super('FORBIDDEN', message, 403);
   }
 }
+
+/** A list's `cursor` that this API did not give out (edited, or from another list). */
+export class InvalidCursorError extends DomainError {
+  override readonly name = 'InvalidCursorError';
+  constructor(message = 'The cursor is not one this API gave out.') {
+    super('INVALID_CURSOR', message, 400);
+  }
+}

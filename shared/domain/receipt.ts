@@ -16,7 +16,7 @@ export interface PlannedCredit {
   kind: import('./campaign').CampaignKind;
   /** What the rules grant before caps, the remaining budget and the purchase total. */
   cashbackCents: number;
-  cap?: import('../ports').CapCounter;
+  cap?: import('./credit').CapCounter;
   /** A welcome bonus: paid only if this is the resident's first credited purchase at the shop. */
   firstPurchaseOnly?: boolean;
 }
@@ -67,7 +67,7 @@ export interface Receipt {
   /** Set when credited: what was actually paid, in all. */
   cashbackCents?: number;
   /** Set when credited: each campaign's transfer (several when campaigns stack). */
-  credits?: import('../ports').PaidCredit[];
+  credits?: import('./credit').PaidCredit[];
   rejection?: Rejection;
   review?: {
     reasons: string[];
@@ -78,7 +78,7 @@ export interface Receipt {
   /** The rules that led to a rejection, for staff (residents see the rejection's message). */
   ruleTrace?: import('./campaign').RuleTrace[];
   /** The staff decision on a receipt that was in review: who, when, what was corrected, why. */
-  reviewDecision?: import('../ports').ReviewRecord;
+  reviewDecision?: ReviewRecord;
 }
 
 export function receiptObjectKey(receiptId: string): string {
@@ -120,4 +120,13 @@ export function receiptView(r: Receipt) {
       : {}),
     ...(r.rejection ? { rejection: r.rejection } : {}),
   };
+}
+
+/** Who decided a receipt in review, when, and why: kept on the receipt for the audit trail. */
+export interface ReviewRecord {
+  action: 'APPROVE' | 'REJECT';
+  by: string;
+  at: string;
+  reason?: string;
+  corrections?: { merchantId?: string; totalCents?: number; purchaseDate?: string };
 }

@@ -13,7 +13,6 @@ import { listReceiptsOfResident } from '../app/staff-receipts';
 import * as payouts from '../app/payouts';
 import { DecisionBody, decideReceipt } from '../app/review';
 import { PayoutAccountInput } from '../payouts/iban';
-import { InvalidCursorError } from '../adapters/dynamodb/table';
 import { attachment, json, problem, zodErrors } from './problem';
 import { merchantRoutes } from './merchant-routes';
 import { callerOf, PageQuery, parseJsonBody, parseQuery, type HttpEvent } from './request';
@@ -603,7 +602,6 @@ export async function routeHttp(ctx: AppContext, event: HttpEvent, log?: Logger)
     } catch (err) {
       if (err instanceof TooManyRequestsError) return problem(429, err.code, err.message, undefined, { 'retry-after': String(err.retryAfterSeconds) });
       if (err instanceof DomainError) return problem(err.status, err.code, err.message, err.errors);
-      if (err instanceof InvalidCursorError) return problem(400, 'INVALID_CURSOR', err.message);
       // A schema check deeper than the route's own (an operation re-parsing its input) is still the caller's mistake.
       if (err instanceof z.ZodError) return problem(400, 'VALIDATION_ERROR', 'The request is not valid.', zodErrors(err));
       log?.error('Unhandled error in route', { route: `${route.method} ${route.path}`, error: err });

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config';
-import { createAppContext } from '../adapters/wiring';
+import { createAppContext } from '../wiring/context';
 import { activateCampaign, createCampaign } from '../app/admin';
 import { depositMerchantFunds } from '../app/ledger';
 import { createMerchant } from '../app/merchants';

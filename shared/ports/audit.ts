@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditTargetType } from '../domain/audit';
-import type { Page } from './index';
+import type { Page } from './page';
 
 export interface AuditFilter {
   actor?: string;

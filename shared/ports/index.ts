@@ -10,10 +10,10 @@ import type { Extraction } from '../receipts/extraction';
 import type { TicketReadings } from '../domain/fraud/readings';
 import type { ClaimKey } from '../domain/fraud/claim-keys';
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Page } from './page';
+export type { ReviewRecord } from '../domain/receipt';
+import type { ReviewRecord } from '../domain/receipt';
+import type { Page } from './page';
 
 export interface ReceiptStore {
   create(receipt: Receipt): Promise<void>;
@@ -37,14 +37,6 @@ export interface ReceiptStore {
   rejectReview(receiptId: string, rejection: Rejection, reviewer: ReviewRecord, now: Date, campaignId?: string): Promise<boolean>;
 }
 
-/** Who decided a receipt in review, when, and why: kept on the receipt for the audit trail. */
-export interface ReviewRecord {
-  action: 'APPROVE' | 'REJECT';
-  by: string;
-  at: string;
-  reason?: string;
-  corrections?: { merchantId?: string; totalCents?: number; purchaseDate?: string };
-}
 
 /** Claims that make a thing unique across receipts (an image hash, a purchase). */
 export interface ClaimStore {

@@ -4,7 +4,9 @@
  * transaction whose conditions are the guards.
  */
 import { fundedBy, type Campaign } from '../domain/campaign';
-import type { Page } from './index';
+import type { Page } from './page';
+import type { CapCounter, PaidCredit } from '../domain/credit';
+export type { CapCounter, PaidCredit } from '../domain/credit';
 
 export type AccountKind = 'CITY_FUNDING' | 'MERCHANT_DEPOSITS' | 'MERCHANT_FUNDS' | 'CAMPAIGN_BUDGET' | 'RESIDENT_WALLET' | 'PAYOUTS_IN_TRANSIT' | 'PAID_OUT';
 
@@ -51,16 +53,6 @@ export interface LedgerEntry {
   createdAt: string;
 }
 
-/** The ledger counter that limits a credit: whose (a resident, or `household:<id>`), which window, counting cashback or purchases. */
-export interface CapCounter {
-  basis: 'CASHBACK' | 'PURCHASE';
-  amountCents: number;
-  windowKey: string;
-  holderId: string;
-  /** PURCHASE basis: the rate applied to the part of the purchase still under the cap. */
-  rateBps?: number;
-}
-
 /** One campaign's claim on a receipt, as the ledger sees it. */
 export interface CashbackOption {
   campaignId: string;
@@ -82,15 +74,6 @@ export interface CashbackRequest {
    * stacked campaigns. All slots together never pay more than the purchase.
    */
   credits: CashbackOption[][];
-}
-
-/** A credit paid for a receipt: kept on the receipt, so that a reversal can undo exactly it. */
-export interface PaidCredit {
-  campaignId: string;
-  transferId: string;
-  amountCents: number;
-  /** The cap counter it used and by how much (cashback or purchase cents). */
-  cap?: { holderId: string; windowKey: string; usedCents: number };
 }
 
 export type CashbackResult =

@@ -1,5 +1,11 @@
 /** Payout batches, their items, residents' payout accounts and the files given to the bank. */
-import type { Page } from './index';
+import type { Page } from './page';
+
+/** The city's side of the transfers, from its configuration. */
+export interface PayoutSettings {
+  thresholdCents: number;
+  debtor?: { name: string; iban: string; bic?: string; postcode: string; town: string };
+}
 
 export type PayoutBatchStatus = 'BUILDING' | 'READY' | 'SETTLED';
 export type PayoutItemStatus = 'RESERVING' | 'PENDING' | 'POSTED' | 'VOIDED' | 'SKIPPED';

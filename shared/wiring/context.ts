@@ -5,17 +5,17 @@ import { payoutSettingsFrom } from '../app/payouts';
 import { matchConfig } from '../domain/matching';
 import { systemClock } from '../ports';
 import type { OcrEngine } from '../ocr/types';
-import { createClients } from './aws/clients';
-import { S3ImageStore } from './aws/s3-images';
-import { S3DocumentStore } from './aws/s3-documents';
-import { DynamoPayoutStore } from './dynamodb/payouts';
-import { SqsMessageBus } from './aws/sqs-bus';
-import { DynamoLedger } from './dynamodb/ledger';
-import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from './dynamodb/stores';
-import { DynamoMerchantStore } from './dynamodb/merchants';
-import { DynamoHouseholdStore } from './dynamodb/households';
-import { DynamoFingerprintStore } from './dynamodb/fingerprints';
-import { DynamoAuditLog } from './dynamodb/audit';
+import { createClients } from '../adapters/aws/clients';
+import { S3ImageStore } from '../adapters/aws/s3-images';
+import { S3DocumentStore } from '../adapters/aws/s3-documents';
+import { DynamoPayoutStore } from '../adapters/dynamodb/payouts';
+import { SqsMessageBus } from '../adapters/aws/sqs-bus';
+import { DynamoLedger } from '../adapters/dynamodb/ledger';
+import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from '../adapters/dynamodb/stores';
+import { DynamoMerchantStore } from '../adapters/dynamodb/merchants';
+import { DynamoHouseholdStore } from '../adapters/dynamodb/households';
+import { DynamoFingerprintStore } from '../adapters/dynamodb/fingerprints';
+import { DynamoAuditLog } from '../adapters/dynamodb/audit';
 
 /**
  * Builds the application context of one function container from its configuration. Only the
