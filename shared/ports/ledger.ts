@@ -5,8 +5,8 @@
  */
 import { fundedBy, type Campaign } from '../domain/campaign';
 import type { Page } from './page';
-import type { CapCounter, PaidCredit } from '../domain/credit';
-export type { CapCounter, PaidCredit } from '../domain/credit';
+import type { CapCounter, CashbackOption, PaidCredit } from '../domain/credit';
+export type { CapCounter, CashbackOption, PaidCredit } from '../domain/credit';
 
 export type AccountKind = 'CITY_FUNDING' | 'MERCHANT_DEPOSITS' | 'MERCHANT_FUNDS' | 'CAMPAIGN_BUDGET' | 'RESIDENT_WALLET' | 'PAYOUTS_IN_TRANSIT' | 'PAID_OUT';
 
@@ -51,16 +51,6 @@ export interface LedgerEntry {
   campaignId?: string;
   receiptId?: string;
   createdAt: string;
-}
-
-/** One campaign's claim on a receipt, as the ledger sees it. */
-export interface CashbackOption {
-  campaignId: string;
-  /** What the campaign's rules grant before the cap, the remaining budget and the purchase total. */
-  desiredCents: number;
-  cap?: CapCounter;
-  /** Pays only on the resident's first credited purchase at the shop (welcome bonuses). */
-  firstPurchaseOnly?: boolean;
 }
 
 export interface CashbackRequest {

@@ -19,7 +19,7 @@ import {
   type ReversalRequest,
   type Transfer,
 } from '../../ports';
-import { applyRateBps } from '../../domain/money';
+import { allocateCredits } from '../../domain/credit';
 import { keys } from './table';
 import { cancellationReasons, failed, type CancellationReason } from './transactions';
 import { cursorFor, queryPage, stripKeys } from './stores';
@@ -381,47 +381,14 @@ export class DynamoLedger implements Ledger {
           Promise.all(withCap.map((o) => get(capKey(o.campaignId, o.cap!)))),
         ]);
         if (receipt?.status !== 'PROCESSING') return { outcome: 'ALREADY_DONE' } as CashbackResult;
-        const budgetLeft = new Map(campaignIds.map((id, i) => [id, Number(budgets[i]?.balanceCents ?? 0)]));
-        const capUsed = new Map(withCap.map((o, i) => [o, Number(caps[i]?.usedCents ?? 0)]));
-
-        // Decide each slot: the first option that can still pay, never more than what is left of the purchase.
-        paid = [];
-        let firstRefusal: 'BUDGET_EXHAUSTED' | 'CAP_REACHED' | 'WELCOME_BONUS_USED' | undefined;
-        let purchaseLeft = req.totalCents;
-        let bonusPaid = false;
-        req.credits.forEach((slot, slotIndex) => {
-          for (const o of slot) {
-            let amount = Math.min(o.desiredCents, budgetLeft.get(o.campaignId) ?? 0, purchaseLeft);
-            let capUse = 0;
-            let refusal: typeof firstRefusal = amount <= 0 ? 'BUDGET_EXHAUSTED' : undefined;
-            if (o.firstPurchaseOnly && customer) {
-              amount = 0;
-              refusal = 'WELCOME_BONUS_USED';
-            }
-            if (o.cap && amount > 0) {
-              const room = o.cap.amountCents - capUsed.get(o)!;
-              if (o.cap.basis === 'PURCHASE') {
-                capUse = Math.min(req.totalCents, Math.max(0, room));
-                amount = Math.min(amount, applyRateBps(capUse, o.cap.rateBps ?? 0));
-              } else {
-                amount = Math.min(amount, room);
-                capUse = amount;
-              }
-              if (amount <= 0) refusal = 'CAP_REACHED';
-            }
-            if (amount > 0) {
-              const transferId = slotIndex === 0 ? `cashback:${req.receiptId}` : `cashback:${req.receiptId}:${o.campaignId}`;
-              paid.push({ campaignId: o.campaignId, transferId, amountCents: amount, ...(o.cap ? { cap: { holderId: o.cap.holderId, windowKey: o.cap.windowKey, usedCents: capUse } } : {}) });
-              budgetLeft.set(o.campaignId, budgetLeft.get(o.campaignId)! - amount);
-              purchaseLeft -= amount;
-              if (o.firstPurchaseOnly) bonusPaid = true;
-              return;
-            }
-            if (slotIndex === 0 && !firstRefusal) firstRefusal = refusal;
-          }
-          if (!firstRefusal) firstRefusal = slot.length > 0 ? 'BUDGET_EXHAUSTED' : undefined;
+        const allocation = allocateCredits(req, {
+          budgetLeftCents: new Map(campaignIds.map((id, i) => [id, Number(budgets[i]?.balanceCents ?? 0)])),
+          capUsedCents: (o) => Number(caps[withCap.indexOf(o)]?.usedCents ?? 0),
+          alreadyCustomer: customer !== undefined,
         });
-        if (paid.length === 0) return { outcome: 'REFUSED', code: firstRefusal ?? 'BUDGET_EXHAUSTED' } as CashbackResult;
+        if (!allocation.ok) return { outcome: 'REFUSED', code: allocation.code } as CashbackResult;
+        paid = allocation.paid;
+        const bonusPaid = allocation.bonusPaid;
 
         const iso = now.toISOString();
         const total = paid.reduce((sum, p) => sum + p.amountCents, 0);
