@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Queue message bodies, parsed at every boundary. */
 export const ReceiptMessage = z.object({ receiptId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) }).strict();

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { capRuleOf, capWindowKey } from '../domain/campaign';
 import { isoWeek } from '../domain/dates';
 import { ConflictError } from '../domain/errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, DomainError, NotFoundError } from '../domain/errors';
 import { PositiveCents } from '../domain/money';
 import { REJECTION_MESSAGES } from '../domain/rejections';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, NotFoundError } from '../domain/errors';
 import { MAX_RECEIPT_BYTES, ReceiptContentType, receiptObjectKey, receiptView, type Receipt } from '../domain/receipt';
 import { accountIds } from '../ports';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { decidePurchase } from '../domain/purchase';
 import { isValidDate, localDate } from '../domain/dates';
 import { ConflictError, DomainError, NotFoundError } from '../domain/errors';

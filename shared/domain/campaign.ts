@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cents, PositiveCents, applyRateBps, euros } from './money';
 import { isValidDate, daysBetween } from './dates';
 import type { RejectionCode } from './rejections';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The limits beyond which a receipt is held for city staff rather than paid, and the reading

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A GeoJSON position: [longitude, latitude] (RFC 7946). */
 const Position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);

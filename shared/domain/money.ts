@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Money is integer cents, never floats. */
 export const Cents = z.number().int().nonnegative().max(1_000_000_000_00);

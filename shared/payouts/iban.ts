@@ -1,5 +1,5 @@
 import { getCountrySpecifications, isValidBBAN } from 'ibantools';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../domain/errors';
 import { transliterateSepa } from './sepa-text';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../domain/errors';
 import { BIC_PATTERN, formatIbanMasked, parseIban } from './iban';
 import { escapeXml, sepaIdProblem, toSepaText } from './sepa-text';
