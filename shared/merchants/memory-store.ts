@@ -2,7 +2,7 @@ import { ConflictError } from '../domain/errors';
 import type { MatchOutcome, ShopClues } from '../domain/matching';
 import type { Merchant } from '../domain/merchant';
 import type { MerchantStore, Page } from '../ports';
-import { LiveMerchantIndex, type LiveIndexOptions } from './index';
+import { LiveMerchantIndex, type LiveIndexOptions } from './match-index';
 import { matchesFilter, sortKeyOf } from './search';
 import { BatchConflictError, type MerchantBatch, type MerchantFilter } from './types';
 

@@ -8,7 +8,7 @@
  * BENCH_SHOPS (default 50000), BENCH_RECEIPTS (default 20000), BENCH_NOISE (OCR error rate per
  * character, default 0.04), BENCH_SEED. Run with `node --expose-gc` for exact memory figures.
  */
-import { MerchantIndex } from '../../shared/merchants/index';
+import { MerchantIndex } from '../../shared/merchants/match-index';
 import { generateReceipts, generateTerritory, type LabelledReceipt } from '../../shared/merchants/synthetic';
 import type { MatchOutcome } from '../../shared/domain/matching';
 

@@ -11,7 +11,7 @@ import { ConflictError } from '../../domain/errors';
 import type { MatchOutcome, ShopClues } from '../../domain/matching';
 import type { Merchant } from '../../domain/merchant';
 import type { MerchantStore, Page } from '../../ports';
-import { LiveMerchantIndex, type LiveIndexOptions } from '../../merchants/index';
+import { LiveMerchantIndex, type LiveIndexOptions } from '../../merchants/match-index';
 import { queryWords, searchKey, searchTextOf, sortKeyOf } from '../../merchants/search';
 import { BatchConflictError, type MerchantBatch, type MerchantFilter } from '../../merchants/types';
 import { encodeCursor, keys } from './table';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideMatch, listLookups, type MatchOutcome } from '../../../shared/domain/matching';
 import { newMerchant, type Merchant } from '../../../shared/domain/merchant';
-import { LiveMerchantIndex, MerchantIndex } from '../../../shared/merchants/index';
+import { LiveMerchantIndex, MerchantIndex } from '../../../shared/merchants/match-index';
 import { MemoryMerchantStore } from '../../../shared/merchants/memory-store';
 import { generateReceipts, generateTerritory } from '../../../shared/merchants/synthetic';
 
