@@ -74,6 +74,8 @@ export const LOCAL_ONLY_MODULES = [
 
 /** Presigned upload URLs live 15 minutes. */
 const UPLOAD_URL_TTL_SECONDS = 900;
+/** The daily privacy job (retention of receipts' personal data), Europe/Paris: 03:30, outside the busy hours. */
+const PRIVACY_SCHEDULE = 'cron(30 3 * * ? *)';
 /** City auditors may ask for a year of logs. */
 const LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 /** Stage-wide throttling of the HTTP API (per second across all residents). */
@@ -102,7 +104,7 @@ const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   ocr: { memorySize: 1024, timeout: Duration.seconds(60), description: 'Receipt image check, hash, OCR and parsing' },
   match: { memorySize: 512, timeout: Duration.seconds(30), description: 'Merchant matching, fraud and campaign rules' },
   credit: { memorySize: 512, timeout: Duration.seconds(30), description: 'Cashback ledger transfer per receipt' },
-  payout: { memorySize: 512, timeout: Duration.seconds(300), description: 'Scheduled SEPA payout batch' },
+  payout: { memorySize: 512, timeout: Duration.seconds(300), description: 'Scheduled SEPA payout batch; daily retention of receipts\' personal data' },
 };
 
 export interface CityStackProps extends StackProps {
@@ -255,6 +257,7 @@ export class CityStack extends Stack {
         ? { [ENV.matchAutoThreshold]: String(config.matching.auto), [ENV.matchReviewThreshold]: String(config.matching.review) }
         : {}),
       ...(config.fraud ? { [ENV.fraudPolicy]: JSON.stringify(config.fraud) } : {}),
+      [ENV.receiptPersonalDataRetentionDays]: String(config.receiptPersonalDataRetentionDays),
       POWERTOOLS_SERVICE_NAME: 'cabas',
       NODE_OPTIONS: '--enable-source-maps',
     };
@@ -291,6 +294,12 @@ export class CityStack extends Stack {
     fns.api.addToRolePolicy(
       new iam.PolicyStatement({ sid: 'RunAndReadPayoutFiles', actions: ['s3:PutObject', 's3:GetObject'], resources: [payoutObjects] }),
     );
+    // A receipt's images (the upload and its kept copy) are deleted by a resident's erasure (api),
+    // by the retention of receipts' personal data (payout, daily job) and, for a photo sent after
+    // its receipt was erased, on arrival (ocr). See shared/app/privacy.ts.
+    for (const name of ['api', 'ocr', 'payout'] as const) {
+      fns[name].addToRolePolicy(new iam.PolicyStatement({ sid: 'EraseReceiptImages', actions: ['s3:DeleteObject'], resources: [receiptObjects, keptObjects] }));
+    }
     // Object ids (receipts, payout batches) are made at runtime, so these grants name a prefix.
     const acknowledgePrefixGrant = (prefix: string, what: string, grants: ReadonlyArray<readonly [FunctionName, string]>) => {
       const finding = `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.receiptsBucket.node.defaultChild as s3.CfnBucket)}.Arn>/${prefix}*]`;
@@ -302,12 +311,14 @@ export class CityStack extends Stack {
       }
     };
     acknowledgePrefixGrant(RECEIPTS_PREFIX, 'receipt ids', [
-      ['api', "presigns the residents' uploads (PutObject)"],
-      ['ocr', 'reads the uploaded image it is notified of (GetObject)'],
+      ['api', "presigns the residents' uploads (PutObject) and deletes a resident's photos at their erasure (DeleteObject)"],
+      ['ocr', 'reads the uploaded image it is notified of (GetObject), and deletes one sent after its receipt was erased (DeleteObject)'],
+      ['payout', 'deletes the photos of receipts past the retention of their personal data (DeleteObject, daily job)'],
     ]);
     acknowledgePrefixGrant(KEPT_RECEIPTS_PREFIX, 'receipt ids', [
-      ['api', "presigns staff's links to the receipt images as read (GetObject)"],
-      ['ocr', 'keeps a write-once copy of each image it reads (conditional PutObject) and reads it back on a retry (GetObject)'],
+      ['api', "presigns staff's links to the receipt images as read (GetObject) and deletes a resident's photos at their erasure (DeleteObject)"],
+      ['ocr', 'keeps a write-once copy of each image it reads (conditional PutObject), reads it back on a retry (GetObject) and deletes one whose receipt was erased (DeleteObject)'],
+      ['payout', 'deletes the photos of receipts past the retention of their personal data (DeleteObject, daily job)'],
     ]);
     acknowledgePrefixGrant('payouts/', 'batch ids', [
       ['payout', "writes each payout batch's pain.001 file and accountant CSV (PutObject)"],
@@ -403,6 +414,24 @@ export class CityStack extends Stack {
         input: scheduler.ScheduleTargetInput.fromObject({
           source: 'cabas.scheduler',
           job: 'payout',
+          scheduledTime: scheduler.ContextAttribute.scheduledTime,
+          executionId: scheduler.ContextAttribute.executionId,
+        }),
+      }),
+    });
+    // The same function erases, every night, the personal data of receipts past the city's
+    // retention (receiptPersonalDataRetentionDays; shared/app/privacy.ts). A run that stops for
+    // time is simply taken up by the next one.
+    new scheduler.Schedule(this, 'PrivacySchedule', {
+      description: `Cabas retention of receipts' personal data (${config.cityName})`.slice(0, 512),
+      schedule: scheduler.ScheduleExpression.expression(PRIVACY_SCHEDULE, TimeZone.EUROPE_PARIS),
+      target: new InvokeFunctionTarget(fns.payout, {
+        deadLetterQueue: this.payoutScheduleDlq,
+        retryAttempts: 10,
+        maxEventAge: Duration.hours(6),
+        input: scheduler.ScheduleTargetInput.fromObject({
+          source: 'cabas.scheduler',
+          job: 'privacy',
           scheduledTime: scheduler.ContextAttribute.scheduledTime,
           executionId: scheduler.ContextAttribute.executionId,
         }),

@@ -85,6 +85,17 @@ export const CityConfig = z
       .int('must be a whole number of days')
       .min(1)
       .max(3650),
+    /**
+     * Days after its decision (credited or rejected) that a receipt keeps its personal data: its
+     * photo, OCR text, line items, time of sale, ticket number, means of payment (docs/privacy.md).
+     * A daily job erases them; the amounts, dates, shop and campaign stay. Default 365.
+     */
+    receiptPersonalDataRetentionDays: z
+      .number({ error: 'must be a number of days' })
+      .int('must be a whole number of days')
+      .min(1)
+      .max(3650)
+      .default(365),
     /** Address that receives the alarm notifications (confirm the SNS subscription email). */
     alarmEmail: z.email('must be an email address or null').nullable().default(null),
   })

@@ -25,6 +25,8 @@ export const ENV = {
   matchReviewThreshold: 'CABAS_MATCH_REVIEW_THRESHOLD',
   /** The city's fraud limits and review thresholds, as JSON (see shared/domain/fraud-policy.ts); unset keeps the defaults. */
   fraudPolicy: 'CABAS_FRAUD_POLICY',
+  /** Days after its decision that a receipt keeps its personal data (photo, OCR text, line items...): see docs/privacy.md. */
+  receiptPersonalDataRetentionDays: 'CABAS_RECEIPT_PERSONAL_DATA_RETENTION_DAYS',
   /** Local stack only: endpoints of DynamoDB Local and of the S3/SQS emulator. Unset in AWS. */
   dynamodbEndpoint: 'CABAS_DYNAMODB_ENDPOINT',
   s3Endpoint: 'CABAS_S3_ENDPOINT',
@@ -45,6 +47,7 @@ export const FunctionConfig = z.object({
   ocrEngine: OcrEngineName.default('textract-expense'),
   uploadUrlTtlSeconds: z.coerce.number().int().min(60).max(3600).default(900),
   payoutThresholdCents: z.coerce.number().int().min(1).default(1500),
+  receiptPersonalDataRetentionDays: z.coerce.number().int().min(1).max(3650).default(365),
   cityName: z.string().min(1).max(140).optional(),
   debtorIban: z.string().min(15).max(40).optional(),
   debtorBic: z.string().min(8).max(11).optional(),

@@ -2,16 +2,24 @@ import { loadConfig } from '../../shared/config';
 import { createAppContext } from '../../shared/wiring/context';
 import { createLogger } from '../../shared/adapters/logger';
 import { payoutSettingsFrom, runPayouts } from '../../shared/app/payouts';
+import { runPrivacyJob } from '../../shared/app/privacy';
 
 const logger = createLogger('payout');
 const config = loadConfig();
 const ctx = createAppContext(config);
 
 /**
- * Scheduled by EventBridge Scheduler (the city's cron, Europe/Paris): builds the period's SEPA
- * batch, or resumes it, and returns its summary (null when no wallet is due).
+ * Scheduled by EventBridge Scheduler (Europe/Paris), on two schedules. The city's payout cron
+ * builds the period's SEPA batch, or resumes it, and returns its summary (null when no wallet is
+ * due). The daily privacy schedule (`{ "job": "privacy" }`) erases the personal data of receipts
+ * past the city's retention and returns how many (shared/app/privacy.ts).
  */
-export const handler = async () => {
+export const handler = async (event?: { job?: string }) => {
+  if (event?.job === 'privacy') {
+    const run = await runPrivacyJob(ctx, { receiptPersonalDataRetentionDays: config.receiptPersonalDataRetentionDays });
+    logger.info('privacy run', { run });
+    return run;
+  }
   const batch = await runPayouts(ctx, payoutSettingsFrom(config));
   logger.info('payout run', { batch });
   return batch;

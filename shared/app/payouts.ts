@@ -42,7 +42,7 @@ export function nextBusinessDay(date: string): string {
 }
 
 /** Deterministic, short enough for a SEPA EndToEndId (<= 35), in the allowed characters. */
-function itemIdOf(payoutId: string, residentId: string): string {
+export function itemIdOf(payoutId: string, residentId: string): string {
   return `${payoutId}-${createHash('sha256').update(residentId).digest('hex').slice(0, 12)}`;
 }
 

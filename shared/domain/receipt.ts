@@ -79,6 +79,8 @@ export interface Receipt {
   ruleTrace?: import('./campaign').RuleTrace[];
   /** The staff decision on a receipt that was in review: who, when, what was corrected, why. */
   reviewDecision?: ReviewRecord;
+  /** When its personal data was erased (retention, or the resident's erasure): photo deleted, reading scrubbed (shared/domain/privacy.ts). */
+  personalDataErasedAt?: string;
 }
 
 export function receiptObjectKey(receiptId: string): string {

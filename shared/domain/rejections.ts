@@ -16,6 +16,7 @@ export const REJECTION_MESSAGES = {
   BUDGET_EXHAUSTED: 'Le budget de l’opération est épuisé.',
   WELCOME_BONUS_USED: 'Le bonus de bienvenue de ce commerce est réservé au premier achat, et vous en avez déjà bénéficié.',
   REJECTED_BY_REVIEWER: 'Ce ticket a été refusé après vérification par les services de la ville.',
+  WITHDRAWN: 'Ce ticket a été retiré : vos données ont été effacées à votre demande.',
 } as const;
 
 export type RejectionCode = keyof typeof REJECTION_MESSAGES;

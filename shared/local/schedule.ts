@@ -40,3 +40,19 @@ export function nextMonthlyRun(after: Date, dayOfMonth = 1, hour = 6): Date {
     }
   }
 }
+
+/**
+ * The local stack's stand-in for the daily privacy schedule (cron(30 3 * * ? *), Europe/Paris): the
+ * next time after `after` that it is `hour`:`minute` in the city.
+ */
+export function nextDailyRun(after: Date, hour = 3, minute = 30): Date {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: CITY_TIME_ZONE, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(after);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  for (let day = get('day'); ; day++) {
+    // Date.UTC rolls a day past the month's end over into the next month.
+    const d = new Date(Date.UTC(get('year'), get('month') - 1, day));
+    const candidate = new Date(cityInstant(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), hour).getTime() + minute * 60_000);
+    if (candidate.getTime() > after.getTime()) return candidate;
+  }
+}
+

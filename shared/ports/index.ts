@@ -35,6 +35,10 @@ export interface ReceiptStore {
   approveReview(receiptId: string, decision: MatchDecision, reviewer: ReviewRecord, now: Date): Promise<boolean>;
   /** IN_REVIEW -> REJECTED; false when it was no longer in review. */
   rejectReview(receiptId: string, rejection: Rejection, reviewer: ReviewRecord, now: Date, campaignId?: string): Promise<boolean>;
+  /** Writes a receipt's erasure if it is still as read (`expected`); false when it changed meanwhile (see shared/domain/privacy.ts). */
+  erasePersonalData(receiptId: string, expected: import('../domain/privacy').ReceiptVersion, erasure: import('../domain/privacy').ReceiptErasure): Promise<boolean>;
+  /** Receipts in this final status since before `before` (an instant) whose personal data is not erased yet, oldest first. */
+  listPersonalDataDue(status: 'CREDITED' | 'REJECTED', before: string, limit: number): Promise<Receipt[]>;
 }
 
 
@@ -44,6 +48,8 @@ export interface ClaimStore {
   claim(key: ClaimKey, receiptId: string): Promise<string>;
   /** Counts the distinct receipts seen under `key`, this one included (idempotent per receipt). */
   tally(key: ClaimKey, receiptId: string): Promise<number>;
+  /** Deletes the claims and the tallies under these keys (a resident's erasure); absent ones are no error. */
+  forget(keys: { claims: readonly ClaimKey[]; tallies: readonly ClaimKey[] }): Promise<void>;
 }
 
 export interface MerchantStore {
@@ -96,6 +102,8 @@ export interface ImageFingerprintStore {
   remember(fingerprint: ImageFingerprint, bands: string[]): Promise<void>;
   /** The fingerprints sharing at least one band, the newest first (bounded per band). */
   candidates(bands: string[]): Promise<ImageFingerprint[]>;
+  /** The entries of a receipt's photo name another resident from now on (an erased resident's pseudonym). */
+  reassign(receiptId: string, createdAt: string, bands: string[], residentId: string): Promise<void>;
 }
 
 /** Households that residents declare, for allowances per household. */
@@ -106,6 +114,8 @@ export interface HouseholdStore {
   create(residentId: string, householdId: string, joinCode: string, now: Date): Promise<void>;
   /** Joins the household holding this code: HOUSEHOLD_NOT_FOUND, HOUSEHOLD_FULL, HOUSEHOLD_ALREADY_SET. */
   join(residentId: string, joinCode: string, maxMembers: number, now: Date): Promise<string>;
+  /** The resident leaves their household (erasure); the last member leaving deletes it. */
+  leave(residentId: string): Promise<void>;
 }
 
 /**
@@ -131,6 +141,8 @@ export interface ImageStore {
   keepUpload(uploadKey: string): Promise<Uint8Array | undefined>;
   /** A short-lived link to the kept bytes of the upload at `uploadKey` (those read, see keepUpload). */
   presignKeptDownload(uploadKey: string, expiresInSeconds: number): Promise<string>;
+  /** Deletes the upload at `uploadKey` and its kept copy (erasure, retention); absent objects are no error. */
+  delete(uploadKey: string): Promise<void>;
 }
 
 export interface CreditCommand {

@@ -25,7 +25,7 @@ export interface Account {
   inPayout?: string;
 }
 
-export type TransferKind = 'DEPOSIT' | 'FUNDING' | 'TOP_UP' | 'CASHBACK' | 'REVERSAL' | 'CLOSE' | 'PAYOUT' | 'PAYOUT_POSTED' | 'PAYOUT_VOIDED';
+export type TransferKind = 'DEPOSIT' | 'FUNDING' | 'TOP_UP' | 'CASHBACK' | 'REVERSAL' | 'CLOSE' | 'PAYOUT' | 'PAYOUT_POSTED' | 'PAYOUT_VOIDED' | 'WALLET_CLOSE';
 
 export interface Transfer {
   transferId: string;
@@ -147,6 +147,15 @@ export interface Ledger {
   allEntries(): AsyncIterable<LedgerEntry & { accountId: string }>;
   /** Wallets whose balance is at least `minCents`. */
   walletsWithBalance(minCents: number): AsyncIterable<Account>;
+  /**
+   * Erasure: the resident's wallet becomes the pseudonym's, with its whole history (the transfers
+   * keep their ids, amounts and dates; only the wallet's name changes). Every step balances.
+   */
+  renameWallet(fromResidentId: string, toResidentId: string): Promise<'RENAMED' | 'NO_WALLET' | 'IN_PAYOUT'>;
+  /** Erasure: transfer `wallet-close:<residentId>` brings the wallet to zero against the city's funding (forfeited, or written off when negative). */
+  closeWallet(residentId: string, now: Date): Promise<{ closedCents: number } | 'ALREADY_CLOSED' | 'IN_PAYOUT'>;
+  /** Erasure: the cap counters, campaign markers and customer records naming the resident move to the pseudonym. */
+  rekeyResidentRecords(fromResidentId: string, toResidentId: string, refs: { campaignIds: string[]; merchantIds: string[] }): Promise<void>;
 }
 
 export const accountIds = {

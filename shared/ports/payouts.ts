@@ -57,6 +57,10 @@ export interface PayoutStore {
   listItems(payoutId: string): Promise<PayoutItem[]>;
   getAccount(residentId: string): Promise<PayoutAccount | undefined>;
   putAccount(residentId: string, account: PayoutAccount): Promise<void>;
+  /** Deletes the resident's payout account (erasure). */
+  deleteAccount(residentId: string): Promise<void>;
+  /** A finished item (posted, voided, skipped) names another resident from now on (an erased resident's pseudonym); false for one in flight. */
+  reassignItem(payoutId: string, itemId: string, residentId: string): Promise<boolean>;
 }
 
 export interface DocumentStore {

@@ -487,6 +487,9 @@ describe('permissions', () => {
     expect(allows('ocr', 's3:GetObject', objectsUnder('kept/'))).toBe(true);
     expect(allows('ocr', 's3:PutObject', objectsUnder('kept/'))).toBe(true);
     expect(allows('ocr', 's3:PutObject', objectsUnder('receipts/'))).toBe(false);
+    // A photo sent after its receipt was erased is deleted on arrival (shared/app/stages/read.ts).
+    expect(allows('ocr', 's3:DeleteObject', objectsUnder('receipts/'))).toBe(true);
+    expect(allows('ocr', 's3:DeleteObject', objectsUnder('kept/'))).toBe(true);
     const s3Resources = statementsOf('ocr')
       .filter((st) => asArray(st.Action).some((a) => String(a).startsWith('s3:')))
       .flatMap((st) => asArray(st.Resource).map((r) => JSON.stringify(r)));
@@ -512,16 +515,27 @@ describe('permissions', () => {
     // Staff see the image as read, never the upload (which its URL could still replace).
     expect(allows('api', 's3:GetObject', objectsUnder('receipts/'))).toBe(false);
     expect(allows('api', 's3:PutObject', objectsUnder('kept/'))).toBe(false);
+    // A resident's erasure (DELETE /v1/me) deletes their photos, uploaded and kept.
+    expect(allows('api', 's3:DeleteObject', objectsUnder('receipts/'))).toBe(true);
+    expect(allows('api', 's3:DeleteObject', objectsUnder('kept/'))).toBe(true);
+    expect(allows('api', 's3:DeleteObject', objectsUnder('payouts/'))).toBe(false);
     const s3Actions = statementsOf('api').flatMap((st) => asArray(st.Action).map(String)).filter((a) => a.startsWith('s3:'));
-    expect([...new Set(s3Actions)].sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect([...new Set(s3Actions)].sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
   });
 
-  it('the payout function writes payout files under payouts/ only, and knows the city as payer', () => {
+  it('the payout function writes payout files under payouts/ only, deletes receipt images past retention, and knows the city as payer', () => {
     const statements = statementsOf('payout').filter((s) => asArray(s.Action).some((a) => String(a).startsWith('s3:')));
-    expect(statements).toHaveLength(1);
-    expect(asArray(statements[0]!.Action)).toEqual(['s3:PutObject']);
-    expect(JSON.stringify(statements[0]!.Resource)).toContain('/payouts/*');
+    expect(statements).toHaveLength(2);
+    const writes = statements.filter((s) => asArray(s.Action).includes('s3:PutObject'));
+    expect(writes).toHaveLength(1);
+    expect(asArray(writes[0]!.Action)).toEqual(['s3:PutObject']);
+    expect(JSON.stringify(writes[0]!.Resource)).toContain('/payouts/*');
+    expect(allows('payout', 's3:DeleteObject', objectsUnder('receipts/'))).toBe(true);
+    expect(allows('payout', 's3:DeleteObject', objectsUnder('kept/'))).toBe(true);
+    expect(allows('payout', 's3:DeleteObject', objectsUnder('payouts/'))).toBe(false);
+    expect(allows('payout', 's3:GetObject', objectsUnder('receipts/'))).toBe(false);
     const env = resources[fnId('payout')]!.Properties.Environment.Variables;
+    expect(env.CABAS_RECEIPT_PERSONAL_DATA_RETENTION_DAYS).toBe('365');
     expect(env.CABAS_DEBTOR_IBAN).toBe('FR7630004008230001000002128');
     expect(env.CABAS_DEBTOR_POSTCODE).toBe('93100');
     expect(env.CABAS_CITY_NAME).toBe('Ville de Montreuil-sur-Exemple');
@@ -667,6 +681,23 @@ describe('payout schedule', () => {
       .flatMap((p) => p.Properties.PolicyDocument.Statement as Json[]);
     const invoke = statements.filter((s) => asArray(s.Action).includes('lambda:InvokeFunction'));
     expect(invoke.flatMap((s) => asArray(s.Resource))).toEqual([arnOf(fnId('payout'))]);
+  });
+
+  it("runs the retention of receipts' personal data every night through the payout function, with the same DLQ", () => {
+    template.resourceCountIs('AWS::Scheduler::Schedule', 2);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(30 3 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Paris',
+      State: 'ENABLED',
+      Target: Match.objectLike({
+        Arn: arnOf(fnId('payout')),
+        Input: Match.serializedJson(Match.objectLike({ job: 'privacy' })),
+        DeadLetterConfig: { Arn: arnOf(logicalId(cabas.stack.payoutScheduleDlq)) },
+      }),
+    });
+    for (const name of FUNCTION_NAMES) {
+      expect(resources[fnId(name)]!.Properties.Environment.Variables.CABAS_RECEIPT_PERSONAL_DATA_RETENTION_DAYS).toBe('365');
+    }
   });
 });
 

@@ -36,6 +36,10 @@ export class MemoryImages implements ImageStore {
   async presignKeptDownload(uploadKey: string) {
     return `memory://${uploadKey}`;
   }
+  async delete(uploadKey: string) {
+    this.objects.delete(uploadKey);
+    this.kept.delete(uploadKey);
+  }
 }
 
 export class MemoryDocuments implements DocumentStore {

@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ImageStore } from '../../ports';
 
@@ -92,6 +92,11 @@ export class S3ImageStore implements ImageStore {
       if ((err as { name?: string })?.name === 'NoSuchKey') return undefined;
       throw err;
     }
+  }
+
+  /** Deletes the upload and its kept copy (erasure, retention); S3 answers a delete of nothing with success. */
+  async delete(uploadKey: string): Promise<void> {
+    await Promise.all([uploadKey, keptImageKey(uploadKey)].map((Key) => this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }))));
   }
 }
 

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImageFingerprint, ImageFingerprintStore, TicketReadings } from '../../ports';
 
 /** Per band, the newest fingerprints read: a bucket this full is a blank or common picture, not a lead. */
@@ -63,6 +63,27 @@ export class DynamoFingerprintStore implements ImageFingerprintStore {
       }
     }
     return [...seen.values()];
+  }
+
+  /** The index entries of a receipt's photo now name another resident (an erased resident's pseudonym); absent entries are skipped. */
+  async reassign(receiptId: string, createdAt: string, bands: string[], residentId: string): Promise<void> {
+    await Promise.all(
+      [...new Set(bands)].map((band) =>
+        this.doc
+          .send(
+            new UpdateCommand({
+              TableName: this.table,
+              Key: { pk: `PHASH#${band}`, sk: `${createdAt}#${receiptId}` },
+              UpdateExpression: 'SET residentId = :r',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':r': residentId },
+            }),
+          )
+          .catch((err: unknown) => {
+            if ((err as { name?: string })?.name !== 'ConditionalCheckFailedException') throw err;
+          }),
+      ),
+    );
   }
 }
 

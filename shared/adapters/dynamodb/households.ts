@@ -76,4 +76,41 @@ export class DynamoHouseholdStore implements HouseholdStore {
     }
     return householdId;
   }
+
+  /**
+   * The resident leaves their household (erasure). The household keeps its allowance counters (what
+   * the member drew stays drawn); the last member leaving deletes it and frees its code.
+   */
+  async leave(residentId: string): Promise<void> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const householdId = await this.householdOf(residentId);
+      if (!householdId) return;
+      const current = await this.get(householdId);
+      const last = !current || current.memberCount <= 1;
+      const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+        { Delete: { TableName: this.table, Key: membership(residentId), ConditionExpression: 'householdId = :h', ExpressionAttributeValues: { ':h': householdId } } },
+      ];
+      if (!current) {
+        // Nothing but the membership is left.
+      } else if (last) {
+        items.push(
+          { Delete: { TableName: this.table, Key: household(householdId), ConditionExpression: 'memberCount = :n', ExpressionAttributeValues: { ':n': current.memberCount } } },
+          { Delete: { TableName: this.table, Key: code(current.joinCode) } },
+        );
+      } else {
+        items.push({
+          Update: { TableName: this.table, Key: household(householdId), UpdateExpression: 'ADD memberCount :minus', ConditionExpression: 'memberCount = :n', ExpressionAttributeValues: { ':minus': -1, ':n': current.memberCount } },
+        });
+      }
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (err) {
+        // Someone joined or left meanwhile: read again.
+        if (!cancellationReasons(err)) throw err;
+        await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
+      }
+    }
+    throw new Error('Households: the household kept changing while the resident left it');
+  }
 }

@@ -130,4 +130,29 @@ export class DynamoPayoutStore implements PayoutStore {
   async putAccount(residentId: string, account: PayoutAccount): Promise<void> {
     await this.doc.send(new PutCommand({ TableName: this.table, Item: { ...accountKey(residentId), type: 'payoutAccount', ...account } }));
   }
+
+  /** Deletes the resident's payout account (IBAN, holder name): an erasure. */
+  async deleteAccount(residentId: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.table, Key: accountKey(residentId) }));
+  }
+
+  /** A finished item (posted, voided or skipped) now names another resident (an erased resident's pseudonym); false for an item in flight or absent. */
+  async reassignItem(payoutId: string, itemId: string, residentId: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: itemKey(payoutId, itemId),
+          UpdateExpression: 'SET residentId = :r',
+          ConditionExpression: '#s IN (:posted, :voided, :skipped)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':r': residentId, ':posted': 'POSTED', ':voided': 'VOIDED', ':skipped': 'SKIPPED' },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
 }

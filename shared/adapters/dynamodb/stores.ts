@@ -1,4 +1,5 @@
 import {
+  BatchWriteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -13,10 +14,14 @@ import type { MatchDecision, Receipt, ReceiptStatus } from '../../domain/receipt
 import type { Rejection } from '../../domain/rejections';
 import type { RuleTrace } from '../../domain/campaign';
 import type { Extraction } from '../../receipts/extraction';
+import type { ReceiptErasure, ReceiptVersion } from '../../domain/privacy';
 import type { CampaignStore, ClaimStore, Page, PhotoHashes, ReceiptStore, ReviewRecord } from '../../ports';
 import { cursorFor, encodeCursor, keys } from './table';
 
 const ITEM_KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type'] as const;
+
+/** Before the status time of an erased receipt in its status list: after every ISO instant (see erasePersonalData). */
+const ERASED_SORT_PREFIX = '~';
 
 /** Drops the storage keys from an item, leaving the domain object. */
 export function stripKeys<T>(item: Record<string, unknown>): T {
@@ -279,6 +284,86 @@ export class DynamoReceiptStore implements ReceiptStore {
       throw err;
     }
   }
+
+  /**
+   * Writes a receipt's erasure (see shared/domain/privacy.ts) if the receipt is still as it was
+   * read; false when it changed meanwhile (read it again). A receipt given a pseudonym leaves its
+   * resident's list for the pseudonym's. An erased receipt keeps its place in its status list
+   * (reconcile reads every CREDITED one) but sorts after the others (`~` before its status time), so
+   * that listPersonalDataDue reads only what is left to erase.
+   */
+  async erasePersonalData(receiptId: string, expected: ReceiptVersion, erasure: ReceiptErasure): Promise<boolean> {
+    const raw = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.receipt(receiptId), ConsistentRead: true }));
+    const item = raw.Item;
+    if (!item) return false;
+    const names: Record<string, string> = { '#s': 'status' };
+    const values: Record<string, unknown> = { ':resident': expected.residentId, ':status': expected.status };
+    const sets: string[] = [];
+    for (const [k, v] of Object.entries(erasure)) {
+      if (v === undefined) continue;
+      names[`#e_${k}`] = k;
+      values[`:e_${k}`] = v;
+      sets.push(`#e_${k} = :e_${k}`);
+    }
+    if (erasure.residentId !== undefined) {
+      values[':g1'] = `RESIDENT#${erasure.residentId}`;
+      sets.push('gsi1pk = :g1');
+    }
+    const conditions = ['residentId = :resident', '#s = :status'];
+    if (expected.personalDataErasedAt === undefined) conditions.push('attribute_not_exists(personalDataErasedAt)');
+    else {
+      values[':erasedAt'] = expected.personalDataErasedAt;
+      conditions.push('personalDataErasedAt = :erasedAt');
+    }
+    const g2s = item.gsi2sk as string | undefined;
+    if (g2s !== undefined) {
+      values[':g2s'] = g2s;
+      conditions.push('gsi2sk = :g2s');
+      if (!g2s.startsWith(ERASED_SORT_PREFIX)) {
+        values[':g2sErased'] = `${ERASED_SORT_PREFIX}${g2s}`;
+        sets.push('gsi2sk = :g2sErased');
+      }
+    }
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.receipt(receiptId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Receipts in `status` since before `before` (an instant) whose personal data is not erased yet, oldest first. */
+  async listPersonalDataDue(status: 'CREDITED' | 'REJECTED', before: string, limit: number): Promise<Receipt[]> {
+    const found: Receipt[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
+          FilterExpression: 'attribute_not_exists(personalDataErasedAt)',
+          ExpressionAttributeValues: { ':pk': `RECEIPTS#${status}`, ':before': before },
+          ScanIndexForward: true,
+          Limit: limit,
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...(out.Items ?? []).map((i) => stripKeys<Receipt>(i)));
+      start = out.LastEvaluatedKey;
+    } while (start && found.length < limit);
+    return found.slice(0, limit);
+  }
 }
 
 export class DynamoClaimStore implements ClaimStore {
@@ -315,6 +400,23 @@ export class DynamoClaimStore implements ClaimStore {
     );
     const ids = out.Attributes?.receiptIds as Set<string> | undefined;
     return ids?.size ?? 1;
+  }
+
+  /** Deletes the claims and the tallies under these keys (a resident's erasure); absent ones are no error. */
+  async forget(keysToForget: { claims: readonly string[]; tallies: readonly string[] }): Promise<void> {
+    const deletes = [
+      ...[...new Set(keysToForget.claims)].map((k) => keys.claim(k)),
+      ...[...new Set(keysToForget.tallies)].map((k) => ({ pk: `TALLY#${k}`, sk: 'TALLY' })),
+    ].map((Key) => ({ DeleteRequest: { Key } }));
+    for (let i = 0; i < deletes.length; i += 25) {
+      let pending: typeof deletes = deletes.slice(i, i + 25);
+      for (let attempt = 1; pending.length > 0; attempt++) {
+        if (attempt > 6) throw new Error(`Claims: ${pending.length} deletes still unprocessed after 6 attempts`);
+        if (attempt > 1) await new Promise((r) => setTimeout(r, Math.random() * 50 * 2 ** attempt));
+        const out = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending } }));
+        pending = (out.UnprocessedItems?.[this.table] ?? []) as typeof deletes;
+      }
+    }
   }
 }
 

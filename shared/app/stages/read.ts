@@ -17,6 +17,12 @@ export async function readUploadedReceipt(ctx: AppContext, objectKey: string): P
   if (!receiptId) return 'IGNORED';
   const receipt = await ctx.receipts.get(receiptId);
   if (!receipt || receipt.objectKey !== objectKey) return 'IGNORED';
+  // Sent after the receipt's personal data was erased (its resident's erasure withdrew it while
+  // its upload URL was still valid): the photo goes at once (shared/app/privacy.ts).
+  if (receipt.personalDataErasedAt) {
+    await ctx.images.delete(objectKey);
+    return 'IGNORED';
+  }
   if (receipt.status !== 'AWAITING_UPLOAD' && receipt.status !== 'PROCESSING') return 'ALREADY_DONE';
   if (receipt.extraction) {
     await ctx.bus.sendToMatch({ receiptId });

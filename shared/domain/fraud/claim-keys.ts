@@ -26,6 +26,8 @@ export const claimKeys = {
   shopDay: (merchantId: string, purchaseDate: string) => key('VELOCITY', 'SHOP', merchantId, purchaseDate),
   /** Receipts a resident announced on a local day (tally; see domain/limits). */
   announcedByResident: (residentId: string, today: string) => key('CREATED', residentId, today),
+  /** The pseudonym of a resident's erasure in progress (shared/app/privacy.ts); forgotten once it is complete. */
+  erasure: (residentId: string) => key('ERASURE', residentId),
 };
 
 /** The keys that say "the same purchase" for a ticket: by its number, and by its minute and amount. */
