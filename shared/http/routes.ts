@@ -10,6 +10,7 @@ import * as ledger from '../app/ledger';
 import * as households from '../app/households';
 import { reconcileLedger } from '../app/reconcile';
 import { listReceiptsOfResident } from '../app/staff-receipts';
+import { eraseResident, exportResidentData } from '../app/privacy';
 import * as payouts from '../app/payouts';
 import { DecisionBody, decideReceipt } from '../app/review';
 import { PayoutAccountInput } from '../payouts/iban';
@@ -183,6 +184,36 @@ const coreRoutes: Route[] = [
     success: { status: 200, schema: S.HouseholdView },
     problems: { 404: ['HOUSEHOLD_NOT_FOUND'], 409: ['HOUSEHOLD_ALREADY_SET', 'HOUSEHOLD_FULL', 'HOUSEHOLD_LOCKED'] },
     handle: async (ctx, { caller, body }) => json(200, await households.joinHousehold(ctx, me(caller), body)),
+  }),
+
+  // Residents' rights over their data (GDPR articles 15, 17 and 20): docs/privacy.md.
+  route({
+    method: 'GET',
+    path: '/v1/me/export',
+    access: 'resident',
+    operationId: 'exportMyData',
+    tag: 'Privacy',
+    summary: 'Everything Cabas holds about the caller, in one JSON document',
+    description:
+      'Receipts with what was read and decided (photos through links that live 15 minutes), the wallet and every movement, the payout account (IBAN in full), payouts, household, cap counters. Nothing about another resident; staff are named “[services de la ville]”.',
+    success: { status: 200, schema: S.ResidentExportView },
+    handle: async (ctx, { caller }) => {
+      const data = await exportResidentData(ctx, me(caller));
+      return { ...json(200, data), headers: { 'content-type': 'application/json', 'content-disposition': 'attachment; filename="mes-donnees-cabas.json"', 'cache-control': 'no-store' } };
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/v1/me',
+    access: 'resident',
+    operationId: 'eraseMe',
+    tag: 'Privacy',
+    summary: 'Erase the caller’s personal data',
+    description:
+      'Photos and payout account deleted, household left, receipts’ personal data erased; the receipts’ amounts and the wallet’s transfers stay under a pseudonym that nothing links back to the resident, so the city’s accounts still balance. A balance still owed is given up: ask for a payout first. Refused while a payout is in flight. Idempotent: `IN_PROGRESS` asks to call again.',
+    success: { status: 200, schema: S.ErasureView },
+    problems: { 409: ['PAYOUT_IN_FLIGHT'] },
+    handle: async (ctx, { caller }) => json(200, await eraseResident(ctx, me(caller))),
   }),
 
   // City staff: campaigns and their money.

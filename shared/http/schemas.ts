@@ -229,3 +229,61 @@ export const AuditEntryView = z
     after: z.record(z.string(), z.unknown()).optional().meta({ description: 'the same fields, as they are now' }),
   })
   .meta({ id: 'AuditEntry' });
+
+/** GET /v1/me/export: everything held about the caller (shared/app/privacy.ts, docs/privacy.md). */
+export const ResidentExportView = z
+  .object({
+    format: z.literal('cabas.resident-export/1'),
+    exportedAt: Instant,
+    residentId: z.string(),
+    linksExpireAt: Instant.meta({ description: 'when the photo links stop working: ask for a new export after that' }),
+    receipts: z.array(
+      z.looseObject({
+        receiptId: Id,
+        status: ReceiptStatusSchema,
+        createdAt: Instant,
+        image: z.object({ url: z.string(), expiresAt: Instant }).nullable().meta({ description: 'a short-lived link to the photo as read; null once deleted' }),
+      }),
+    ),
+    wallet: z
+      .object({
+        accountId: z.string(),
+        balanceCents: Cents,
+        pendingPayoutCents: Cents,
+        paidOutCents: Cents,
+        currency: z.literal('EUR'),
+        movements: z.array(z.looseObject({ transferId: z.string(), amountCents: Cents, createdAt: Instant })).meta({ description: 'every movement, newest first' }),
+      })
+      .nullable(),
+    payoutAccount: z.object({ iban: z.string().meta({ description: 'in full: it is the resident’s own' }), holderName: z.string(), bic: z.string().optional(), updatedAt: Instant }).nullable(),
+    payouts: z.array(
+      z.object({
+        payoutId: Id,
+        period: z.string(),
+        requestedExecutionDate: LocalDate,
+        itemId: z.string(),
+        amountCents: Cents,
+        status: z.string(),
+        creditor: z.object({ name: z.string(), iban: z.string(), bic: z.string().optional() }),
+        voidReason: z.string().optional(),
+        updatedAt: Instant,
+      }),
+    ),
+    household: z.object({ householdId: z.string(), joinCode: z.string().nullable(), memberCount: z.number().int(), maxMembers: z.number().int() }).nullable(),
+    capCounters: z.array(z.object({ campaignId: Id, windowKey: z.string(), usedCents: Cents })),
+    customerOf: z.array(Id).meta({ description: 'shops where a credited purchase of the resident is recorded' }),
+    notes: z.array(z.string()).meta({ description: 'what else is held, in French' }),
+  })
+  .meta({ id: 'ResidentExport' });
+
+/** DELETE /v1/me: what the erasure did (shared/app/privacy.ts). */
+export const ErasureView = z
+  .object({
+    status: z.enum(['ERASED', 'IN_PROGRESS']).meta({ description: 'IN_PROGRESS: the call ran out of time; call again to go on' }),
+    receiptsErased: z.number().int(),
+    payoutAccountDeleted: z.boolean(),
+    leftHousehold: z.boolean(),
+    forfeitedCents: Cents.meta({ description: 'the balance owed to the resident at erasure, given up' }),
+    writtenOffCents: Cents.meta({ description: 'a debt left by a reversal, written off' }),
+  })
+  .meta({ id: 'Erasure' });
