@@ -2,10 +2,57 @@
  * Typed domain errors with stable codes. The HTTP layer maps them to problem+json answers;
  * nothing in the domain knows about HTTP beyond the suggested status.
  */
+
+/**
+ * Every code a domain error may carry: clients branch on them (the `code` of a problem+json), so
+ * they are part of the contract; the route table lists, per route, those it may answer.
+ */
+export const ERROR_CODES = [
+  'CAMPAIGN_CHANGED',
+  'CAMPAIGN_NOT_ACTIVE',
+  'CAMPAIGN_NOT_DRAFT',
+  'CAMPAIGN_NOT_FOUND',
+  'CAMPAIGN_NOT_PAUSED',
+  'DECISION_INCOMPLETE',
+  'EMPTY_CSV',
+  'FORBIDDEN',
+  'HOUSEHOLD_ALREADY_SET',
+  'HOUSEHOLD_FULL',
+  'HOUSEHOLD_LOCKED',
+  'HOUSEHOLD_NOT_FOUND',
+  'INVALID_CSV_HEADER',
+  'INVALID_CURSOR',
+  'INVALID_IBAN',
+  'INVALID_JSON',
+  'INVALID_PAYOUT_BATCH',
+  'INVALID_QUERY',
+  'MERCHANT_CHANGED',
+  'MERCHANT_EXISTS',
+  'MERCHANT_FUNDS_INSUFFICIENT',
+  'MERCHANT_NOT_FOUND',
+  'PAYOUTS_NOT_CONFIGURED',
+  'PAYOUT_ACCOUNT_NOT_FOUND',
+  'PAYOUT_FILE_NOT_FOUND',
+  'PAYOUT_IN_FLIGHT',
+  'PAYOUT_ITEM_NOT_FOUND',
+  'PAYOUT_ITEM_NOT_PENDING',
+  'PAYOUT_NOT_FOUND',
+  'PAYOUT_NOT_READY',
+  'RECEIPT_NOT_CREDITED',
+  'RECEIPT_NOT_FOUND',
+  'RECEIPT_NOT_IN_REVIEW',
+  'TOO_LARGE',
+  'TOO_MANY_RECEIPTS_TODAY',
+  'TOO_MANY_UPLOADS_IN_FLIGHT',
+  'UNSUPPORTED_FILE',
+  'VALIDATION_ERROR',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
 export class DomainError extends Error {
   override readonly name: string = 'DomainError';
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly status: number = 400,
     readonly errors?: Array<{ path: string; message: string }>,
@@ -16,14 +63,14 @@ export class DomainError extends Error {
 
 export class NotFoundError extends DomainError {
   override readonly name = 'NotFoundError';
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCode, message: string) {
     super(code, message, 404);
   }
 }
 
 export class ConflictError extends DomainError {
   override readonly name = 'ConflictError';
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCode, message: string) {
     super(code, message, 409);
   }
 }

@@ -1,5 +1,5 @@
 import { localDate } from './dates';
-import { DomainError } from './errors';
+import { DomainError, type ErrorCode } from './errors';
 
 /**
  * Limits on what one resident may start at once, so that nobody floods the pipeline (each receipt
@@ -8,7 +8,7 @@ import { DomainError } from './errors';
  */
 export class TooManyRequestsError extends DomainError {
   override readonly name = 'TooManyRequestsError';
-  constructor(code: string, message: string, readonly retryAfterSeconds: number) {
+  constructor(code: ErrorCode, message: string, readonly retryAfterSeconds: number) {
     super(code, message, 429);
   }
 }

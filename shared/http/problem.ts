@@ -1,5 +1,22 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
+import type { ErrorCode } from '../domain/errors';
+
+/**
+ * The codes the HTTP layer answers by itself, besides the domain's (shared/domain/errors.ts):
+ * together they are every `code` a client may meet.
+ */
+export const HTTP_PROBLEM_CODES = [
+  'UNAUTHENTICATED',
+  'ROUTE_NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'INTERNAL_ERROR',
+  'RESPONSE_CONTRACT_BROKEN',
+  'AUDIT_NOT_RECORDED',
+] as const;
+export type ProblemCode = ErrorCode | (typeof HTTP_PROBLEM_CODES)[number];
 
 /** RFC 9457 problem details with a stable `code`. */
 export interface Problem {
@@ -7,7 +24,7 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  code: string;
+  code: ProblemCode;
   errors?: Array<{ path: string; message: string }>;
 }
 
@@ -25,7 +42,7 @@ const TITLES: Record<number, string> = {
   500: 'Internal Server Error',
 };
 
-export function problem(status: number, code: string, detail: string, errors?: Problem['errors'], headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+export function problem(status: number, code: ProblemCode, detail: string, errors?: Problem['errors'], headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
   const body: Problem = {
     type: `https://cabas.city/problems/${code.toLowerCase().replace(/_/g, '-')}`,
     title: TITLES[status] ?? 'Error',

@@ -4,6 +4,7 @@ import type { AppContext, Caller } from '../app/context';
 import type { AuditTargetType } from '../domain/audit';
 import type { AuditSnapshot } from '../app/audit';
 import type { HttpEvent } from './request';
+import type { ProblemCode } from './problem';
 
 /** Who may call a route: anyone, any signed-in resident, or city staff (the `admin` group). */
 export type Access = 'public' | 'resident' | 'admin';
@@ -52,7 +53,7 @@ export interface Route<B = unknown, Q = unknown> {
   /** The success answer: its status and JSON schema, or a file. */
   success: { status: 200 | 201; schema: z.ZodType; example?: unknown } | { status: 200; file: FileAnswer };
   /** The route's own problem codes, by status (the router's generic ones are added to the document). */
-  problems?: Partial<Record<400 | 403 | 404 | 409 | 413 | 415 | 422 | 429, readonly string[]>>;
+  problems?: Partial<Record<400 | 403 | 404 | 409 | 413 | 415 | 422 | 429, readonly ProblemCode[]>>;
   /**
    * A staff route's entry in the audit trail. The router records it after a successful answer:
    * who, when, the target (`params.id`, or the id the answer names for a creation), what was sent,

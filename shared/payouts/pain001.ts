@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DomainError } from '../domain/errors';
+import { decimalEuros } from '../domain/money';
 import { BIC_PATTERN, formatIbanMasked, parseIban } from './iban';
 import { escapeXml, sepaIdProblem, toSepaText } from './sepa-text';
 import { csvCell, euros, toCsv, type CsvOptions } from '../reports/csv';
@@ -79,12 +80,10 @@ export function controlSumCents(items: ReadonlyArray<{ amountCents: number }>): 
   return Number(sum);
 }
 
-/** Integer cents as euros with two decimals and a dot, by string arithmetic: 12345 -> "123.45", 5 -> "0.05". */
+/** Integer cents as euros with two decimals and a dot (12345 -> "123.45"); a payment is never negative. */
 export function formatCents(cents: number | bigint): string {
-  if (typeof cents === 'number' && !Number.isSafeInteger(cents)) throw new RangeError(`cents must be a safe integer, got ${cents}`);
   if (cents < 0) throw new RangeError(`cents must not be negative, got ${cents}`);
-  const digits = cents.toString().padStart(3, '0');
-  return `${digits.slice(0, -2)}.${digits.slice(-2)}`;
+  return decimalEuros(cents);
 }
 
 // ---------------------------------------------------------------------------------------------

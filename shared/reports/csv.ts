@@ -1,4 +1,5 @@
 import { stringify, type Options } from 'csv-stringify/sync';
+import { decimalEuros } from '../domain/money';
 
 /**
  * The one CSV writer of Cabas, on csv-stringify (the writer of the csv-parse family the imports
@@ -55,13 +56,8 @@ export interface CsvOptions {
   bom?: boolean;
 }
 
-/** Integer cents as euros, a dot and two decimals, signed: -150 -> "-1.50", 5 -> "0.05", -0 -> "0.00". */
-export function formatEuros(cents: number | bigint): string {
-  if (typeof cents === 'number' && !Number.isSafeInteger(cents)) throw new RangeError(`cents must be a safe integer, got ${cents}`);
-  const negative = cents < 0;
-  const digits = (negative ? -BigInt(cents) : BigInt(cents)).toString().padStart(3, '0');
-  return `${negative ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
-}
+/** Integer cents as euros, a dot and two decimals, signed (shared/domain/money.ts). */
+export const formatEuros = decimalEuros;
 
 /** First characters that make a spreadsheet read a text cell as a formula. */
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
