@@ -6,7 +6,7 @@
  * fauxqs does the S3 and SQS work (queues with RedrivePolicy, long polling, objects; SQLite
  * persistence in `dataDir`). It checks no signature, ignores conditional writes and sends no S3
  * event notifications, which the receipt pipeline depends on; the gateway adds, as AWS does:
- * - authentication of every request (see ./s3-auth.ts): a valid presigned URL (SigV4 query) or a
+ * - authentication of every request (see ./s3-auth/): a valid presigned URL (SigV4 query) or a
  *   SigV4 Authorization header (what the SDK clients send), both with the emulator's credentials.
  *   Anything else (no signature, a tampered or expired one, other credentials) is refused with an
  *   S3 error (403 AccessDenied, SignatureDoesNotMatch...; JSON errors for SQS) and never reaches
@@ -37,44 +37,27 @@ import {
   loadFauxqsInternals,
 } from './fauxqs-internals';
 import { BodyVerifier, HeaderSignatureVerifier, PresignedUrlVerifier, S3RequestError, parseRawQuery } from './s3-auth';
-
-export interface EmulatorQueueConfig {
-  name: string;
-  /** Dead-letter queue: created first; messages received more than maxReceiveCount times move there. */
-  dlq?: { name: string; maxReceiveCount: number };
-  /** Default visibility timeout of the queue (SQS default: 30). */
-  visibilityTimeoutSeconds?: number;
-}
-
-export interface EmulatorNotificationConfig {
-  /** Only keys starting with this prefix (S3 filter rule `prefix`). */
-  prefix?: string;
-  /** Only keys ending with this suffix (S3 filter rule `suffix`). */
-  suffix?: string;
-  /** Queue (one of `queues`, or a DLQ) that receives the S3Event messages. */
-  queueName: string;
-  /** `s3.configurationId` in the events (default `<bucket>-to-<queueName>`). */
-  id?: string;
-}
-
-export interface EmulatorBucketConfig {
-  name: string;
-  /** `s3:ObjectCreated:*` notifications to SQS. Filters may not overlap (as in S3). */
-  notifications?: EmulatorNotificationConfig[];
-}
-
-export interface AwsEmulatorOptions {
-  /** Directory for persistent state (`fauxqs.db`, SQLite); in memory when unset. */
-  dataDir?: string;
-  /** Gateway port on 127.0.0.1; 0 or undefined = a free port. */
-  port?: number;
-  /** Region of the queues, ARNs and presigned URLs (default eu-west-3). */
-  region?: string;
-  queues: EmulatorQueueConfig[];
-  buckets: EmulatorBucketConfig[];
-  /** Where the gateway reports problems (failed notification, upstream error). Default: console.warn. */
-  log?: (msg: string, data?: unknown) => void;
-}
+import {
+  answerCors,
+  clientIp,
+  type CreationEvent,
+  creationEvent,
+  encodeS3EventKey,
+  headerValue,
+  HOP_BY_HOP,
+  parseS3Route,
+  randomId,
+  readSmallBody,
+  type RequestService,
+  type S3Route,
+  sendError,
+  sendS3Error,
+  serviceOf,
+  unquote,
+} from './aws-emulator-http';
+export { encodeS3EventKey } from './aws-emulator-http';
+import { validateConfig, type AwsEmulatorOptions, type EmulatorQueueConfig } from './aws-emulator-config';
+export type { AwsEmulatorOptions, EmulatorBucketConfig, EmulatorNotificationConfig, EmulatorQueueConfig } from './aws-emulator-config';
 
 export interface RunningEmulator {
   /** The gateway, for S3 (path-style) and SQS clients: `http://127.0.0.1:<port>`. */
@@ -117,20 +100,6 @@ interface InternalReply {
   code(status: number): InternalReply;
   header(name: string, value: string): InternalReply;
   send(body: string): unknown;
-}
-
-/** Who a request is for, by fauxqs's routing: SQS (JSON protocol), SNS/STS (query protocol), else S3. */
-type RequestService = 's3' | 'sqs' | 'query';
-
-/** Hop-by-hop headers: not forwarded by the gateway in either direction. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'upgrade', 'expect', 'te', 'trailer']);
-
-type CreationEvent = 'ObjectCreated:Put' | 'ObjectCreated:Copy' | 'ObjectCreated:CompleteMultipartUpload';
-
-interface S3Route {
-  bucket: string;
-  /** Decoded object key ('' for bucket-level requests). */
-  key: string;
 }
 
 /** Starts fauxqs and its gateway, then creates the queues (DLQs first) and buckets idempotently. */
@@ -189,6 +158,7 @@ export async function startAwsEmulator(opts: AwsEmulatorOptions): Promise<Runnin
   let sequence = 0n;
 
   const gateway = createServer((req, res) => {
+    if (answerCors(req, res)) return;
     handle(req, res).catch((err: unknown) => {
       log('gateway error', err);
       if (!res.headersSent) sendError(res, new S3RequestError(500, 'InternalError', 'We encountered an internal error. Please try again.'), serviceOf(req));
@@ -508,176 +478,4 @@ function ensureQueues(
     }
     if (Object.keys(changes).length > 0) existing.setAttributes(changes);
   }
-}
-
-function validateConfig(opts: AwsEmulatorOptions): void {
-  const queueNames = new Set<string>();
-  for (const q of opts.queues) {
-    queueNames.add(q.name);
-    if (q.dlq) {
-      queueNames.add(q.dlq.name);
-      if (!Number.isInteger(q.dlq.maxReceiveCount) || q.dlq.maxReceiveCount < 1 || q.dlq.maxReceiveCount > 1000) {
-        throw new Error(`Queue ${q.name}: dlq.maxReceiveCount must be an integer from 1 to 1000`);
-      }
-    }
-  }
-  for (const b of opts.buckets) {
-    const ns = b.notifications ?? [];
-    for (const n of ns) {
-      if (!queueNames.has(n.queueName)) {
-        throw new Error(`Bucket ${b.name}: notification to unknown queue ${n.queueName}`);
-      }
-    }
-    // S3 refuses overlapping filters for the same event type ("Configurations overlap").
-    for (let i = 0; i < ns.length; i++) {
-      for (let j = i + 1; j < ns.length; j++) {
-        const a = ns[i];
-        const c = ns[j];
-        if (!a || !c) continue;
-        const pa = a.prefix ?? '';
-        const pc = c.prefix ?? '';
-        const sa = a.suffix ?? '';
-        const sc = c.suffix ?? '';
-        if ((pa.startsWith(pc) || pc.startsWith(pa)) && (sa.endsWith(sc) || sc.endsWith(sa))) {
-          throw new Error(`Bucket ${b.name}: notification filters overlap (${pa}*${sa} and ${pc}*${sc})`);
-        }
-      }
-    }
-  }
-}
-
-/** Path-style S3 route: `/bucket` or `/bucket/key...`; undefined for `/` (SQS, ListBuckets). */
-function parseS3Route(rawPath: string): S3Route | undefined {
-  const m = /^\/([^/]+)(?:\/(.*))?$/.exec(rawPath);
-  if (!m || !m[1]) return undefined;
-  try {
-    return { bucket: decodeURIComponent(m[1]), key: decodeURIComponent(m[2] ?? '') };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Query parameters that only carry authentication or SDK hints, not a sub-resource. */
-function isAuthOrHintParam(name: string): boolean {
-  return name.toLowerCase().startsWith('x-amz-') || name === 'x-id';
-}
-
-/** Which ObjectCreated event a successful request produces, if any. */
-function creationEvent(
-  method: string,
-  route: S3Route,
-  query: Array<[string, string]>,
-  headers: IncomingMessage['headers'],
-): CreationEvent | undefined {
-  if (!route.key) return undefined;
-  const subresources = query.filter(([k]) => !isAuthOrHintParam(k)).map(([k]) => k);
-  if (method === 'PUT' && subresources.length === 0) {
-    return headers['x-amz-copy-source'] ? 'ObjectCreated:Copy' : 'ObjectCreated:Put';
-  }
-  if (method === 'POST' && subresources.length === 1 && subresources[0] === 'uploadId') {
-    return 'ObjectCreated:CompleteMultipartUpload';
-  }
-  return undefined;
-}
-
-/**
- * Encodes an object key as S3 does in event notifications: form-URL-encoding (space as `+`,
- * UTF-8 percent-escapes) but with `/` kept. Decode with `decodeURIComponent(key.replace(/\+/g, ' '))`.
- */
-export function encodeS3EventKey(key: string): string {
-  let out = '';
-  for (const byte of Buffer.from(key, 'utf8')) {
-    const c = String.fromCharCode(byte);
-    if (/[A-Za-z0-9\-_.*/]/.test(c)) out += c;
-    else if (c === ' ') out += '+';
-    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
-
-/** Which fauxqs service a request is for, as fauxqs routes it (SQS and SNS/STS: `POST /` by content type). */
-function serviceOf(req: IncomingMessage): RequestService {
-  const path = (req.url ?? '/').split('?')[0];
-  if ((req.method ?? '').toUpperCase() === 'POST' && path === '/') {
-    const contentType = headerValue(req.headers['content-type']) ?? '';
-    if (contentType.includes('application/x-amz-json-1.0')) return 'sqs';
-    if (contentType.includes('application/x-www-form-urlencoded')) return 'query';
-  }
-  return 's3';
-}
-
-/** Reads a body of at most `limit` bytes; beyond, stops reading and fails with a 413 (answered, then the connection closes). */
-function readSmallBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) {
-        chunks.push(chunk);
-        return;
-      }
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.pause();
-      reject(new S3RequestError(413, 'RequestEntityTooLarge', `The request body exceeds ${limit} bytes.`));
-    };
-    const onEnd = () => resolve(Buffer.concat(chunks));
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.once('error', reject);
-  });
-}
-
-/** SQS's names for the authentication errors (its JSON protocol), by S3 code. */
-const SQS_AUTH_ERRORS: Record<string, string> = {
-  AccessDenied: 'MissingAuthenticationToken',
-  InvalidAccessKeyId: 'InvalidClientTokenId',
-  SignatureDoesNotMatch: 'SignatureDoesNotMatch',
-  RequestTimeTooSkewed: 'RequestExpired',
-  AuthorizationHeaderMalformed: 'IncompleteSignature',
-  InvalidRequest: 'IncompleteSignature',
-  InvalidArgument: 'IncompleteSignature',
-  RequestEntityTooLarge: 'RequestEntityTooLarge',
-};
-
-/** An error in the protocol of the request: S3's XML, or SQS's JSON (`__type`, as its SDK client reads it). */
-function sendError(res: ServerResponse, err: S3RequestError, service: RequestService): void {
-  if (service !== 'sqs') return sendS3Error(res, err);
-  const code = SQS_AUTH_ERRORS[err.code] ?? err.code;
-  const body = JSON.stringify({ __type: `com.amazon.coral.service#${code}`, message: err.message });
-  res.writeHead(err.status, {
-    'content-type': 'application/x-amz-json-1.0',
-    'content-length': Buffer.byteLength(body),
-    'x-amzn-query-error': `${code};Sender`,
-    'x-amzn-requestid': randomId(),
-  });
-  res.end(body);
-}
-
-function unquote(etag: string): string {
-  return etag.trim().replace(/^W\//, '').replace(/"/g, '');
-}
-
-function sendS3Error(res: ServerResponse, err: S3RequestError): void {
-  const requestId = randomId();
-  const body = err.toXml(requestId);
-  res.writeHead(err.status, {
-    'content-type': 'application/xml',
-    'content-length': Buffer.byteLength(body),
-    'x-amz-request-id': requestId,
-  });
-  res.end(body);
-}
-
-function clientIp(req: IncomingMessage): string {
-  return (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
-}
-
-function headerValue(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function randomId(): string {
-  return randomBytes(8).toString('hex').toUpperCase();
 }
