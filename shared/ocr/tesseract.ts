@@ -28,9 +28,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Metadata } from 'sharp';
 import type Tesseract from 'tesseract.js';
+import { judgeReading } from '../receipts/parser';
 import { OcrError } from './errors';
 import { extractPdfText } from './pdf-text';
-import { analysePage, halve, paperBackground, textBands } from './preprocess';
+import { analysePage, binarise, codeRegions, dropColour, halve, paperBackground, paperBox, textBands, whiten } from './preprocess';
 import type { Box, OcrEngine, OcrLine, OcrResult, SupportedContentType } from './types';
 
 // sharp and tesseract.js are loaded on first use, never at module load: esbuild inlines this
@@ -91,8 +92,27 @@ export interface TesseractEngineOptions {
   targetWidth?: number;
   /** Limit for one recognition, after which the worker is considered hung (default 60 s). */
   timeoutMs?: number;
+  /**
+   * Renderings of the page read in turn while the reading does not hold together (default all,
+   * normalised first; see RENDERINGS). `['normalised']` reads one rendering only.
+   */
+  renderings?: readonly RenderingName[];
+  /**
+   * Scores a reading to choose between renderings, and says whether it holds together (then no
+   * other rendering is read). Defaults to the receipt parser's `judgeReading`.
+   */
+  choose?: (result: OcrResult) => { score: number; holds: boolean };
+  /** Told which renderings were read and how each scored (for the benchmark). */
+  onReading?: (tried: RenderingTrial[], page: { coloured: number; paper?: Box; codes: number; turned: 0 | 90; skew: number; scale: number }) => void;
   /** Called with worker errors (they never throw); default: ignored. */
   onWorkerError?: (error: unknown) => void;
+}
+
+export interface RenderingTrial {
+  rendering: RenderingName;
+  angle: number;
+  score: number;
+  holds: boolean;
 }
 
 type TessWorker = Tesseract.Worker & { worker?: { on(event: string, fn: (arg: unknown) => void): void } };
@@ -301,12 +321,39 @@ function stretchContrast(g: Grey): void {
 
 /**
  * Turns any image the resident sent into what tesseract reads best: upright (EXIF, then the
- * text lines: a sideways page is turned a quarter, a skewed one straightened), grey, with the
- * paper's uneven light divided out and the contrast stretched, scaled so that text lines are
- * about `targetTextHeight` pixels high. What the pixels cannot tell cheaply (upside down) is left
- * to the engine, which reads again turned when a reading looks poor.
+ * text lines: a sideways page is turned a quarter, a skewed one straightened), grey with the
+ * coloured print taken out, cropped to the paper when the picture shows what it lies on, with
+ * the paper's uneven light divided out and the contrast stretched, barcodes and QR codes
+ * whitened, scaled so that text lines are about `targetTextHeight` pixels high. What the pixels
+ * cannot tell cheaply (upside down) is left to the engine, which reads again turned when a
+ * reading looks poor. The other renderings of the page (`preparePage`) are made on demand.
  */
 export async function prepareImage(bytes: Uint8Array, options: PrepareOptions = {}): Promise<PreparedImage> {
+  const { renderings: _renderings, ...image } = await preparePage(bytes, options);
+  return image;
+}
+
+/** The names of the renderings, in the order the engine reads them until one holds together. */
+export const RENDERINGS = ['normalised', 'plain', 'binarised'] as const;
+export type RenderingName = (typeof RENDERINGS)[number];
+
+export interface PreparedPage extends PreparedImage {
+  /**
+   * The other renderings, as PGM, in the normalised one's orientation and scale: `plain` the
+   * picture as it came (EXIF-upright, turned a quarter when sideways, cropped to the paper when
+   * the picture shows what it lies on, scaled, nothing else: never worse than the untouched photo), `binarised` the normalised page in black and white (what is
+   * lighter than the print around it goes: show-through, watermarks).
+   */
+  renderings: Record<Exclude<RenderingName, 'normalised'>, () => Promise<Buffer>>;
+  /** Share of the picture's pixels that were coloured (and taken out of the normalised rendering). */
+  coloured: number;
+  /** The part of the picture kept as the paper (page fractions), when the rest was cropped off. */
+  paper?: Box;
+  /** Barcodes and QR codes whitened in the normalised rendering. */
+  codes: number;
+}
+
+export async function preparePage(bytes: Uint8Array, options: PrepareOptions = {}): Promise<PreparedPage> {
   const targetWidth = options.targetWidth ?? 1400;
   const targetTextHeight = options.targetTextHeight ?? 30;
   const sharp = await loadSharp();
@@ -322,11 +369,27 @@ export async function prepareImage(bytes: Uint8Array, options: PrepareOptions = 
   if (width < 16 || height < 16) throw new OcrError('UNREADABLE', 'The image is too small to read.');
 
   try {
-    // Upright by EXIF, grey, and no bigger than tesseract could use.
+    // Upright by EXIF, no bigger than tesseract could use; in colour when it is, to take the
+    // coloured print out (the plain rendering keeps the luma).
     const decodeScale = Math.min(1, Math.sqrt((2 * MAX_WORK_PIXELS) / (width * height)));
-    let page = sharp(bytes, { failOn: 'none' }).rotate().grayscale();
+    let page = sharp(bytes, { failOn: 'none' }).rotate();
     if (decodeScale < 1) page = page.resize({ width: Math.round(width * decodeScale) });
-    let full = await greyOf(page);
+    let full: Grey;
+    let plainFull: Grey;
+    let coloured = 0;
+    if ((meta.channels ?? 1) >= 3 && meta.space !== 'b-w') {
+      const { data, info } = await page.removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      const dropped = dropColour(data, info.width, info.height, info.channels);
+      coloured = dropped.coloured;
+      plainFull = { data: Buffer.alloc(info.width * info.height), width: info.width, height: info.height };
+      for (let i = 0, j = 0; i < plainFull.data.length; i++, j += info.channels) {
+        plainFull.data[i] = (data[j]! * 299 + data[j + 1]! * 587 + data[j + 2]! * 114 + 500) / 1000;
+      }
+      full = coloured > 0.0005 ? { data: Buffer.from(dropped.data.buffer, dropped.data.byteOffset, dropped.data.length), width: info.width, height: info.height } : plainFull;
+    } else {
+      full = await greyOf(page.grayscale());
+      plainFull = full;
+    }
     const smallOf = async (g: Grey) => {
       const k = Math.min(1, ANALYSIS_SIDE / Math.max(g.width, g.height));
       return k === 1 ? g : greyOf((await sharpOf(g)).resize({ width: Math.max(16, Math.round(g.width * k)) }));
@@ -339,7 +402,9 @@ export async function prepareImage(bytes: Uint8Array, options: PrepareOptions = 
     if (options.analyse ?? true) {
       let analysis = analysePage(small);
       if (analysis.sideways) {
+        const same = plainFull === full;
         full = await turn(full, 90);
+        plainFull = same ? full : await turn(plainFull, 90);
         small = await turn(small, 90);
         turned = 90;
         analysis = analysePage(small);
@@ -353,14 +418,32 @@ export async function prepareImage(bytes: Uint8Array, options: PrepareOptions = 
     let scale = textHeight >= 4 ? targetTextHeight / textHeight : full.width < targetWidth * 0.75 ? targetWidth / full.width : 1;
     scale = Math.max(0.25, Math.min(4, scale));
     if (full.width * full.height * scale * scale > MAX_WORK_PIXELS) scale = Math.sqrt(MAX_WORK_PIXELS / (full.width * full.height));
-    const workWidth = Math.max(16, Math.round(full.width * scale));
-    const work =
-      workWidth === full.width
-        ? { ...full, data: Buffer.from(full.data) }
-        : await greyOf((await sharpOf(full)).resize({ width: workWidth, kernel: scale > 1 ? 'cubic' : 'lanczos2' }));
+    const resized = async (g: Grey, w: number) =>
+      w === g.width ? { ...g, data: Buffer.from(g.data) } : greyOf((await sharpOf(g)).resize({ width: w, kernel: scale > 1 ? 'cubic' : 'lanczos2' }));
 
-    if (options.flatten ?? true) flattenLight(work, small, textHeightSmall > 0 ? textHeightSmall : small.width / 60);
+    // The paper alone, when the picture shows what it lies on (a scanner's cover, cardboard, a
+    // table): what is around it only gives tesseract specks to read, and time.
+    let paper: Box | undefined;
+    let cropped = full;
+    let smallCropped = small;
+    if (options.flatten ?? true) {
+      const box = paperBox(small, textHeightSmall > 0 ? textHeightSmall : small.width / 60);
+      if (box) {
+        paper = { left: box.left / small.width, top: box.top / small.height, width: box.width / small.width, height: box.height / small.height };
+        const fx = Math.round(paper.left * full.width);
+        const fy = Math.round(paper.top * full.height);
+        const fw = Math.max(16, Math.min(full.width - fx, Math.round(paper.width * full.width)));
+        const fh = Math.max(16, Math.min(full.height - fy, Math.round(paper.height * full.height)));
+        cropped = await greyOf((await sharpOf(full)).extract({ left: fx, top: fy, width: fw, height: fh }));
+        smallCropped = await greyOf((await sharpOf(small)).extract({ left: box.left, top: box.top, width: box.width, height: box.height }));
+      }
+    }
+    const work = await resized(cropped, Math.max(16, Math.round(cropped.width * scale)));
+
+    if (options.flatten ?? true) flattenLight(work, smallCropped, textHeightSmall > 0 ? textHeightSmall : smallCropped.width / 60);
     stretchContrast(work);
+    const codes = textHeightSmall > 0 ? codeRegions(work, targetTextHeight) : [];
+    whiten(work, codes, Math.round(targetTextHeight / 4));
 
     let out: Grey = work;
     if (skew !== 0 || options.threshold) {
@@ -369,7 +452,31 @@ export async function prepareImage(bytes: Uint8Array, options: PrepareOptions = 
       if (options.threshold) img = img.threshold(options.threshold);
       out = await greyOf(img);
     }
-    return { pgm: toPgm(out), width: out.width, height: out.height, turned, skew, scale: Math.round(scale * 1000) / 1000 };
+    // The plain rendering: the picture's own grey, cropped to the paper like the others.
+    const plain = async () => {
+      let g = plainFull;
+      if (paper) {
+        const fx = Math.round(paper.left * g.width);
+        const fy = Math.round(paper.top * g.height);
+        const fw = Math.max(16, Math.min(g.width - fx, Math.round(paper.width * g.width)));
+        const fh = Math.max(16, Math.min(g.height - fy, Math.round(paper.height * g.height)));
+        g = await greyOf((await sharpOf(g)).extract({ left: fx, top: fy, width: fw, height: fh }));
+      }
+      return toPgm(await resized(g, Math.max(16, Math.round(g.width * scale))));
+    };
+    const binarised = async () => toPgm(binarise(out, 2 * targetTextHeight) as Grey);
+    return {
+      pgm: toPgm(out),
+      width: out.width,
+      height: out.height,
+      turned,
+      skew,
+      scale: Math.round(scale * 1000) / 1000,
+      renderings: { plain, binarised },
+      coloured: Math.round(coloured * 1000) / 1000,
+      ...(paper ? { paper } : {}),
+      codes: codes.length,
+    };
   } catch (cause) {
     throw new OcrError('UNREADABLE', 'The image cannot be decoded.', { cause });
   }
@@ -446,8 +553,8 @@ export async function readBestOrientation(
 
 export class TesseractEngine implements OcrEngine {
   readonly name = 'tesseract';
-  private readonly options: Required<Omit<TesseractEngineOptions, 'langPath' | 'cachePath' | 'onWorkerError'>> &
-    Pick<TesseractEngineOptions, 'langPath' | 'cachePath' | 'onWorkerError'>;
+  private readonly options: Required<Omit<TesseractEngineOptions, 'langPath' | 'cachePath' | 'onWorkerError' | 'onReading'>> &
+    Pick<TesseractEngineOptions, 'langPath' | 'cachePath' | 'onWorkerError' | 'onReading'>;
   private session: Promise<Session> | undefined;
   /** Recognitions run one at a time, so that each one's time limit measures that one alone. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -467,6 +574,9 @@ export class TesseractEngine implements OcrEngine {
       threshold: options.threshold ?? false,
       targetWidth: options.targetWidth ?? 1400,
       timeoutMs: options.timeoutMs ?? 60_000,
+      renderings: options.renderings ?? RENDERINGS,
+      choose: options.choose ?? judgeReading,
+      onReading: options.onReading,
       langPath: options.langPath,
       cachePath: options.cachePath,
       onWorkerError: options.onWorkerError,
@@ -475,16 +585,20 @@ export class TesseractEngine implements OcrEngine {
 
   async read(bytes: Uint8Array, contentType: SupportedContentType): Promise<OcrResult> {
     if (contentType === 'application/pdf') return this.readPdf(bytes);
-    const image = await prepareImage(bytes, this.options);
-    const turned = new Map<Angle, Buffer>([[0, image.pgm]]);
-    const readAt = async (angle: Angle): Promise<OcrResult> => {
-      let pgm = turned.get(angle);
+    const page = await preparePage(bytes, this.options);
+    const pages = new Map<string, Buffer>([['normalised:0', page.pgm]]);
+    const pgmOf = async (name: RenderingName, angle: Angle): Promise<Buffer> => {
+      const key = `${name}:${angle}`;
+      let pgm = pages.get(key);
       if (!pgm) {
-        pgm = toPgm(await turn(fromPgm(image.pgm), angle));
-        turned.set(angle, pgm);
+        const base = name === 'normalised' ? page.pgm : (pages.get(`${name}:0`) ?? (await page.renderings[name]()));
+        pages.set(`${name}:0`, base);
+        pgm = angle === 0 ? base : toPgm(await turn(fromPgm(base), angle));
+        pages.set(key, pgm);
       }
-      return this.recognize(pgm);
+      return pgm;
     };
+    const readAt = async (angle: Angle): Promise<OcrResult> => this.recognize(await pgmOf('normalised', angle));
     if (!this.options.tryRotations) return readAt(0);
     // The page analysis has put the text lines across already; what it cannot tell is upside
     // down, so a poor reading is tried again turned 180 degrees. Only when both are poor (the
@@ -493,8 +607,25 @@ export class TesseractEngine implements OcrEngine {
     if (best.score < this.options.lostBelow) {
       best = await readBestOrientation(readAt, this.options.judge, this.options.lostBelow, [90, 270], best);
     }
-    if (best.score < this.options.lostBelow) return best.result;
-    return this.recoverMissedLines(best.result, fromPgm(turned.get(best.angle)!));
+    // The other renderings, in turn, while the reading does not hold together (no total or no
+    // date the receipt's own arithmetic and layout confirm): the picture as it came, then in
+    // black and white. The reading kept is the one the receipt parser is surest of.
+    const lost = best.score < this.options.lostBelow;
+    const tried: RenderingTrial[] = [];
+    let chosen = { name: 'normalised' as RenderingName, angle: best.angle, result: best.result, verdict: this.options.choose(best.result) };
+    tried.push({ rendering: 'normalised', angle: best.angle, score: chosen.verdict.score, holds: chosen.verdict.holds });
+    for (const name of this.options.renderings.filter((r) => r !== 'normalised')) {
+      if (chosen.verdict.holds) break;
+      // A page the analysis turned wrong is read as it came.
+      const angle: Angle = lost ? 0 : best.angle;
+      const result = await this.recognize(await pgmOf(name, angle));
+      const verdict = this.options.choose(result);
+      tried.push({ rendering: name, angle, score: verdict.score, holds: verdict.holds });
+      if (verdict.score > chosen.verdict.score) chosen = { name, angle, result, verdict };
+    }
+    this.options.onReading?.(tried, { coloured: page.coloured, paper: page.paper, codes: page.codes, turned: page.turned, skew: page.skew, scale: page.scale });
+    if (this.options.judge(chosen.result) < this.options.lostBelow) return chosen.result;
+    return this.recoverMissedLines(chosen.result, fromPgm(await pgmOf(chosen.name, chosen.angle)));
   }
 
   /**
@@ -760,7 +891,12 @@ function linesOf(page: Tesseract.Page, width: number, height: number): OcrLine[]
           height: clamp01((y1 - y0) / height),
         };
         const confidence = words.length ? words.reduce((s, w) => s + w.confidence * w.text.length, 0) / Math.max(1, words.reduce((s, w) => s + w.text.length, 0)) : line.confidence;
-        lines.push({ text, confidence: clamp01(confidence / 100), box });
+        lines.push({
+          text,
+          confidence: clamp01(confidence / 100),
+          box,
+          ...(words.length ? { words: words.map((w) => ({ text: w.text, confidence: clamp01(w.confidence / 100) })) } : {}),
+        });
       }
     }
   }

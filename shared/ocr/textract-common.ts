@@ -5,7 +5,7 @@
  */
 import type { Block, BoundingBox } from '@aws-sdk/client-textract';
 import { OcrError } from './errors';
-import type { Box, OcrLine } from './types';
+import type { Box, OcrLine, OcrWord } from './types';
 
 const clamp01 = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.min(1, n)) : 0);
 
@@ -21,9 +21,11 @@ export function toBox(b: BoundingBox | undefined): Box | undefined {
   return { left: clamp01(Left!), top: clamp01(Top!), width: clamp01(Width!), height: clamp01(Height!) };
 }
 
-/** The LINE blocks, in Textract's order (pages in order), once each. */
+/** The LINE blocks, in Textract's order (pages in order), once each, with their WORD blocks' texts and confidences. */
 export function linesFromBlocks(blocks: readonly Block[] | undefined, seen = new Set<string>()): OcrLine[] {
   const lines: OcrLine[] = [];
+  const words = new Map<string, Block>();
+  for (const block of blocks ?? []) if (block?.BlockType === 'WORD' && block.Id) words.set(block.Id, block);
   for (const block of blocks ?? []) {
     if (block?.BlockType !== 'LINE' || typeof block.Text !== 'string' || !block.Text.trim()) continue;
     if (block.Id) {
@@ -31,7 +33,13 @@ export function linesFromBlocks(blocks: readonly Block[] | undefined, seen = new
       seen.add(block.Id);
     }
     const box = toBox(block.Geometry?.BoundingBox);
-    lines.push({ text: block.Text, confidence: toConfidence(block.Confidence), ...(box ? { box } : {}) });
+    const children: OcrWord[] = (block.Relationships ?? [])
+      .filter((r) => r?.Type === 'CHILD')
+      .flatMap((r) => r.Ids ?? [])
+      .map((id) => words.get(id))
+      .filter((w): w is Block => typeof w?.Text === 'string' && w.Text.trim() !== '')
+      .map((w) => ({ text: w.Text!, confidence: toConfidence(w.Confidence) }));
+    lines.push({ text: block.Text, confidence: toConfidence(block.Confidence), ...(box ? { box } : {}), ...(children.length ? { words: children } : {}) });
   }
   return lines;
 }

@@ -1,7 +1,7 @@
 /**
  * The OCR port. An engine turns the bytes of a receipt into text lines (with positions and
  * confidences where the engine gives them). Engines know nothing of receipts' meaning: the
- * French parser (shared/receipts/parser.ts) reads the lines.
+ * French parser (shared/receipts/parser/) reads the lines.
  */
 export type SupportedContentType = 'image/jpeg' | 'image/png' | 'application/pdf';
 
@@ -13,11 +13,23 @@ export interface Box {
   height: number;
 }
 
-export interface OcrLine {
+/** One word of a line, as the engine read it. */
+export interface OcrWord {
   text: string;
   /** 0..1 */
   confidence: number;
+}
+
+export interface OcrLine {
+  text: string;
+  /** 0..1 (for tesseract, the mean of its words' confidences weighted by their length) */
+  confidence: number;
   box?: Box;
+  /**
+   * The line's words with their own confidences, where the engine gives them: a date or an
+   * amount is only as sure as the word it was read from (one doubtful digit in a line read well).
+   */
+  words?: OcrWord[];
 }
 
 /** What AnalyzeExpense (or another engine with document understanding) suggests: hints, not truth. */

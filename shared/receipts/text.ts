@@ -1,6 +1,6 @@
 /**
  * Low-level readers for receipt text: folding for label matching, OCR digit confusions, amounts,
- * dates and times, and comparing two spellings of a name. Pure functions; the parser (parser.ts)
+ * dates and times, and comparing two spellings of a name. Pure functions; the parser (parser/)
  * decides what the matches mean.
  */
 
@@ -129,6 +129,8 @@ export interface DateMatch {
   ambiguous: boolean;
   /** Read month-first, against the French default. */
   monthFirst: boolean;
+  /** Written with two different separators ("23,03.20 15:32"): a separator misread, taken only before a time. */
+  misread?: boolean;
 }
 
 const MONTHS: Array<[RegExp, number]> = [
@@ -167,6 +169,8 @@ export function isoDate(year: number, month: number, day: number): string | unde
 }
 
 const NUMERIC_DATE = /(?<![\d.,/])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d]|[.,/]\d)/g;
+/** Day and month of two digits with two different separators, one a dot, then a time: a separator misread. */
+const MIXED_SEPARATOR_DATE = /(?<![\d.,/])(\d{2})([.,])(\d{2})(?!\2)([.,])(\d{4}|\d{2})(?![\d]|[.,/]\d)(?=\s+\d{1,2}[:.]\d{2}\b)/g;
 const ISO_DATE = /(?<![\d.,/])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d]|[.,]\d)/g;
 const TEXT_DATE = new RegExp(
   String.raw`(?<!\d)(\d{1,2})(?:ER)?\s?[-. ]?\s?(${MONTH_WORD})\.?\s?[-. ,]?\s?(\d{4}|\d{2})(?!\d)`,
@@ -201,6 +205,10 @@ export function findDates(text: string, options: { monthFirst?: boolean } = {}):
       ambiguous: Boolean(dmy && mdy && dmy !== mdy),
       monthFirst: iso === mdy && iso !== dmy,
     });
+  }
+  for (const m of text.matchAll(MIXED_SEPARATOR_DATE)) {
+    const iso = options.monthFirst ? isoDate(expandYear(m[5]!), Number(m[1]), Number(m[3])) : isoDate(expandYear(m[5]!), Number(m[3]), Number(m[1]));
+    if (iso) out.push({ iso, index: m.index!, end: m.index! + m[0].length, ambiguous: false, monthFirst: Boolean(options.monthFirst), misread: true });
   }
   for (const m of text.matchAll(ISO_DATE)) {
     const iso = isoDate(Number(m[1]), Number(m[3]), Number(m[4]));

@@ -8,7 +8,14 @@
  * - "perfect text": the parser alone on the printed lines of the same receipts (what an ideal OCR
  *   would return), so that parser errors and OCR errors can be told apart.
  * - textract-expense / textract-text: the parser on the saved AnalyzeExpense responses
- *   (../shared/data/textract/); DetectDocumentText is simulated from their LINE blocks.
+ *   (test/fixtures/textract/); DetectDocumentText is simulated from their LINE blocks.
+ * - real scans (test/fixtures/real-scans/: 27 real receipts, German, real paper, with the blocks
+ *   Textract returned for each): the image path (tesseract engine) and the textract-text path
+ *   (the saved blocks), each reported on the development chains and on the held-out ones: totals
+ *   and dates found, receipts that would be paid automatically (total and date at or above the
+ *   review thresholds), and those paid wrong (paid automatically with a total or date that is not
+ *   the ground truth). BENCH_OCR_RAW=1 adds the reference the issue measured: plain tesseract
+ *   (French, PSM 6) on the untouched image, counting the totals and dates somewhere in its text.
  *
  * Per engine: field-level exact-match accuracy (SIRET, or SIREN where only that is printed; date;
  * total; shop sign after folding case, accents and punctuation), how many wrong fields still had
@@ -17,7 +24,9 @@
  * peak RSS, and the cost per 1,000 receipts at AWS list prices.
  *
  * Environment: BENCH_OCR_COUNT (default 84), BENCH_OCR_SEED (default 7), BENCH_OCR_ENGINES
- * (comma list; default all), BENCH_OCR_COMMITTED=0 leaves out the committed subset,
+ * (comma list of text, tesseract, textract-expense, textract-text, real-tesseract,
+ * real-textract-text; default all), BENCH_OCR_REAL=<substring> reads only the real scans whose
+ * name holds it, BENCH_OCR_COMMITTED=0 leaves out the committed subset,
  * BENCH_OCR_TESSERACT=<JSON of TesseractEngineOptions> tries other tesseract settings,
  * BENCH_OCR_VERBOSE=1 lists every wrong field, BENCH_OCR_JSON=<file> writes the figures as JSON.
  */
@@ -27,7 +36,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_FRAUD_POLICY as REVIEW_POLICY } from '../../shared/domain/fraud-policy';
-import { TesseractEngine, type TesseractEngineOptions } from '../../shared/ocr/tesseract';
+import { prepareTessdata, TesseractEngine, type TesseractEngineOptions } from '../../shared/ocr/tesseract';
 import { fromAnalyzeExpenseResponse } from '../../shared/ocr/textract-expense';
 import { fromDetectDocumentTextResponse } from '../../shared/ocr/textract-text';
 import type { OcrResult, SupportedContentType } from '../../shared/ocr/types';
@@ -35,6 +44,7 @@ import type { Extraction } from '../../shared/receipts/extraction';
 import { parseReceipt } from '../../shared/receipts/parser';
 import { fold } from '../../shared/receipts/text';
 import { COMMITTED_DIR, type TruthFile } from '../fixtures/corpus/generate';
+import { REAL_SCANS_DIR, type RealScan, realScans } from '../fixtures/real-scans/scans';
 import { TEXTRACT_DATA_DIR, TEXTRACT_EXPECTED } from '../fixtures/textract/expected';
 
 // ------------------------------------------------------------------------------------------------
@@ -59,7 +69,9 @@ const LAMBDA_ONE_VCPU_MB = 1769;
 
 const COUNT = Number(process.env.BENCH_OCR_COUNT ?? 84);
 const SEED = Number(process.env.BENCH_OCR_SEED ?? 7);
-const ENGINES = new Set((process.env.BENCH_OCR_ENGINES ?? 'text,tesseract,textract-expense,textract-text').split(',').map((s) => s.trim()));
+const ENGINES = new Set(
+  (process.env.BENCH_OCR_ENGINES ?? 'text,tesseract,textract-expense,textract-text,real-tesseract,real-textract-text').split(',').map((s) => s.trim()),
+);
 const VERBOSE = process.env.BENCH_OCR_VERBOSE === '1';
 
 type FieldName = 'siret' | 'date' | 'total' | 'sign';
@@ -306,6 +318,148 @@ async function textract(kind: 'expense' | 'text'): Promise<Outcome[]> {
   return outcomes;
 }
 
+// ------------------------------------------------------------------------------------------------
+// Real scans
+// ------------------------------------------------------------------------------------------------
+
+interface RealOutcome {
+  id: string;
+  split: RealScan['split'];
+  totalFound: boolean;
+  dateFound: boolean;
+  paid: boolean;
+  paidWrong: boolean;
+  seconds: number;
+  detail: string;
+}
+
+function judgeReal(scan: RealScan, e: Extraction, seconds: number): RealOutcome {
+  const totalFound = e.totalCents?.value === scan.totalCents;
+  const dateFound = e.purchaseDate?.value === scan.purchaseDate;
+  const paid =
+    e.totalCents !== undefined &&
+    e.purchaseDate !== undefined &&
+    e.totalCents.confidence >= REVIEW_POLICY.minTotalConfidence &&
+    e.purchaseDate.confidence >= REVIEW_POLICY.minDateConfidence;
+  const paidWrong = paid && (!totalFound || !dateFound);
+  const detail =
+    `total ${totalFound ? 'ok' : `want ${scan.totalCents} got ${e.totalCents?.value ?? '-'}`} (${e.totalCents?.confidence ?? '-'}), ` +
+    `date ${dateFound ? 'ok' : `want ${scan.purchaseDate} got ${e.purchaseDate?.value ?? '-'}`} (${e.purchaseDate?.confidence ?? '-'})` +
+    `${paid ? (paidWrong ? ' PAID WRONG' : ' paid') : ' review'}`;
+  return { id: scan.id, split: scan.split, totalFound, dateFound, paid, paidWrong, seconds, detail };
+}
+
+function selectedScans(): RealScan[] {
+  const only = process.env.BENCH_OCR_REAL;
+  return realScans().filter((s) => !only || s.id.includes(only));
+}
+
+async function realTextract(scans: RealScan[]): Promise<RealOutcome[]> {
+  const out: RealOutcome[] = [];
+  for (const scan of scans) {
+    const blocks = JSON.parse(await readFile(path.join(REAL_SCANS_DIR, scan.blocks), 'utf8')) as unknown[];
+    const { e, seconds } = parseTimed(fromDetectDocumentTextResponse({ DocumentMetadata: { Pages: 1 }, Blocks: blocks }));
+    out.push(judgeReal(scan, e, seconds));
+  }
+  return out;
+}
+
+async function realTesseract(scans: RealScan[]): Promise<RealOutcome[]> {
+  const engine = new TesseractEngine(JSON.parse(process.env.BENCH_OCR_TESSERACT ?? '{}') as TesseractEngineOptions);
+  const out: RealOutcome[] = [];
+  try {
+    for (const [k, scan] of scans.entries()) {
+      const bytes = new Uint8Array(await readFile(path.join(REAL_SCANS_DIR, scan.image)));
+      const t0 = performance.now();
+      let e: Extraction;
+      try {
+        e = parseReceipt(await engine.read(bytes, 'image/jpeg'));
+      } catch (err) {
+        e = { engine: 'tesseract', lineItems: [], confidence: 0 };
+        console.error(`${scan.id}: ${String(err)}`);
+      }
+      out.push(judgeReal(scan, e, (performance.now() - t0) / 1000));
+      if ((k + 1) % 5 === 0) process.stderr.write(`  real scans ${k + 1}/${scans.length}\n`);
+    }
+  } finally {
+    await engine.close();
+  }
+  return out;
+}
+
+/** The forms an amount in cents may be printed in: 1129,00 1.129,00 1129.00 1,129.00. */
+function amountForms(cents: number): string[] {
+  const int = String(Math.floor(cents / 100));
+  const dec = String(cents % 100).padStart(2, '0');
+  const grouped = (sep: string) => int.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+  return [...new Set([`${int},${dec}`, `${int}.${dec}`, `${grouped('.')},${dec}`, `${grouped(',')}.${dec}`, `${grouped(' ')},${dec}`])];
+}
+
+/** The forms a date may be printed in: 08.09.17 08.09.2017 08/09/17 08-09-2017... */
+function dateForms(iso: string): string[] {
+  const [y, m, d] = iso.split('-') as [string, string, string];
+  return ['.', '/', '-'].flatMap((sep) => [`${d}${sep}${m}${sep}${y}`, `${d}${sep}${m}${sep}${y.slice(2)}`]);
+}
+
+/**
+ * The issue's reference: plain tesseract (French, PSM 6) on the untouched image; a total or a
+ * date counts as found when it is printed somewhere in the text, whatever its label.
+ */
+async function rawTesseract(scans: RealScan[]): Promise<Array<{ id: string; split: RealScan['split']; total: boolean; date: boolean; seconds: number }>> {
+  const loaded = await import('tesseract.js');
+  const tesseract = (loaded as unknown as { default?: typeof loaded }).default ?? loaded;
+  const langPath = await prepareTessdata(['fra'], 'best_int');
+  const worker = await tesseract.createWorker('fra', tesseract.OEM.LSTM_ONLY, {
+    langPath,
+    cachePath: path.join(os.tmpdir(), 'cabas-tesseract-cache', 'best_int'),
+    gzip: true,
+    cacheMethod: 'write',
+    logger: () => {},
+  });
+  await worker.setParameters({ tessedit_pageseg_mode: '6' as never, debug_file: '/dev/null' });
+  const out = [];
+  try {
+    for (const scan of scans) {
+      const t0 = performance.now();
+      const { data } = await worker.recognize(path.join(REAL_SCANS_DIR, scan.image));
+      const text = data.text.replace(/[ \t]+/g, ' ');
+      const squeezed = text.replace(/\s*([.,/-])\s*/g, '$1');
+      out.push({
+        id: scan.id,
+        split: scan.split,
+        total: amountForms(scan.totalCents).some((f) => squeezed.includes(f)),
+        date: dateForms(scan.purchaseDate).some((f) => squeezed.includes(f)),
+        seconds: (performance.now() - t0) / 1000,
+      });
+    }
+  } finally {
+    await worker.terminate();
+  }
+  return out;
+}
+
+function realRows(path_: string, outcomes: RealOutcome[]): string[][] {
+  const rows: string[][] = [];
+  for (const split of ['dev', 'held-out', 'all'] as const) {
+    const os = split === 'all' ? outcomes : outcomes.filter((o) => o.split === split);
+    if (!os.length) continue;
+    const n = os.length;
+    const count = (f: (o: RealOutcome) => boolean) => `${os.filter(f).length}/${n}`;
+    rows.push([
+      path_,
+      split,
+      String(n),
+      count((o) => o.totalFound),
+      count((o) => o.dateFound),
+      count((o) => o.totalFound && o.dateFound),
+      count((o) => o.paid),
+      String(os.filter((o) => o.paidWrong).length),
+      path_.includes('textract') ? 'parse only' : secs(median(os.map((o) => o.seconds))),
+    ]);
+  }
+  return rows;
+}
+
 function lambdaCost(warmSeconds: number, peakRssMb: number): { usd: number; note: string } {
   const memoryMb = Math.max(LAMBDA_ONE_VCPU_MB, Math.ceil((peakRssMb * 1.25) / 64) * 64);
   const gbSeconds = warmSeconds * (memoryMb / 1024);
@@ -370,6 +524,14 @@ async function main(): Promise<void> {
     if (dir) await rm(dir, { recursive: true, force: true });
   }
 
+  // Real scans: both paths, development and held-out chains apart.
+  const real: Array<{ path: string; outcomes: RealOutcome[] }> = [];
+  let raw: Awaited<ReturnType<typeof rawTesseract>> = [];
+  const scans = ENGINES.has('real-tesseract') || ENGINES.has('real-textract-text') ? selectedScans() : [];
+  if (scans.length && ENGINES.has('real-textract-text')) real.push({ path: 'textract-text', outcomes: await realTextract(scans) });
+  if (scans.length && ENGINES.has('real-tesseract')) real.push({ path: 'tesseract (image)', outcomes: await realTesseract(scans) });
+  if (scans.length && process.env.BENCH_OCR_RAW === '1') raw = await rawTesseract(scans);
+
   console.log('\nAccuracy (exact match per field), confidence calibration, time, memory and cost');
   console.log(
     table(
@@ -421,9 +583,32 @@ async function main(): Promise<void> {
       ),
     );
   }
+  if (real.length || raw.length) {
+    console.log(`\nReal scans (test/fixtures/real-scans/: ${scans.length} receipts; held out: ${[...new Set(scans.filter((s) => s.split === 'held-out').map((s) => s.chain))].join(', ')})`);
+    console.log(
+      table(
+        ['path', 'split', 'n', 'total found', 'date found', 'both', 'paid auto', 'paid wrong', 's/receipt'],
+        real.flatMap((r) => realRows(r.path, r.outcomes)),
+      ),
+    );
+    console.log(
+      'total/date found: the extraction holds the ground truth (whatever its confidence); paid auto: total and date at or above the review\n' +
+        `thresholds (total ${REVIEW_POLICY.minTotalConfidence}, date ${REVIEW_POLICY.minDateConfidence}), as the match stage pays a receipt whose shop it matched; paid wrong: paid auto with a wrong total or date.`,
+    );
+    if (raw.length) {
+      const n = raw.length;
+      console.log(
+        `Reference, plain tesseract (fra, PSM 6) on the untouched image: total somewhere in the text ${raw.filter((r) => r.total).length}/${n}, ` +
+          `date ${raw.filter((r) => r.date).length}/${n}, both ${raw.filter((r) => r.total && r.date).length}/${n} ` +
+          `(held out: ${raw.filter((r) => r.split === 'held-out' && r.total).length} totals, ${raw.filter((r) => r.split === 'held-out' && r.date).length} dates of ${raw.filter((r) => r.split === 'held-out').length}); ` +
+          `${secs(median(raw.map((r) => r.seconds)))} per receipt.`,
+      );
+    }
+    if (VERBOSE) for (const r of real) for (const o of r.outcomes) console.log(`${r.path.padEnd(18)} ${o.split.padEnd(8)} ${o.id.padEnd(34)} ${o.detail}`);
+  }
   if (VERBOSE && failures.length) console.log(`\nWrong fields (${failures.length}):\n${failures.join('\n')}`);
   else if (failures.length) console.log(`\n${failures.length} wrong fields (BENCH_OCR_VERBOSE=1 lists them).`);
-  if (process.env.BENCH_OCR_JSON) await writeFile(process.env.BENCH_OCR_JSON, `${JSON.stringify({ seed: SEED, count: COUNT, prices: PRICES, figures, failures }, null, 2)}\n`);
+  if (process.env.BENCH_OCR_JSON) await writeFile(process.env.BENCH_OCR_JSON, `${JSON.stringify({ seed: SEED, count: COUNT, prices: PRICES, figures, failures, real, raw }, null, 2)}\n`);
   console.log(`\nbench:ocr done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
