@@ -1,6 +1,7 @@
 import type { CampaignStore, ClaimStore, Clock, DocumentStore, HouseholdStore, ImageFingerprintStore, ImageStore, Ledger, MerchantStore, MessageBus, PayoutStore, ReceiptStore } from '../ports';
 import type { OcrEngine } from '../ocr/types';
 import type { AuditLog } from '../ports/audit';
+import type { NewsStore, ReviewStore } from '../ports/shop-pages';
 
 /** Everything an application operation may need, wired once per function container. */
 export interface AppContext {
@@ -14,6 +15,9 @@ export interface AppContext {
   payouts: PayoutStore;
   /** The staff audit trail (append-only). */
   audit: AuditLog;
+  /** Shops' news and residents' reviews (issue #20). */
+  news: NewsStore;
+  reviews: ReviewStore;
   images: ImageStore;
   documents: DocumentStore;
   bus: MessageBus;
@@ -32,4 +36,6 @@ export interface AppContext {
 export interface Caller {
   sub: string;
   isAdmin: boolean;
+  /** Set for a shop's staff (the `merchant` group): the one shop they speak for. */
+  merchantId?: string;
 }

@@ -1,37 +1,15 @@
-import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit';
-import { DynamoHouseholdStore } from '../../shared/adapters/dynamodb/households';
-import { DynamoFingerprintStore } from '../../shared/adapters/dynamodb/fingerprints';
 import { randomUUID } from 'node:crypto';
-import { DynamoLedger } from '../../shared/adapters/dynamodb/ledger';
-import { DynamoMerchantStore } from '../../shared/adapters/dynamodb/merchants';
-import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from '../../shared/adapters/dynamodb/stores';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { activateCampaign, createCampaign } from '../../shared/app/admin';
 import type { AppContext } from '../../shared/app/context';
 import type { CampaignInput } from '../../shared/domain/campaign';
-import { systemClock } from '../../shared/ports';
-import type { startTestTable } from './dynamo';
+import { buildAppContext } from '../../shared/wiring/app-context';
+import { dynamoPorts } from '../../shared/wiring/dynamo-ports';
 import { MemoryDocuments, MemoryImages, RecordingBus } from './memory';
-import { DynamoPayoutStore } from '../../shared/adapters/dynamodb/payouts';
 
-/** An application context over a DynamoDB Local table, with in-memory images and bus. */
-export function ledgerContext(db: Awaited<ReturnType<typeof startTestTable>>, doc = db.doc): AppContext {
-  return {
-    receipts: new DynamoReceiptStore(doc, db.table),
-    merchants: new DynamoMerchantStore(doc, db.table),
-    campaigns: new DynamoCampaignStore(doc, db.table),
-    claims: new DynamoClaimStore(doc, db.table),
-    households: new DynamoHouseholdStore(doc, db.table),
-    fingerprints: new DynamoFingerprintStore(doc, db.table),
-    ledger: new DynamoLedger(doc, db.table),
-    payouts: new DynamoPayoutStore(doc, db.table),
-    audit: new DynamoAuditLog(doc, db.table),
-    images: new MemoryImages(),
-    documents: new MemoryDocuments(),
-    bus: new RecordingBus(),
-    clock: systemClock,
-    newId: () => randomUUID(),
-    uploadUrlTtlSeconds: 900,
-  };
+/** An application context over a DynamoDB Local table (or any client of one), with in-memory images, documents and bus. */
+export function ledgerContext(db: { doc: DynamoDBDocumentClient; table: string }, doc = db.doc): AppContext {
+  return buildAppContext({ ...dynamoPorts(doc, db.table), images: new MemoryImages(), documents: new MemoryDocuments(), bus: new RecordingBus() });
 }
 
 export async function activeCampaign(ctx: AppContext, over: Partial<CampaignInput> = {}) {

@@ -3,12 +3,14 @@ import { createReceipt } from '../../shared/app/resident';
 import { creditReceipt, matchReceipt, readUploadedReceipt } from '../../shared/app/pipeline';
 import type { Receipt } from '../../shared/domain/receipt';
 import type { startTestTable } from './dynamo';
-import { ledgerContext } from './ledger-fixture';
-import { MemoryImages, RecordingBus } from './memory';
+import { buildAppContext } from '../../shared/wiring/app-context';
+import { dynamoPorts } from '../../shared/wiring/dynamo-ports';
+import { memoryAppContext, type MemoryAppContext } from '../../shared/wiring/memory-context';
+import { MemoryDocuments, MemoryImages, RecordingBus } from './memory';
 import { ScriptedEngine } from './scripted-ocr';
 import type { OcrEngine } from '../../shared/ocr/types';
 
-/** The stages over DynamoDB Local with in-memory images and bus, the scripted OCR engine and a fixed day. */
+/** The stages with in-memory images and bus, the scripted OCR engine and a fixed day, over DynamoDB Local or in memory. */
 export interface PipelineHarness {
   ctx: AppContext;
   images: MemoryImages;
@@ -18,8 +20,14 @@ export interface PipelineHarness {
 export function pipelineHarness(db: Awaited<ReturnType<typeof startTestTable>>, now = '2026-06-20T10:00:00Z', engine: OcrEngine = new ScriptedEngine()): PipelineHarness {
   const images = new MemoryImages();
   const bus = new RecordingBus();
-  const ctx: AppContext = { ...ledgerContext(db), images, bus, clock: { now: () => new Date(now) }, ocrEngine: async () => engine };
+  const ctx = buildAppContext({ ...dynamoPorts(db.doc, db.table), images, bus, documents: new MemoryDocuments(), clock: { now: () => new Date(now) }, ocrEngine: async () => engine });
   return { ctx, images, bus };
+}
+
+/** The same harness entirely in memory (shared/adapters/memory): no DynamoDB Local, a test runs in milliseconds. */
+export function memoryPipeline(now = '2026-06-20T10:00:00Z', engine: OcrEngine = new ScriptedEngine()): PipelineHarness & { ctx: MemoryAppContext } {
+  const ctx = memoryAppContext({ clock: { now: () => new Date(now) }, ocrEngine: async () => engine });
+  return { ctx, images: ctx.images, bus: ctx.bus };
 }
 
 /** Uploads a receipt for `resident` and runs it through the OCR, match and credit stages, as the queues would. */

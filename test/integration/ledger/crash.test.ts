@@ -26,7 +26,7 @@ beforeAll(async () => {
   client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: emulator.region, credentials: EMULATOR_CREDENTIALS });
   await client.send(new CreateTableCommand(createTableInput(TABLE)));
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  ctx = ledgerContext({ table: TABLE, doc } as never, doc);
+  ctx = ledgerContext({ table: TABLE, doc });
   sqs = new SQSClient({ endpoint: emulator.endpoint, region: emulator.region, credentials: EMULATOR_CREDENTIALS });
 });
 

@@ -92,7 +92,7 @@ describe('several credits per receipt', () => {
     const { createMerchant } = await import('../../../shared/app/merchants');
     const { createCampaign } = await import('../../../shared/app/admin');
     const { depositMerchantFunds } = await import('../../../shared/app/ledger');
-    const shop = (await createMerchant(ctx, { name: 'Cave du Pont', siret: '90412387400029', address: { street: '1 quai', postcode: '37410', city: 'Montclair' }, tags: [], aliases: [] } as never)).merchantId;
+    const shop = (await createMerchant(ctx, { name: 'Cave du Pont', siret: '90412387400029', address: { street: '1 quai', postcode: '37410', city: 'Montclair' }, tags: [], aliases: [] })).merchantId;
     const general = await activeCampaign({ budgetCents: 100_000 });
     await depositMerchantFunds(ctx, { sub: 'agent', isAdmin: true }, shop, { amountCents: 3_000, reference: 'dep-1' });
     const welcome = (await createCampaign(ctx, { kind: 'WELCOME_BONUS', name: 'Bienvenue', budgetCents: 3_000, startsOn: '2026-01-01', endsOn: '2026-12-31', merchantId: shop, bonusCents: 500 })).campaignId;

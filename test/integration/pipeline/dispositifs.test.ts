@@ -39,7 +39,7 @@ beforeAll(async () => {
   h = pipelineHarness(db);
   ctx = h.ctx;
   const shop = async (name: string, siret: string, street: string, lat: number) =>
-    (await createMerchant(ctx, { name, siret, address: { street, postcode: '37410', city: 'Montclair-sur-Loire' }, coordinates: { lat, lon: 0.71 }, tags: [], aliases: [] } as never)).merchantId;
+    (await createMerchant(ctx, { name, siret, address: { street, postcode: '37410', city: 'Montclair-sur-Loire' }, coordinates: { lat, lon: 0.71 }, tags: [], aliases: [] })).merchantId;
   librairie = await shop('Librairie du Chantier', '90412387400029', '4 rue Haute', 47.31);
   fromagerie = await shop('Fromagerie du Marché', '52876341000040', '27 avenue des Tilleuls', 47.4);
   epicerie = await shop('Épicerie de la Gare', '73282932000074', '2 place de la Gare', 47.41);
@@ -183,7 +183,7 @@ describe('anti-fraud limits the city sets', () => {
       tags: [],
       aliases: [],
       showcase: { openingHours: 'Du mardi au samedi de 7h à 13h et de 15h30 à 19h30' },
-    } as never)).merchantId;
+    })).merchantId;
     ctx.policy = FraudPolicy.parse({ maxReceiptsPerShopPerDay: 3, openingHoursToleranceMinutes: 10 });
   });
   afterAll(() => {

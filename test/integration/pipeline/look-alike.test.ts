@@ -69,7 +69,7 @@ beforeAll(async () => {
   db = await startTestTable();
   h = pipelineHarness(db, '2026-06-20T10:00:00Z', engine);
   ctx = h.ctx;
-  await createMerchant(ctx, { name: 'Cave du Vieux Port', siret: '73282932000074', address: { street: '5 rue du Port', postcode: '37410', city: 'Montclair-sur-Loire' }, tags: [], aliases: [] } as never);
+  await createMerchant(ctx, { name: 'Cave du Vieux Port', siret: '73282932000074', address: { street: '5 rue du Port', postcode: '37410', city: 'Montclair-sur-Loire' }, tags: [], aliases: [] });
   const campaign = await createCampaign(ctx, { name: 'Commerces de proximité', budgetCents: 1_000_000, startsOn: '2026-01-01', endsOn: '2026-12-31', rateBps: 1_000 });
   await activateCampaign(ctx, campaign.campaignId);
 });

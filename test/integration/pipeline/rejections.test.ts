@@ -20,7 +20,7 @@ let ctx: AppContext;
 let h: PipelineHarness;
 
 const shop = (name: string, siret: string, tags: string[]) =>
-  createMerchant(ctx, { name, siret, address: { street: '5 rue du Port', postcode: '37410', city: 'Montclair-sur-Loire' }, tags, aliases: [] } as never).then((r) => r.merchantId);
+  createMerchant(ctx, { name, siret, address: { street: '5 rue du Port', postcode: '37410', city: 'Montclair-sur-Loire' }, tags, aliases: [] }).then((r) => r.merchantId);
 
 beforeAll(async () => {
   db = await startTestTable();

@@ -33,7 +33,7 @@ beforeAll(async () => {
     coordinates: { lat: 47.31, lon: 0.71 },
     tags: [],
     aliases: [],
-  } as never);
+  });
   await createMerchant(ctx, {
     name: 'Fromagerie du Marché',
     siret: '52876341000040',
@@ -41,7 +41,7 @@ beforeAll(async () => {
     coordinates: { lat: 47.4, lon: 0.71 },
     tags: [],
     aliases: [],
-  } as never);
+  });
   general = (await createCampaign(ctx, BASE)).campaignId;
   works = (await createCampaign(ctx, { ...BASE, name: 'Zone travaux rue Haute', rateBps: 3_000, merchants: { zone: ZONE } })).campaignId;
   await activateCampaign(ctx, general);

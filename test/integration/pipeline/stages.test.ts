@@ -1,12 +1,10 @@
-import { DynamoAuditLog } from '../../../shared/adapters/dynamodb/audit';
-import { DynamoHouseholdStore } from '../../../shared/adapters/dynamodb/households';
-import { DynamoFingerprintStore } from '../../../shared/adapters/dynamodb/fingerprints';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { DynamoLedger } from '../../../shared/adapters/dynamodb/ledger';
 import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from '../../../shared/adapters/dynamodb/stores';
-import { DynamoMerchantStore } from '../../../shared/adapters/dynamodb/merchants';
 import type { AppContext } from '../../../shared/app/context';
+import { buildAppContext } from '../../../shared/wiring/app-context';
+import { dynamoPorts } from '../../../shared/wiring/dynamo-ports';
 import { activateCampaign, createCampaign, listReview } from '../../../shared/app/admin';
 import { createMerchant } from '../../../shared/app/merchants';
 import { createReceipt, getWallet } from '../../../shared/app/resident';
@@ -17,7 +15,7 @@ import { parseReceipt } from '../../../shared/receipts/parser';
 import { startTestTable } from '../../support/dynamo';
 import { ScriptedEngine, fakeImage, receiptLines } from '../../support/scripted-ocr';
 import { MemoryDocuments, MemoryImages, RecordingBus } from '../../support/memory';
-import { DynamoPayoutStore } from '../../../shared/adapters/dynamodb/payouts';
+import { DynamoNewsStore, DynamoReviewStore } from '../../../shared/adapters/dynamodb/shop-pages';
 
 let db: Awaited<ReturnType<typeof startTestTable>>;
 let ctx: AppContext;
@@ -31,24 +29,14 @@ beforeAll(async () => {
   images = new MemoryImages();
   bus = new RecordingBus();
   engine = new ScriptedEngine();
-  ctx = {
-    receipts: new DynamoReceiptStore(db.doc, db.table),
-    merchants: new DynamoMerchantStore(db.doc, db.table),
-    campaigns: new DynamoCampaignStore(db.doc, db.table),
-    claims: new DynamoClaimStore(db.doc, db.table),
-    households: new DynamoHouseholdStore(db.doc, db.table),
-    fingerprints: new DynamoFingerprintStore(db.doc, db.table),
-    ledger: new DynamoLedger(db.doc, db.table),
-    payouts: new DynamoPayoutStore(db.doc, db.table),
-    audit: new DynamoAuditLog(db.doc, db.table),
+  ctx = buildAppContext({
+    ...dynamoPorts(db.doc, db.table),
     images,
     documents: new MemoryDocuments(),
     bus,
     clock: { now: () => new Date('2026-06-20T10:00:00Z') },
-    newId: () => randomUUID(),
-    uploadUrlTtlSeconds: 900,
     ocrEngine: async () => engine,
-  };
+  });
   ({ merchantId } = await createMerchant(ctx, {
     name: "Au Fournil d'Élise",
     siret: '81234567600017',

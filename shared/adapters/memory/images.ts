@@ -1,0 +1,47 @@
+import type { ImageStore, MessageBus } from '../../ports';
+
+/**
+ * Receipt images in memory: an upload's bytes (`objects`, which a test sets as a resident's PUT
+ * would) and their kept copy, written once by the first read (see ImageStore.keepUpload). Links are
+ * `memory://<key>`, named by the upload key for a kept copy too (tests compare these links).
+ */
+export class MemoryImages implements ImageStore {
+  readonly objects = new Map<string, Uint8Array>();
+  /** The bytes of each upload as first read, by upload key. */
+  readonly kept = new Map<string, Uint8Array>();
+  async presignUpload(key: string, contentType: string, contentLength: number) {
+    return { url: `memory://${key}`, headers: { 'Content-Type': contentType, 'Content-Length': String(contentLength) } };
+  }
+  async get(key: string) {
+    return this.objects.get(key);
+  }
+  async presignDownload(key: string) {
+    return `memory://${key}`;
+  }
+  async keepUpload(uploadKey: string) {
+    const kept = this.kept.get(uploadKey);
+    if (kept) return kept;
+    const bytes = this.objects.get(uploadKey);
+    if (bytes) this.kept.set(uploadKey, bytes);
+    return bytes;
+  }
+  async presignKeptDownload(uploadKey: string) {
+    return `memory://${uploadKey}`;
+  }
+  async delete(uploadKey: string) {
+    this.objects.delete(uploadKey);
+    this.kept.delete(uploadKey);
+  }
+}
+
+/** The queues in memory: the commands sent, in order, for a test (or a driver) to deliver. */
+export class RecordingBus implements MessageBus {
+  readonly match: string[] = [];
+  readonly credit: string[] = [];
+  async sendToMatch(c: { receiptId: string }) {
+    this.match.push(c.receiptId);
+  }
+  async sendToCredit(c: { receiptId: string }) {
+    this.credit.push(c.receiptId);
+  }
+}
