@@ -1,4 +1,6 @@
 import type { Account, Transfer } from '../ports';
+import { ALL_SCOPE, COUNTER_NAMES, bucketId, compareBuckets, recomputeBuckets, type BucketKey, type Counters, type CreditedReceiptFacts } from '../domain/figures';
+import type { Receipt } from '../domain/receipt';
 import type { AppContext } from './context';
 
 export interface ReconcileReport {
@@ -111,5 +113,53 @@ export async function reconcileLedger(ctx: Pick<AppContext, 'ledger' | 'receipts
   for (const receiptId of cashbackByReceipt.keys()) {
     if (!seen.has(receiptId) && !reversedReceipts.has(receiptId)) problems.push(`receipt ${receiptId}: has a cashback transfer but is neither CREDITED nor reversed`);
   }
+  problems.push(...(await reconcileFigures(ctx, cashbackByReceipt)));
   return { ok: problems.length === 0, accounts: accounts.size, transfers, creditedReceipts, totalDebitsCents: totalDebits, totalCreditsCents: totalCredits, problems };
+}
+
+/** Every receipt in a status, oldest first. */
+async function* receiptsIn(ctx: Pick<AppContext, 'receipts'>, status: 'CREDITED' | 'REJECTED' | 'IN_REVIEW'): AsyncIterable<Receipt> {
+  let cursor: string | undefined;
+  do {
+    const page = await ctx.receipts.listByStatus(status, 100, cursor);
+    yield* page.items;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
+/**
+ * The figures' counters (docs/ledger.md, "Figures") against the receipts and the transfers: each
+ * credited receipt's cashback as its transfers moved it, its sales, its week, its shop and its
+ * resident's first and second purchases; refused and in-review receipts by week of upload. The
+ * programme's counters are checked whole; a campaign's, all but its refused receipts (the campaign
+ * a refusal was counted in is not kept on the receipt).
+ */
+async function reconcileFigures(ctx: Pick<AppContext, 'ledger' | 'receipts'>, cashbackByReceipt: ReadonlyMap<string, Transfer[]>): Promise<string[]> {
+  const credited: CreditedReceiptFacts[] = [];
+  for await (const r of receiptsIn(ctx, 'CREDITED')) {
+    if (!r.decision) continue;
+    credited.push({
+      receiptId: r.receiptId,
+      residentId: r.residentId,
+      merchantId: r.decision.merchantId,
+      purchaseDate: r.decision.purchaseDate,
+      totalCents: r.decision.totalCents,
+      credits: (cashbackByReceipt.get(r.receiptId) ?? []).map((t) => ({ campaignId: t.campaignId ?? '', amountCents: t.amountCents })),
+    });
+  }
+  const refused: Array<{ createdAt: string }> = [];
+  for await (const r of receiptsIn(ctx, 'REJECTED')) refused.push({ createdAt: r.createdAt });
+  const inReview: Array<{ createdAt: string; campaignId?: string }> = [];
+  for await (const r of receiptsIn(ctx, 'IN_REVIEW')) {
+    const campaignId = (r as Receipt & { reviewCampaignId?: string }).reviewCampaignId;
+    inReview.push({ createdAt: r.createdAt, ...(campaignId ? { campaignId } : {}) });
+  }
+  const expected = recomputeBuckets({ credited, refused, inReview });
+  const stored = new Map<string, { key: BucketKey; counters: Counters }>();
+  for await (const b of ctx.ledger.allFigureBuckets()) stored.set(bucketId(b.key), b);
+  const pick = (m: ReadonlyMap<string, { key: BucketKey; counters: Counters }>, all: boolean) => new Map([...m].filter(([, b]) => (b.key.scope === ALL_SCOPE) === all));
+  return [
+    ...compareBuckets(pick(stored, true), pick(expected, true)),
+    ...compareBuckets(pick(stored, false), pick(expected, false), COUNTER_NAMES.filter((n) => n !== 'refusedReceipts')),
+  ];
 }

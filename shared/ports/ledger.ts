@@ -106,8 +106,13 @@ export interface CampaignLedgerStats {
   remainingCents: number;
   salesCents: number;
   creditedReceipts: number;
+  /** Residents with a credited receipt of the campaign. */
   residents: number;
+  /** Shops with a credited receipt of the campaign. */
   merchants: number;
+  /** Receipts refused with this campaign named, and in review for it now. */
+  rejectedReceipts: number;
+  inReviewReceipts: number;
 }
 
 export interface Ledger {
@@ -156,6 +161,41 @@ export interface Ledger {
   closeWallet(residentId: string, now: Date): Promise<{ closedCents: number } | 'ALREADY_CLOSED' | 'IN_PAYOUT'>;
   /** Erasure: the cap counters, campaign markers and customer records naming the resident move to the pseudonym. */
   rekeyResidentRecords(fromResidentId: string, toResidentId: string, refs: { campaignIds: string[]; merchantIds: string[] }): Promise<void>;
+  /**
+   * The figures' counters (shared/domain/figures.ts) of the programme or one campaign over a range
+   * of ISO weeks, kept in the transactions of credits, reversals and decisions: a few queries,
+   * whatever the number of receipts.
+   */
+  figureBuckets(query: FiguresQuery): Promise<FigureBuckets>;
+  /** The budgets of these campaigns, or of every campaign. */
+  campaignBudgets(campaignIds?: readonly string[]): Promise<CampaignBudget[]>;
+  /** Every stored figures counter, for reconciliation. */
+  allFigureBuckets(): AsyncIterable<{ key: import('../domain/figures').BucketKey; counters: import('../domain/figures').Counters }>;
+}
+
+export interface FiguresQuery {
+  /** One campaign's scope; the whole programme when absent. */
+  campaignId?: string;
+  /** ISO weeks (`2026-W09`), both included. */
+  fromWeek?: string;
+  toWeek?: string;
+}
+
+export interface FigureBuckets {
+  /** The scope's weeks, every shop together (with refused and in-review receipts). */
+  scopeWeeks: import('../domain/figures').StoredBucket[];
+  /** Each shop's weeks in the scope. */
+  shopWeeks: import('../domain/figures').StoredBucket[];
+}
+
+export interface CampaignBudget {
+  campaignId: string;
+  /** Dotation plus top-ups. */
+  fundedCents: number;
+  /** Cashback paid, net of reversals. */
+  spentCents: number;
+  returnedCents: number;
+  remainingCents: number;
 }
 
 export const accountIds = {

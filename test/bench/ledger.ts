@@ -183,7 +183,7 @@ async function main() {
     await client.send(new CreateTableCommand(createTableInput(TABLE)));
     const m = meter(client);
     const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-    const ctx = ledgerContext({ table: TABLE, doc } as never, doc);
+    const ctx = ledgerContext({ table: TABLE, doc });
 
     console.log(`ledger bench: ${RECEIPTS} receipts per run, DynamoDB Local (in memory)`);
     await rawConditionalWrites(client, 8, 300); // warm-up of the JVM

@@ -9,6 +9,9 @@ import {
   type Account,
   type AccountKind,
   type CampaignLedgerStats,
+  type CampaignBudget,
+  type FigureBuckets,
+  type FiguresQuery,
   type CashbackRequest,
   type CashbackResult,
   type CapCounter,
@@ -20,6 +23,9 @@ import {
   type Transfer,
 } from '../../ports';
 import { allocateCredits } from '../../domain/credit';
+import { localDate } from '../../domain/dates';
+import { COUNTER_NAMES, zeroCounters, type BucketKey, type Counters } from '../../domain/figures';
+import { movementItems, readCampaignBudgets, readFigureBuckets, readMovementMarkers, rekeyFigureMarkers } from './figures';
 import { keys } from './table';
 import { cancellationReasons, failed, type CancellationReason } from './transactions';
 import { cursorFor, queryPage, stripKeys } from './stores';
@@ -374,11 +380,12 @@ export class DynamoLedger implements Ledger {
         const campaignIds = [...new Set(options.map((o) => o.campaignId))];
         const withCap = options.filter((o) => o.cap);
         const get = (Key: Record<string, string>) => this.doc.send(new GetCommand({ TableName: this.table, Key, ConsistentRead: true })).then((o) => o.Item);
-        const [receipt, customer, budgets, caps] = await Promise.all([
+        const [receipt, customer, budgets, caps, markers] = await Promise.all([
           get(keys.receipt(req.receiptId)),
           options.some((o) => o.firstPurchaseOnly) ? get(keys.customer(req.merchantId, req.residentId)) : Promise.resolve(undefined),
           Promise.all(campaignIds.map((id) => get(keys.account(accountIds.budget(id))))),
           Promise.all(withCap.map((o) => get(capKey(o.campaignId, o.cap!)))),
+          readMovementMarkers(this.doc, this.table, req.residentId, req.merchantId, campaignIds),
         ]);
         if (receipt?.status !== 'PROCESSING') return { outcome: 'ALREADY_DONE' } as CashbackResult;
         const allocation = allocateCredits(req, {
@@ -448,6 +455,20 @@ export class DynamoLedger implements Ledger {
             ExpressionAttributeValues: { ':type': 'customer', ':now': iso, ':one': 1 },
           },
         });
+        // The figures' counters and the resident's markers (new and returning customers, residents
+        // reached), guarded by the markers' versions: a race with another movement retries.
+        const decision = receipt.decision as { purchaseDate?: string } | undefined;
+        add(
+          'other',
+          ...movementItems(this.table, req.residentId, {
+            receiptId: req.receiptId,
+            merchantId: req.merchantId,
+            purchaseDate: decision?.purchaseDate ?? localDate(now),
+            totalCents: req.totalCents,
+            credits: paid,
+            direction: 'CREDIT',
+          }, markers),
+        );
         return items;
       },
       () => ({ outcome: 'CREDITED', amountCents: paid.reduce((sum, p) => sum + p.amountCents, 0), credits: paid }),
@@ -465,6 +486,7 @@ export class DynamoLedger implements Ledger {
     const iso = now.toISOString();
     const total = req.credits.reduce((sum, c) => sum + c.amountCents, 0);
     let transferIndexes: number[] = [];
+    let figuresFrom = Number.POSITIVE_INFINITY;
     return this.transact<'REVERSED' | 'ALREADY_DONE' | 'NOT_CREDITED'>(
       async () => {
         const items: TransactItems = [
@@ -528,12 +550,33 @@ export class DynamoLedger implements Ledger {
           }
         }
         for (const { side, amount } of targets.values()) items.push(this.accountUpdate(side, 'credit', amount));
+        // The figures: the receipt's counters leave the week they went into, a refused receipt is
+        // counted, and the resident's markers lose the receipt (a later purchase may become the first).
+        figuresFrom = items.length;
+        const receipt = (await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.receipt(req.receiptId), ConsistentRead: true }))).Item;
+        const decision = receipt?.decision as { merchantId?: string; purchaseDate?: string } | undefined;
+        if (receipt?.status === 'CREDITED' && decision?.merchantId) {
+          const markers = await readMovementMarkers(this.doc, this.table, req.residentId, decision.merchantId, req.credits.map((c) => c.campaignId));
+          items.push(
+            ...movementItems(this.table, req.residentId, {
+              receiptId: req.receiptId,
+              merchantId: decision.merchantId,
+              purchaseDate: decision.purchaseDate ?? localDate(new Date(String(receipt.updatedAt ?? iso))),
+              totalCents: req.totalCents,
+              credits: req.credits,
+              direction: 'REVERSAL',
+              uploadedAt: String(receipt.createdAt ?? iso),
+            }, markers),
+          );
+        }
         return items;
       },
       () => 'REVERSED',
       async (reasons) => {
         if (transferIndexes.some((i) => failed(reasons[i]))) return 'ALREADY_DONE';
         if (failed(reasons[0])) return 'NOT_CREDITED';
+        // A marker moved meanwhile (another credit or reversal of the resident): read again.
+        if (reasons.some((r, i) => i >= figuresFrom && failed(r))) return undefined;
         throw new ConflictError('CAMPAIGN_CHANGED', 'The campaign opened or closed meanwhile; retry the reversal.');
       },
     );
@@ -682,28 +725,19 @@ export class DynamoLedger implements Ledger {
     ).then((page) => ({ ...page, items: page.items.map(({ accountId: _a, ...e }: LedgerEntry & { accountId?: string }) => e) }));
   }
 
+  /**
+   * A campaign's money from its budget item, its residents and shops from the figures' counters
+   * (residents and shops with a credited receipt of the campaign): a handful of reads at any scale.
+   */
   async campaignStats(campaignId: string): Promise<CampaignLedgerStats> {
-    const budget = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.account(accountIds.budget(campaignId)), ConsistentRead: true }));
-    const count = async (prefix: string) => {
-      let total = 0;
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await this.doc.send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-            ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}`, ':p': prefix },
-            Select: 'COUNT',
-            ExclusiveStartKey: start,
-          }),
-        );
-        total += out.Count ?? 0;
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return total;
-    };
+    const [budget, buckets] = await Promise.all([
+      this.doc.send(new GetCommand({ TableName: this.table, Key: keys.account(accountIds.budget(campaignId)), ConsistentRead: true })),
+      readFigureBuckets(this.doc, this.table, { campaignId }),
+    ]);
     const b = budget.Item ?? {};
     const n = (k: string) => Number(b[k] ?? 0);
+    const customers = new Map<string, number>();
+    for (const w of buckets.shopWeeks) customers.set(w.merchantId!, (customers.get(w.merchantId!) ?? 0) + w.newCustomers);
     return {
       fundedCents: n('fundedCents'),
       creditedCents: n('cashbackCents') - n('reversedCents'),
@@ -712,9 +746,19 @@ export class DynamoLedger implements Ledger {
       remainingCents: n('balanceCents'),
       salesCents: n('salesCents'),
       creditedReceipts: n('creditedReceipts'),
-      residents: await count('RESIDENT#'),
-      merchants: await count('MERCHANT#'),
+      residents: buckets.scopeWeeks.reduce((sum, w) => sum + w.residentsReached, 0),
+      merchants: [...customers.values()].filter((c) => c > 0).length,
+      rejectedReceipts: buckets.scopeWeeks.reduce((sum, w) => sum + w.refusedReceipts, 0),
+      inReviewReceipts: buckets.scopeWeeks.reduce((sum, w) => sum + w.inReviewReceipts, 0),
     };
+  }
+
+  figureBuckets(query: FiguresQuery): Promise<FigureBuckets> {
+    return readFigureBuckets(this.doc, this.table, query);
+  }
+
+  campaignBudgets(campaignIds?: readonly string[]): Promise<CampaignBudget[]> {
+    return readCampaignBudgets(this.doc, this.table, campaignIds);
   }
 
   private async *scan(type: string, filter?: { expression: string; values: Record<string, unknown> }): AsyncIterable<Record<string, unknown>> {
@@ -733,6 +777,15 @@ export class DynamoLedger implements Ledger {
       for (const i of out.Items ?? []) yield i;
       start = out.LastEvaluatedKey;
     } while (start);
+  }
+
+  async *allFigureBuckets(): AsyncIterable<{ key: BucketKey; counters: Counters }> {
+    for await (const i of this.scan('figures')) {
+      const counters = zeroCounters();
+      for (const n of COUNTER_NAMES) counters[n] = Number(i[n] ?? 0);
+      const scope = String(i.pk).replace(/^FIGURES#/, '');
+      yield { key: { scope, week: String(i.week), ...(i.merchantId ? { merchantId: String(i.merchantId) } : {}) }, counters };
+    }
   }
 
   async *allAccounts(): AsyncIterable<Account> {
@@ -983,6 +1036,8 @@ export class DynamoLedger implements Ledger {
         ],
       );
     }
+    // The figures' markers (new and returning customers, residents reached) of the programme and these campaigns.
+    await rekeyFigureMarkers(this.doc, this.table, fromResidentId, toResidentId, refs.campaignIds, move);
   }
 }
 

@@ -17,6 +17,8 @@ import type { Extraction } from '../../receipts/extraction';
 import type { ReceiptErasure, ReceiptVersion } from '../../domain/privacy';
 import type { CampaignStore, ClaimStore, Page, PhotoHashes, ReceiptStore, ReviewRecord } from '../../ports';
 import { cursorFor, encodeCursor, keys } from './table';
+import { counterUpdates } from './figures';
+import { decisionChange } from '../../domain/figures';
 
 const ITEM_KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type'] as const;
 
@@ -59,6 +61,11 @@ export async function queryPage<T>(doc: DynamoDBDocumentClient, input: QueryComm
     items: (out.Items ?? []).map((i) => stripKeys<T>(i)),
     nextCursor: encodeCursor(out.LastEvaluatedKey),
   };
+}
+
+/** The campaign a receipt in review was counted in (set when it was sent to review). */
+function reviewCampaignOf(item: Record<string, unknown>): string | undefined {
+  return typeof item.reviewCampaignId === 'string' ? item.reviewCampaignId : undefined;
 }
 
 export class DynamoReceiptStore implements ReceiptStore {
@@ -169,25 +176,37 @@ export class DynamoReceiptStore implements ReceiptStore {
   }
 
   async approveReview(receiptId: string, decision: MatchDecision, reviewer: ReviewRecord, now: Date): Promise<boolean> {
+    const receipt = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.receipt(receiptId), ConsistentRead: true })).then((o) => o.Item);
+    if (receipt?.status !== 'IN_REVIEW') return false;
     try {
       await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.receipt(receiptId),
-          UpdateExpression: 'SET #s = :processing, decision = :d, reviewDecision = :r, updatedAt = :now REMOVE gsi2pk, gsi2sk',
-          ConditionExpression: '#s = :inReview',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':processing': 'PROCESSING', ':inReview': 'IN_REVIEW', ':d': decision, ':r': reviewer, ':now': now.toISOString() },
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: keys.receipt(receiptId),
+                UpdateExpression: 'SET #s = :processing, decision = :d, reviewDecision = :r, updatedAt = :now REMOVE gsi2pk, gsi2sk',
+                ConditionExpression: '#s = :inReview',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':processing': 'PROCESSING', ':inReview': 'IN_REVIEW', ':d': decision, ':r': reviewer, ':now': now.toISOString() },
+              },
+            },
+            // The figures: one receipt fewer in review, in the same transaction as the move.
+            ...counterUpdates(this.table, decisionChange(String(receipt.createdAt), { leftReview: true }, { review: reviewCampaignOf(receipt) })),
+          ],
         }),
       );
       return true;
     } catch (err) {
-      if (isConditionFailure(err)) return false;
+      if ((err as { name?: string })?.name === 'TransactionCanceledException') return false;
       throw err;
     }
   }
 
   async rejectReview(receiptId: string, rejection: Rejection, reviewer: ReviewRecord, now: Date, campaignId?: string): Promise<boolean> {
+    const receipt = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.receipt(receiptId), ConsistentRead: true })).then((o) => o.Item);
+    if (receipt?.status !== 'IN_REVIEW') return false;
     const iso = now.toISOString();
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
       {
@@ -204,6 +223,8 @@ export class DynamoReceiptStore implements ReceiptStore {
     if (campaignId) {
       items.push({ Put: { TableName: this.table, Item: { pk: `CAMPAIGN#${campaignId}`, sk: `RECEIPT#${receiptId}`, type: 'campaignReceipt', receiptId, status: 'REJECTED' } } });
     }
+    // The figures: out of review, one more refused, in the same transaction as the move.
+    items.push(...counterUpdates(this.table, decisionChange(String(receipt.createdAt), { leftReview: true, refused: true }, { review: reviewCampaignOf(receipt), now: campaignId })));
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
       return true;
@@ -232,6 +253,11 @@ export class DynamoReceiptStore implements ReceiptStore {
       ':g2s': `${now.toISOString()}#${receiptId}`,
     };
     const sets = ['#s = :status', 'updatedAt = :now', 'gsi2pk = :g2', 'gsi2sk = :g2s'];
+    // The campaign a receipt in review was counted in, so that leaving review uncounts it there.
+    if (status === 'IN_REVIEW' && campaignId) {
+      values[':reviewCampaign'] = campaignId;
+      sets.push('reviewCampaignId = :reviewCampaign');
+    }
     for (const [k, v] of Object.entries(fields)) {
       names[`#${k}`] = k;
       values[`:${k}`] = v;
@@ -257,6 +283,8 @@ export class DynamoReceiptStore implements ReceiptStore {
         },
       });
     }
+    // The figures: one more refused or in review, in the same transaction as the move.
+    items.push(...counterUpdates(this.table, decisionChange(receipt.createdAt, status === 'REJECTED' ? { refused: true } : { enteredReview: true }, { now: campaignId })));
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
       return true;
