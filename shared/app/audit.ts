@@ -2,6 +2,7 @@ import { changedFields, redact, type AuditEntry, type AuditTarget } from '../dom
 import { accountIds } from '../ports';
 import type { AuditFilter } from '../ports/audit';
 import type { AppContext, Caller } from './context';
+import { newsSnapshot, reviewSnapshot } from './shop-pages';
 
 /**
  * What the trail keeps of each kind of target before and after a staff action: the record itself,
@@ -39,6 +40,10 @@ export const auditSnapshots = {
     const items = await ctx.payouts.listItems(id);
     return { status: batch.status, itemCount: batch.itemCount, totalCents: batch.totalCents, items: Object.fromEntries(items.map((i) => [i.itemId, i.status])) };
   },
+  /** A news post (issue #20). */
+  news: newsSnapshot,
+  /** A review's moderation and reply, without the resident's words or id. */
+  review: reviewSnapshot,
 } satisfies Record<string, (ctx: AppContext, id: string) => Promise<unknown>>;
 
 export type AuditSnapshot = keyof typeof auditSnapshots;

@@ -17,6 +17,7 @@ import { claimKeys } from '../domain/fraud/claim-keys';
 import { rejection } from '../domain/rejections';
 import { ledgerRefsOf, receiptErasure, redactForeign, redactStaff, residentFraudKeysOf, versionOf } from '../domain/privacy';
 import type { Receipt, ReceiptStatus } from '../domain/receipt';
+import { reviewWithModeration } from '../domain/shop-page';
 import { hashBands, RECOMMENDED_BANDS } from '../domain/fraud/photo-hash';
 import { accountIds, type LedgerEntry, type PayoutBatch } from '../ports';
 import type { AppContext, Caller } from './context';
@@ -85,6 +86,8 @@ export interface ResidentExport {
   capCounters: Array<{ campaignId: string; windowKey: string; usedCents: number }>;
   /** Shops where a credited purchase of the resident is recorded (a shop's welcome bonus is paid once). */
   customerOf: string[];
+  /** The resident's reviews of shops, with their moderation and the shop's reply. */
+  reviews: Array<ReturnType<typeof reviewWithModeration>>;
   /** What else is held, in French, for the resident. */
   notes: string[];
 }
@@ -115,6 +118,7 @@ export async function exportResidentData(ctx: AppContext, caller: Caller): Promi
     ctx.households.householdOf(residentId),
     allPages<PayoutBatch>((cursor) => ctx.payouts.listBatches(100, cursor)),
   ]);
+  const reviews = await ctx.reviews.byResident(residentId);
   const own = new Set(receipts.map((r) => r.receiptId));
 
   const exported = await Promise.all(receipts.map((r) => exportReceipt(ctx, r, own)));
@@ -162,6 +166,7 @@ export async function exportResidentData(ctx: AppContext, caller: Caller): Promi
       : null,
     capCounters,
     customerOf,
+    reviews: reviews.map(reviewWithModeration),
     notes: [
       'Votre adresse e-mail et votre mot de passe sont conservés par le service de connexion de la ville (Amazon Cognito), pas dans ces données.',
       'Les compteurs anti-fraude (tickets envoyés par jour, par commerce et par jour) et l’empreinte visuelle de vos photos (pour repérer une photo renvoyée) sont calculés à partir des tickets ci-dessus.',
@@ -229,7 +234,8 @@ async function assertNoPayoutInFlight(ctx: AppContext, residentId: string): Prom
  * DELETE /v1/me: erases the caller (GDPR article 17), in this order, each step idempotent:
  * 1. refused with 409 PAYOUT_IN_FLIGHT while a payout to the resident is pending, before anything
  *    changes: the bank must confirm or return it first;
- * 2. the payout account (IBAN, holder name) is deleted, and the resident leaves their household;
+ * 2. the payout account (IBAN, holder name) is deleted, the resident leaves their household, and
+ *    their reviews of shops are deleted (with the shops' replies);
  * 3. receipts still in the pipeline or in review are withdrawn (REJECTED, `WITHDRAWN`), so that no
  *    stage credits or decides them afterwards;
  * 4. each receipt: its photo deleted, the fraud counters keyed by the resident deleted, its cap
@@ -259,6 +265,8 @@ export async function eraseResident(ctx: AppContext, caller: Caller, opts: { tim
     await ctx.households.leave(residentId);
     result.leftHousehold = true;
   }
+  // Reviews are the resident's own words, signed with a name they chose: deleted, with the shop's reply.
+  for (const review of await ctx.reviews.byResident(residentId)) await ctx.reviews.delete(review.merchantId, residentId);
 
   // Every receipt first, withdrawing those still on their way: after this no credit, cap counter
   // or customer record can appear under the resident (the credit's transaction requires PROCESSING).

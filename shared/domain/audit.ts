@@ -4,7 +4,7 @@
  * with who did it, when, on what, and the values that changed.
  */
 
-export type AuditTargetType = 'campaign' | 'merchant' | 'receipt' | 'payout' | 'ledger' | 'resident';
+export type AuditTargetType = 'campaign' | 'merchant' | 'receipt' | 'payout' | 'ledger' | 'resident' | 'news' | 'review';
 
 export interface AuditTarget {
   type: AuditTargetType;

@@ -38,6 +38,33 @@ export const NafCode = z
   .transform((s) => s.toUpperCase().replace(/^(\d{2})\.?(\d{2}[A-Z])$/, '$1.$2'))
   .refine((s) => /^\d{2}\.\d{2}[A-Z]$/.test(s), 'expected a NAF code such as 47.24Z');
 
+/**
+ * The shop's portrait on its page (issue #20): the people behind the counter, their trade and since
+ * when, what the shop sells and offers. First names only: it is public.
+ */
+export const Portrait = z
+  .object({
+    trade: text(120).optional().meta({ description: 'the trade, as the shop says it', example: 'Boucherie artisanale' }),
+    since: z.number().int().min(1800).max(2100).optional().meta({ description: 'the year the shop opened (or was taken over)', example: 2014 }),
+    story: text(2000).optional().meta({ description: 'a few words on the shop and its people' }),
+    people: z
+      .array(
+        z
+          .object({
+            firstName: text(60).meta({ example: 'Thomas' }),
+            role: text(120).optional().meta({ example: 'artisan boucher' }),
+            since: z.number().int().min(1900).max(2100).optional().meta({ description: 'in the trade since this year', example: 2013 }),
+          })
+          .strict(),
+      )
+      .max(10)
+      .optional(),
+    products: z.array(text(120)).max(30).optional().meta({ description: 'what the shop sells', example: ['Viande de race locale', 'Charcuterie maison'] }),
+    services: z.array(text(120)).max(30).optional().meta({ description: 'what the shop offers', example: ['Commande par téléphone', 'Livraison le samedi'] }),
+  })
+  .strict();
+export type Portrait = z.infer<typeof Portrait>;
+
 /** What the shop shows of itself in the public directory. */
 export const Showcase = z
   .object({
@@ -46,6 +73,7 @@ export const Showcase = z
     website: z.string().trim().url().max(300).refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL').optional(),
     phone: PhoneNumber.optional(),
     photoUrls: z.array(z.string().trim().url().max(500)).max(10).optional(),
+    portrait: Portrait.optional(),
   })
   .strict();
 export type Showcase = z.infer<typeof Showcase>;
@@ -172,6 +200,7 @@ export function publicMerchant(m: Merchant) {
     ...(s?.website ? { website: s.website } : {}),
     ...(s?.phone ? { phone: s.phone } : {}),
     ...(s?.photoUrls && s.photoUrls.length > 0 ? { photoUrls: s.photoUrls } : {}),
+    ...(s?.portrait && Object.keys(s.portrait).length > 0 ? { portrait: s.portrait } : {}),
   };
 }
 

@@ -1,0 +1,196 @@
+import * as z from 'zod';
+import { isValidDate } from './dates';
+
+/**
+ * The shop's page beyond its record (issue #20): news posted by the city or by the shop, and
+ * reviews written only by residents who really bought there (a credited receipt at the shop).
+ * Pure rules: what a post and a review are, what is shown publicly, how moderation and replies
+ * change a review. The stores keep them (shared/ports/shop-pages.ts).
+ */
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const LocalDate = z.string().refine(isValidDate, 'expected a date as YYYY-MM-DD');
+
+// -------------------------------------------------------------------------------------------- news
+
+/** A news post as city staff write it: for one shop (`merchantId`) or for the whole programme. */
+export const NewsInput = z
+  .object({
+    title: text(120).meta({ example: 'Le bonus travaux commence lundi' }),
+    body: text(2000).meta({ example: 'Pendant les travaux de la rue Nationale, le remboursement passe à 15 % chez les commerces de la rue.' }),
+    endsOn: LocalDate.optional().meta({ description: 'the last day the post is shown (Europe/Paris); shown until deleted when left out', example: '2026-07-15' }),
+    merchantId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id: letters, digits, _ and -').optional().meta({ description: 'the shop the post is about; the whole programme when left out' }),
+  })
+  .strict();
+export type NewsInput = z.infer<typeof NewsInput>;
+
+/** What a shop's staff write: a post about their own shop (the shop is theirs, never chosen). */
+export const ShopNewsInput = NewsInput.omit({ merchantId: true });
+export type ShopNewsInput = z.infer<typeof ShopNewsInput>;
+
+/** A change to a post; `endsOn: null` makes it shown until deleted. */
+export const NewsPatch = z
+  .object({ title: text(120), body: text(2000), endsOn: LocalDate.nullable() })
+  .partial()
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'expected at least one field to change');
+export type NewsPatch = z.infer<typeof NewsPatch>;
+
+export interface News {
+  newsId: string;
+  /** Absent: a post for the whole programme. */
+  merchantId?: string;
+  title: string;
+  body: string;
+  endsOn?: string;
+  /** Who wrote it: the city's staff or the shop's. */
+  author: 'CITY' | 'SHOP';
+  publishedAt: string;
+  updatedAt: string;
+}
+
+export function newNews(input: NewsInput, newsId: string, author: News['author'], now: Date): News {
+  return {
+    newsId,
+    ...(input.merchantId ? { merchantId: input.merchantId } : {}),
+    title: input.title,
+    body: input.body,
+    ...(input.endsOn ? { endsOn: input.endsOn } : {}),
+    author,
+    publishedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+}
+
+export function patchNews(news: News, patch: NewsPatch, now: Date): News {
+  const next: News = { ...news, updatedAt: now.toISOString() };
+  if (patch.title !== undefined) next.title = patch.title;
+  if (patch.body !== undefined) next.body = patch.body;
+  if (patch.endsOn === null) delete next.endsOn;
+  else if (patch.endsOn !== undefined) next.endsOn = patch.endsOn;
+  return next;
+}
+
+/** A post is shown up to and including its end date (a local date, compared with today's). */
+export function isNewsActive(news: Pick<News, 'endsOn'>, today: string): boolean {
+  return news.endsOn === undefined || news.endsOn >= today;
+}
+
+/** What anyone sees of a post (the author is the city or the shop, never a person). */
+export function publicNews(n: News, merchantName?: string) {
+  return {
+    newsId: n.newsId,
+    title: n.title,
+    body: n.body,
+    ...(n.endsOn ? { endsOn: n.endsOn } : {}),
+    publishedAt: n.publishedAt,
+    author: n.author,
+    merchant: n.merchantId ? { merchantId: n.merchantId, name: merchantName ?? null } : null,
+  };
+}
+
+// ----------------------------------------------------------------------------------------- reviews
+
+export const MAX_DISPLAY_NAME = 30;
+
+/**
+ * The name a review is signed with, chosen by the resident: a first name or initials. Public, so
+ * it must not be a way to publish an identity: no e-mail address, no phone or number, no link,
+ * short, and letters (any alphabet) with spaces, dots, hyphens and apostrophes only.
+ */
+export const DisplayName = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/\s+/g, ' '))
+  .pipe(
+    z
+      .string()
+      .min(1, 'un prénom ou des initiales')
+      .max(MAX_DISPLAY_NAME, `${MAX_DISPLAY_NAME} caractères au plus`)
+      .refine((s) => !s.includes('@'), 'pas d’adresse e-mail : un prénom ou des initiales')
+      .refine((s) => !/\d/.test(s), 'pas de chiffres : un prénom ou des initiales')
+      .refine((s) => /^[\p{L}\p{M}][\p{L}\p{M} .'’-]*$/u.test(s), 'des lettres seulement (espaces, points, tirets et apostrophes permis)')
+      .refine((s) => s.split(' ').length <= 3, 'un prénom ou des initiales, pas un nom complet'),
+  );
+
+/** What a resident writes: a rating from 1 to 5, a text and the name it is signed with. */
+export const ReviewInput = z
+  .object({
+    rating: z.number().int().min(1).max(5).meta({ example: 5 }),
+    text: text(1000).meta({ example: 'Accueil chaleureux et conseils précieux.' }),
+    displayName: DisplayName.meta({ description: 'a first name or initials, shown publicly', example: 'Camille B.' }),
+  })
+  .strict();
+export type ReviewInput = z.infer<typeof ReviewInput>;
+
+export const ReplyInput = z.object({ text: text(1000).meta({ example: 'Merci Camille, à bientôt !' }) }).strict();
+export type ReplyInput = z.infer<typeof ReplyInput>;
+
+export const HideInput = z.object({ reason: text(500).meta({ example: 'Propos injurieux' }) }).strict();
+export type HideInput = z.infer<typeof HideInput>;
+
+export interface Review {
+  /** A random id, for replies and moderation: nothing in it leads to the resident. */
+  reviewId: string;
+  merchantId: string;
+  /** Never shown outside the resident's own answers and staff's storage. */
+  residentId: string;
+  rating: number;
+  text: string;
+  displayName: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Incremented on each write; writes are conditional on it. */
+  version: number;
+  /** Hidden by city staff: left out of the public page. */
+  hidden?: { reason: string; at: string; by: string };
+  /** The shop's answer, shown beneath the review. */
+  reply?: { text: string; at: string };
+}
+
+/** The resident's review, new or edited: an edit keeps its id, its date, its moderation and the shop's reply. */
+export function writeReview(current: Review | undefined, input: ReviewInput, ids: { reviewId: string; merchantId: string; residentId: string }, now: Date): Review {
+  const at = now.toISOString();
+  if (!current) return { ...ids, rating: input.rating, text: input.text, displayName: input.displayName, createdAt: at, updatedAt: at, version: 1 };
+  return { ...current, rating: input.rating, text: input.text, displayName: input.displayName, updatedAt: at, version: current.version + 1 };
+}
+
+export function hideReview(r: Review, reason: string, by: string, now: Date): Review {
+  return { ...r, hidden: { reason, at: now.toISOString(), by }, version: r.version + 1 };
+}
+
+export function unhideReview(r: Review): Review {
+  const { hidden: _hidden, ...rest } = r;
+  return { ...rest, version: r.version + 1 };
+}
+
+/** The shop's reply; `undefined` removes it. */
+export function replyToReview(r: Review, text: string | undefined, now: Date): Review {
+  const { reply: _reply, ...rest } = r;
+  return { ...rest, ...(text !== undefined ? { reply: { text, at: now.toISOString() } } : {}), version: r.version + 1 };
+}
+
+/** What anyone sees of a review: no resident id, no moderation detail. */
+export function publicReview(r: Review) {
+  return {
+    reviewId: r.reviewId,
+    rating: r.rating,
+    text: r.text,
+    displayName: r.displayName,
+    createdAt: r.createdAt,
+    ...(r.updatedAt !== r.createdAt ? { editedAt: r.updatedAt } : {}),
+    ...(r.reply ? { reply: r.reply } : {}),
+  };
+}
+
+/** What the resident sees of their own review, and the shop's staff and the city's of any: with its moderation, still no resident id. */
+export function reviewWithModeration(r: Review) {
+  return { ...publicReview(r), merchantId: r.merchantId, hidden: r.hidden ? { reason: r.hidden.reason, at: r.hidden.at } : null };
+}
+
+/** The average shown on the page: one decimal, null without a review. */
+export function reviewSummary(ratings: readonly number[]): { count: number; averageRating: number | null } {
+  if (ratings.length === 0) return { count: 0, averageRating: null };
+  const sum = ratings.reduce((s, r) => s + r, 0);
+  return { count: ratings.length, averageRating: Math.round((sum * 10) / ratings.length) / 10 };
+}
