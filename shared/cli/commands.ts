@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { mintToken } from '../local/jwt';
 import { runningStack, withLocalTable } from './local-table';
-import { DynamoLedger } from '../adapters/dynamodb/ledger';
-import { DynamoReceiptStore } from '../adapters/dynamodb/stores';
+import { dynamoPorts } from '../wiring/dynamo-ports';
 import { reconcileLedger } from '../app/reconcile';
 import { parseReceipt } from '../receipts/parser';
 import { checkReceiptFile } from '../ocr/file-check';
@@ -43,7 +42,7 @@ export async function runExtract(file: string) {
 
 /** Reconciles the local stack's ledger: through the running stack, or by opening its data alone. */
 export async function runReconcile(dataDir: string) {
-  return withLocalTable(dataDir, (doc, table) => reconcileLedger({ ledger: new DynamoLedger(doc, table), receipts: new DynamoReceiptStore(doc, table) }));
+  return withLocalTable(dataDir, (doc, table) => reconcileLedger(dynamoPorts(doc, table)));
 }
 
 /** `cabas payouts run`: asks the running local stack to run its payout job now, as city staff. */

@@ -38,7 +38,7 @@ export function problemCodes(route: Route): Map<number, string[]> {
     codes.set(status, set);
   };
   if (route.access !== 'public') add(401, 'UNAUTHENTICATED');
-  if (route.access === 'admin') add(403, 'FORBIDDEN');
+  if (route.access === 'admin' || route.access === 'merchant') add(403, 'FORBIDDEN');
   if (route.body) add(400, 'INVALID_JSON', 'VALIDATION_ERROR');
   if (route.body || route.rawBody) add(413, 'PAYLOAD_TOO_LARGE');
   if (route.query) add(400, 'INVALID_QUERY');
@@ -51,6 +51,7 @@ const ACCESS_TEXT: Record<Route['access'], string> = {
   public: 'Anyone, no token.',
   resident: 'A signed-in resident (any valid token; `sub` is the resident).',
   admin: 'City staff: a token whose `cognito:groups` claim holds `admin`.',
+  merchant: 'A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.',
 };
 
 function operation(route: Route): ZodOpenApiOperationObject {
@@ -132,6 +133,9 @@ export function buildOpenApiDocument() {
         { name: 'Households', description: 'Residents who share a gift allowance' },
         { name: 'Privacy', description: 'A resident’s data rights' },
         { name: 'Shops', description: 'Participating shops' },
+        { name: 'News', description: 'The programme’s and the shops’ news' },
+        { name: 'Reviews', description: 'Reviews by residents who bought at the shop' },
+        { name: 'Shop space', description: 'A shop’s staff: their page, news, replies and figures' },
         { name: 'Campaigns', description: 'The city’s operations and their rules' },
         { name: 'Review', description: 'Doubtful receipts decided by staff' },
         { name: 'Ledger', description: 'Money moves: budgets, deposits, reversals' },

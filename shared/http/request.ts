@@ -10,7 +10,24 @@ export function callerOf(event: HttpEvent): Caller | undefined {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   const sub = claims?.sub;
   if (typeof sub !== 'string' || sub.length === 0) return undefined;
-  return { sub, isAdmin: groupsOf(claims['cognito:groups']).includes('admin') };
+  const groups = groupsOf(claims['cognito:groups']);
+  const merchantId = shopOf(groups);
+  return { sub, isAdmin: groups.includes('admin'), ...(merchantId ? { merchantId } : {}) };
+}
+
+/** The group of a shop's staff, and the prefix of the group that names their shop (`merchant:<merchantId>`). */
+export const MERCHANT_GROUP = 'merchant';
+export const MERCHANT_SHOP_GROUP_PREFIX = 'merchant:';
+
+/**
+ * The shop a caller speaks for: members of the `merchant` group who are also in exactly one
+ * `merchant:<merchantId>` group. Groups are set by city staff only (a user cannot change their own),
+ * and Cognito puts them in access tokens; anything ambiguous binds to no shop.
+ */
+export function shopOf(groups: readonly string[]): string | undefined {
+  if (!groups.includes(MERCHANT_GROUP)) return undefined;
+  const shops = [...new Set(groups.filter((g) => g.startsWith(MERCHANT_SHOP_GROUP_PREFIX)).map((g) => g.slice(MERCHANT_SHOP_GROUP_PREFIX.length)))];
+  return shops.length === 1 && /^[A-Za-z0-9_-]{1,64}$/.test(shops[0]!) ? shops[0] : undefined;
 }
 
 /**

@@ -6,8 +6,12 @@ import type { AuditSnapshot } from '../app/audit';
 import type { HttpEvent } from './request';
 import type { ProblemCode } from './problem';
 
-/** Who may call a route: anyone, any signed-in resident, or city staff (the `admin` group). */
-export type Access = 'public' | 'resident' | 'admin';
+/**
+ * Who may call a route: anyone, any signed-in resident, city staff (the `admin` group), or a shop's
+ * staff (the `merchant` group and `merchant:<merchantId>`) on their own shop's routes: the path's
+ * `{id}` must be their shop.
+ */
+export type Access = 'public' | 'resident' | 'admin' | 'merchant';
 
 /** What a route's handler receives, already parsed by the route's own schemas. */
 export interface RouteRequest<B, Q> {
@@ -38,7 +42,7 @@ export interface Route<B = unknown, Q = unknown> {
   operationId: string;
   summary: string;
   description?: string;
-  tag: 'Receipts' | 'Wallet' | 'Households' | 'Privacy' | 'Shops' | 'Campaigns' | 'Review' | 'Ledger' | 'Payouts' | 'Audit' | 'Service';
+  tag: 'Receipts' | 'Wallet' | 'Households' | 'Privacy' | 'Shops' | 'Shop space' | 'News' | 'Reviews' | 'Campaigns' | 'Review' | 'Ledger' | 'Payouts' | 'Audit' | 'Service';
   /** The JSON body's schema; a body that fails it is 400 VALIDATION_ERROR. */
   body?: z.ZodType<B>;
   /** For documentation only, when `body` is a transform whose input shape zod cannot describe. */

@@ -13,6 +13,9 @@ import { campaignRoutes } from './campaign-routes';
 import { staffReceiptRoutes } from './staff-receipt-routes';
 import { payoutRoutes } from './payout-routes';
 import { merchantRoutes } from './merchant-routes';
+import { publicCampaignRoutes } from './public-campaign-routes';
+import { figuresRoutes } from './figures-routes';
+import { shopPageRoutes } from './shop-page-routes';
 export { PATH_PARAM } from './route';
 
 /**
@@ -37,7 +40,7 @@ const coreRoutes: Route[] = [
   }),
 ];
 
-export const routes: Route[] = [...coreRoutes, ...residentRoutes, ...campaignRoutes, ...staffReceiptRoutes, ...payoutRoutes, ...merchantRoutes];
+export const routes: Route[] = [...coreRoutes, ...residentRoutes, ...campaignRoutes, ...staffReceiptRoutes, ...payoutRoutes, ...merchantRoutes, ...publicCampaignRoutes, ...figuresRoutes, ...shopPageRoutes];
 
 
 function matchPath(pattern: string, path: string): Record<string, string> | undefined {
@@ -122,6 +125,7 @@ export async function routeHttp(ctx: AppContext, event: HttpEvent, log?: Logger)
     const caller = callerOf(event);
     if (route.access !== 'public' && !caller) return problem(401, 'UNAUTHENTICATED', 'A valid bearer token is required.');
     if (route.access === 'admin' && !caller!.isAdmin) return problem(403, 'FORBIDDEN', new ForbiddenError().message);
+    if (route.access === 'merchant' && caller!.merchantId !== params.id) return problem(403, 'FORBIDDEN', 'Réservé au personnel de ce commerce.');
     try {
       const query = route.query ? parseQuery(event, route.query) : undefined;
       const body = route.body ? parseJsonBody(event, route.body) : undefined;

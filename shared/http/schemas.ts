@@ -11,6 +11,7 @@ import * as z from 'zod';
 import { Extraction } from '../receipts/extraction';
 import { Address, Coordinates } from '../domain/merchant';
 import { REJECTION_CODES } from '../domain/rejections';
+import { ModeratedReviewView, PortraitView } from './shop-page-schemas';
 
 const Id = z.string().meta({ example: '01JD8Z6Q3N4W5X6Y7Z8A9B0C1D' });
 const Cents = z.number().int();
@@ -105,6 +106,7 @@ export const PublicMerchantView = z
     website: z.string().optional(),
     phone: z.string().optional(),
     photoUrls: z.array(z.string()).optional(),
+    portrait: PortraitView.optional(),
   })
   .meta({ id: 'PublicMerchant' });
 
@@ -222,7 +224,7 @@ export const AuditEntryView = z
     actor: z.string().meta({ description: 'the staff member (token `sub`)', example: 'agent-martin' }),
     action: z.string().meta({ description: 'the operation, as named in this document', example: 'topUpCampaign' }),
     route: z.string().meta({ example: 'POST /v1/admin/campaigns/{id}/top-up' }),
-    target: z.object({ type: z.enum(['campaign', 'merchant', 'receipt', 'payout', 'ledger', 'resident']), id: z.string().optional() }),
+    target: z.object({ type: z.enum(['campaign', 'merchant', 'receipt', 'payout', 'ledger', 'resident', 'news', 'review']), id: z.string().optional() }),
     status: z.number().int(),
     input: z.unknown().optional().meta({ description: 'what was sent, bank details and OCR text masked' }),
     before: z.record(z.string(), z.unknown()).optional().meta({ description: 'the fields that changed, as they were' }),
@@ -272,6 +274,7 @@ export const ResidentExportView = z
     household: z.object({ householdId: z.string(), joinCode: z.string().nullable(), memberCount: z.number().int(), maxMembers: z.number().int() }).nullable(),
     capCounters: z.array(z.object({ campaignId: Id, windowKey: z.string(), usedCents: Cents })),
     customerOf: z.array(Id).meta({ description: 'shops where a credited purchase of the resident is recorded' }),
+    reviews: z.array(ModeratedReviewView).meta({ description: 'the resident’s reviews of shops' }),
     notes: z.array(z.string()).meta({ description: 'what else is held, in French' }),
   })
   .meta({ id: 'ResidentExport' });

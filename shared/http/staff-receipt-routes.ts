@@ -15,7 +15,7 @@ const Instantish = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, 'expected
 const AuditQuery = PageQuery.extend({
   actor: z.string().min(1).max(128).optional().meta({ description: 'a staff member’s id' }),
   action: z.string().regex(/^[A-Za-z]{1,64}$/).optional().meta({ description: 'an operationId of this document', example: 'decideReceipt' }),
-  targetType: z.enum(['campaign', 'merchant', 'receipt', 'payout', 'ledger', 'resident']).optional(),
+  targetType: z.enum(['campaign', 'merchant', 'receipt', 'payout', 'ledger', 'resident', 'news', 'review']).optional(),
   targetId: z.string().regex(PATH_PARAM).optional().meta({ description: 'with targetType: one target’s history' }),
   from: Instantish.optional().meta({ description: 'from this date or instant (UTC), included' }),
   to: Instantish.optional().meta({ description: 'to this date or instant (UTC), included' }),

@@ -57,7 +57,11 @@ function event(method: string, path: string, claims?: Record<string, unknown>, e
   } as unknown as HttpEvent;
 }
 
-const callerOf = (r: Route) => (r.access === 'admin' ? STAFF : r.access === 'resident' ? { sub: 'mallory-1' } : undefined);
+/** A shop's staff: the `merchant` group and the group naming their shop. */
+const shopStaff = (merchantId: string) => ({ sub: `shop-staff-${merchantId}`, 'cognito:groups': ['merchant', `merchant:${merchantId}`] });
+
+const callerOf = (r: Route) => (r.access === 'admin' ? STAFF : r.access === 'resident' ? { sub: 'mallory-1' } : r.access === 'merchant' ? shopStaff(ids.merchant!) : undefined);
+const isShopPath = (path: string) => path.includes('merchants') || path.startsWith('/v1/shops/');
 
 /** Start keys an attacker may craft: partial, of another index or partition, of the wrong type. */
 const craftedCursor = fc
@@ -109,7 +113,7 @@ describe('no input gives a 5xx', () => {
     await fc.assert(
       fc.asyncProperty(fc.tuple(pathId, pathId), queryOf(r), bodyOf(r), fc.boolean(), async ([id, itemId], query, body, realIds) => {
         const path = r.path
-          .replace('{id}', realIds ? (r.path.includes('campaigns') ? ids.campaign! : r.path.includes('merchants') ? ids.merchant! : r.path.includes('payouts') ? ids.payout! : ids.receipt!) : id)
+          .replace('{id}', realIds ? (r.path.includes('campaigns') ? ids.campaign! : isShopPath(r.path) ? ids.merchant! : r.path.includes('payouts') ? ids.payout! : ids.receipt!) : id)
           .replace('{itemId}', itemId);
         const e = event(r.method, path, callerOf(r), {
           queryStringParameters: query,
@@ -139,19 +143,24 @@ describe('every route, as every caller', () => {
     'a resident': { sub: 'bob-91c2' },
     'another resident than the owner': { sub: 'carol-05e8' },
     staff: STAFF,
+    'the shop’s staff': undefined as Record<string, unknown> | undefined,
+    'another shop’s staff': shopStaff('another-shop'),
   };
   const realPath = (r: Route) =>
     r.path
-      .replace('{id}', r.path.includes('campaigns') ? ids.campaign! : r.path.includes('merchants') ? ids.merchant! : r.path.includes('payouts') ? ids.payout! : ids.receipt!)
+      .replace('{id}', r.path.includes('campaigns') ? ids.campaign! : isShopPath(r.path) ? ids.merchant! : r.path.includes('payouts') ? ids.payout! : ids.receipt!)
       .replace('{itemId}', 'item-1');
 
   it.each(routes.filter((r) => r.method === 'GET').map((r) => [`${r.method} ${r.path}`, r] as const))('%s lets in only whom it should and shows nobody else’s data', async (_name, r) => {
+    callers['the shop’s staff'] = shopStaff(ids.merchant!);
     for (const [who, claims] of Object.entries(callers)) {
       const res = await routeHttp(ctx, event(r.method, realPath(r), claims));
       const status = res.statusCode ?? 200;
       expect(status, who).toBeLessThan(500);
       if (!claims && r.access !== 'public') expect(status, who).toBe(401);
       if (claims && claims !== STAFF && r.access === 'admin') expect(status, who).toBe(403);
+      if (claims && who !== 'the shop’s staff' && r.access === 'merchant') expect(status, who).toBe(403);
+      if (who === 'the shop’s staff' && r.access === 'merchant') expect(status, who).toBe(200);
       if (claims && claims !== STAFF) {
         // Nothing of alice's reaches another resident: not her receipt, not her name, not her account.
         expect(String(res.body), who).not.toContain(ids.receipt);
@@ -165,9 +174,13 @@ describe('every route, as every caller', () => {
     if (r.access === 'public') return;
     const anonymous = await routeHttp(ctx, event(r.method, realPath(r), undefined, { body: '{}' }));
     expect(anonymous.statusCode).toBe(401);
-    if (r.access === 'admin') {
+    if (r.access === 'admin' || r.access === 'merchant') {
       const resident = await routeHttp(ctx, event(r.method, realPath(r), { sub: 'bob-91c2', 'cognito:groups': '[residents]' }, { body: '{}' }));
       expect(resident.statusCode).toBe(403);
+    }
+    if (r.access === 'admin' || r.access === 'merchant') {
+      const otherShop = await routeHttp(ctx, event(r.method, realPath(r), shopStaff('another-shop'), { body: '{}' }));
+      expect(otherShop.statusCode).toBe(403);
     }
   });
 

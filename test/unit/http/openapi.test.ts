@@ -31,12 +31,14 @@ describe('docs/openapi.json', () => {
     expect(new Set(routes.map((r) => r.operationId)).size).toBe(routes.length);
   });
 
-  it('marks every non-public route with the bearer scheme and lists its 401, and staff routes their 403', () => {
+  it('marks every non-public route with the bearer scheme and lists its 401, and staff and shop-staff routes their 403', () => {
     for (const r of routes) {
       const op = doc.paths[r.path]![r.method.toLowerCase()]!;
       expect(op.security.length > 0, `${r.method} ${r.path}`).toBe(r.access !== 'public');
       expect('401' in op.responses, `${r.method} ${r.path}`).toBe(r.access !== 'public');
-      expect('403' in op.responses, `${r.method} ${r.path}`).toBe(r.access === 'admin');
+      // Staff and shop-staff routes answer 403 FORBIDDEN to other callers; a route may have a 403 of its own (NOT_A_CUSTOMER).
+      expect('403' in op.responses, `${r.method} ${r.path}`).toBe(r.access === 'admin' || r.access === 'merchant' || r.problems?.[403] !== undefined);
+      expect(problemCodes(r).get(403)?.includes('FORBIDDEN') ?? false, `${r.method} ${r.path}`).toBe(r.access === 'admin' || r.access === 'merchant');
     }
   });
 

@@ -1,0 +1,76 @@
+import * as z from 'zod';
+import { kindOf, type Campaign } from '../domain/campaign';
+import { json } from './problem';
+import { route, type Route } from './route';
+
+/**
+ * The operations running now, as residents may see them (the residents' app writes them in plain
+ * words): what each gives, where and until when. No budget, no figures of the city's own.
+ */
+const Cap = z.object({ amountCents: z.number().int(), period: z.enum(['DAY', 'WEEK', 'MONTH', 'CAMPAIGN']) });
+
+export const PublicCampaignView = z
+  .object({
+    campaignId: z.string(),
+    name: z.string(),
+    kind: z.enum(['CASHBACK', 'GIFT_ALLOWANCE', 'WELCOME_BONUS']),
+    startsOn: z.string().meta({ description: 'local date, YYYY-MM-DD' }),
+    endsOn: z.string().meta({ description: 'local date, YYYY-MM-DD' }),
+    rateBps: z.number().int().optional().meta({ description: 'share of the purchase paid back, in basis points (1000 = 10 %)' }),
+    maxCashbackPerReceiptCents: z.number().int().optional(),
+    minPurchaseCents: z.number().int().optional(),
+    perResidentCap: Cap.optional(),
+    perResidentPurchaseCap: Cap.optional(),
+    allowance: z.object({ amountCents: z.number().int(), per: z.enum(['RESIDENT', 'HOUSEHOLD']) }).optional(),
+    bonusCents: z.number().int().optional(),
+    merchants: z
+      .object({
+        all: z.boolean().optional(),
+        tags: z.array(z.string()).optional(),
+        ids: z.array(z.string()).optional().meta({ description: 'the shops taking part (welcome bonus: its shop)' }),
+        zone: z.boolean().optional().meta({ description: 'the shops inside a zone drawn by the city' }),
+      })
+      .meta({ description: 'which shops the campaign pays at' }),
+    schedule: z.object({ days: z.array(z.string()).optional(), from: z.string().optional(), to: z.string().optional() }).optional(),
+  })
+  .meta({ id: 'PublicCampaign' });
+
+function publicView(c: Campaign): z.infer<typeof PublicCampaignView> {
+  const kind = kindOf(c);
+  const m = c.merchants as { all?: true; tags?: string[]; ids?: string[]; zone?: unknown };
+  const merchants = kind === 'WELCOME_BONUS' && c.merchantId ? { ids: [c.merchantId] } : m.tags ? { tags: m.tags } : m.ids ? { ids: m.ids } : m.zone ? { zone: true } : { all: true };
+  return {
+    campaignId: c.campaignId,
+    name: c.name,
+    kind,
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    ...(c.rateBps !== undefined ? { rateBps: c.rateBps } : {}),
+    ...(c.maxCashbackPerReceiptCents !== undefined ? { maxCashbackPerReceiptCents: c.maxCashbackPerReceiptCents } : {}),
+    ...(c.minPurchaseCents !== undefined ? { minPurchaseCents: c.minPurchaseCents } : {}),
+    ...(c.perResidentCap ? { perResidentCap: c.perResidentCap } : {}),
+    ...(c.perResidentPurchaseCap ? { perResidentPurchaseCap: c.perResidentPurchaseCap } : {}),
+    ...(c.allowance ? { allowance: c.allowance } : {}),
+    ...(c.bonusCents !== undefined ? { bonusCents: c.bonusCents } : {}),
+    merchants,
+    ...(c.schedule ? { schedule: c.schedule } : {}),
+  };
+}
+
+export const publicCampaignRoutes: Route[] = [
+  route({
+    method: 'GET',
+    path: '/v1/campaigns',
+    access: 'public',
+    operationId: 'listRunningCampaigns',
+    tag: 'Campaigns',
+    summary: 'The operations running now (public)',
+    description: 'Active campaigns whose dates include today, ending soonest first: what each pays back, at which shops and until when.',
+    success: { status: 200, schema: z.object({ items: z.array(PublicCampaignView) }) },
+    handle: async (ctx) => {
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(ctx.clock.now());
+      const running = (await ctx.campaigns.listActive()).filter((c) => c.startsOn <= today && today <= c.endsOn).sort((a, b) => a.endsOn.localeCompare(b.endsOn));
+      return json(200, { items: running.map(publicView) });
+    },
+  }),
+];
