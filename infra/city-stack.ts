@@ -41,6 +41,7 @@ import type { CityConfig } from './config';
 import { TABLE_KEYS } from '../shared/adapters/dynamodb/table';
 import { AUDIT_PARTITION } from '../shared/adapters/dynamodb/audit';
 import { KEPT_IMAGES_PREFIX } from '../shared/adapters/aws/s3-images';
+import { WebHosting } from './web-hosting';
 
 /** Repository root: entries, lock file and esbuild are resolved from here. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -77,6 +78,10 @@ export const PUBLIC_ROUTES: ReadonlyArray<{ path: string; throttle: { rateLimit:
   { path: '/v1/health', throttle: { rateLimit: 5, burstLimit: 10 } },
   { path: '/v1/merchants', throttle: { rateLimit: 20, burstLimit: 40 } },
   { path: '/v1/merchants/{id}', throttle: { rateLimit: 20, burstLimit: 40 } },
+  { path: '/v1/merchants/{id}/news', throttle: { rateLimit: 20, burstLimit: 40 } },
+  { path: '/v1/merchants/{id}/reviews', throttle: { rateLimit: 20, burstLimit: 40 } },
+  { path: '/v1/news', throttle: { rateLimit: 20, burstLimit: 40 } },
+  { path: '/v1/campaigns', throttle: { rateLimit: 20, burstLimit: 40 } },
 ];
 
 export type FunctionName = 'api' | 'ocr' | 'match' | 'credit' | 'payout';
@@ -124,6 +129,7 @@ export class CityStack extends Stack {
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
   readonly httpApi: apigwv2.HttpApi;
+  readonly web: WebHosting;
   readonly alarmTopic: sns.Topic;
 
   constructor(scope: Construct, id: string, props: CityStackProps) {
@@ -483,11 +489,14 @@ export class CityStack extends Stack {
       refreshTokenValidity: Duration.days(30),
     });
 
+    // The staff console (infra/web-hosting.ts): CloudFront, its bucket, its managed login client.
+    this.web = new WebHosting(this, 'Web', { cityName: config.cityName, userPool: this.userPool, accessLogsBucket });
+
     // ---------------------------------------------------------------- HTTP API
     const jwtAuthorizer = new HttpJwtAuthorizer(
       'CognitoJwtAuthorizer',
       `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}/${this.userPool.userPoolId}`,
-      { jwtAudience: [this.userPoolClient.userPoolClientId], authorizerName: 'cognito-jwt' },
+      { jwtAudience: [this.userPoolClient.userPoolClientId, this.web.consoleClient.userPoolClientId], authorizerName: 'cognito-jwt' },
     );
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
       apiName: `${this.stackName}-api`,
@@ -534,7 +543,7 @@ export class CityStack extends Stack {
       for (const route of this.httpApi.addRoutes({ path: publicPath, methods: [apigwv2.HttpMethod.GET], integration })) {
         acknowledge(route, {
           id: 'AwsSolutions-APIG4',
-          reason: `GET ${publicPath} is public by design (docs/contracts.md, section 4): health check and the public directory of participating shops.`,
+          reason: `GET ${publicPath} is public by design (docs/contracts.md, section 4): health check, the public directory of participating shops, their news and reviews, and the campaigns running now.`,
         });
         routeSettings[`GET ${publicPath}`] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
         // API Gateway refuses settings for a route it does not know yet: the stage comes after them.
@@ -594,6 +603,7 @@ export class CityStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'ReceiptsBucketName', { value: this.receiptsBucket.bucketName });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    this.web.publish({ apiUrl: stage.url, imagesBucket: this.receiptsBucket });
   }
 
   private createFunction(name: FunctionName, spec: FunctionSpec, environment: Record<string, string>): NodejsFunction {

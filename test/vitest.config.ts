@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-// Four suites: fast unit tests, integration tests against DynamoDB Local and the S3/SQS emulator
-// (each file starts and stops what it needs), the CDK infra tests, and end-to-end tests that
-// start the whole local stack. The slow suites run one file at a time: the machine has 2 cores.
+// Five suites: fast unit tests, integration tests against DynamoDB Local and the S3/SQS emulator
+// (each file starts and stops what it needs), the CDK infra tests, end-to-end tests that start
+// the whole local stack, and browser tests of the web apps (Chromium on the local stack). The slow suites run one file at a time: the machine has 2 cores.
 export default defineConfig({
   root,
   test: {
@@ -46,6 +46,16 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 600_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 300_000,
           hookTimeout: 300_000,
           fileParallelism: false,
         },

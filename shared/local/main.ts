@@ -1,9 +1,13 @@
 /**
  * `npm start`: the whole of Cabas on one machine, with no AWS account and no network.
  * DynamoDB Local, the S3/SQS emulator, the same Lambda handlers as in AWS behind queue workers
- * and a local HTTP API, and the payout schedule. State lives in CABAS_DATA_DIR (default .cabas/).
+ * and a local HTTP API, and the payout schedule; the web apps (built first when their sources
+ * changed) at /console/. State lives in CABAS_DATA_DIR (default .cabas/).
  */
 import { startLocalStack } from './stack';
+import { ensureWebBuilt } from './web-build';
+
+await ensureWebBuilt((message) => console.log(`[cabas] ${message}`));
 
 const stack = await startLocalStack({
   dataDir: process.env.CABAS_DATA_DIR ?? '.cabas',

@@ -13,8 +13,8 @@ import { startAwsEmulator } from './services/aws-emulator';
 import { startQueueWorker } from './services/queue-worker';
 import { createLocalHttpApi, lambdaContext, type HttpApiHandler } from './http-server';
 import { createTokenVerifier } from './jwt';
-import { staticAnswer } from './static-site';
-import { nextMonthlyRun } from './schedule';
+import { createStaticSite } from './static-site';
+import { nextDailyRun, nextMonthlyRun } from './schedule';
 
 export const LOCAL_TABLE = 'cabas';
 export const LOCAL_BUCKET = 'cabas-receipts';
@@ -75,12 +75,15 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<RunningL
   // The HTTP port is taken first so `GET /v1/health` answers 503 while the rest starts.
   let apiHandler: HttpApiHandler | undefined;
   const verify = await createTokenVerifier(dataDir);
+  // Besides the API: the contract and its reference, the web apps and the local sign-in page.
+  const site = createStaticSite({ dataDir });
   const server: Server = createLocalHttpApi({
     verify,
     handler: (event, context) => apiHandler!(event, context),
     isReady: () => ready,
-    site: ({ method, pathname }) => staticAnswer(method, pathname),
+    site: site.handle,
   });
+  site.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, '127.0.0.1', () => resolve());
@@ -185,9 +188,18 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<RunningL
       stoppers.push(() => worker.stop());
     }
 
-    // The payout schedule: the first of each month at 06:00, Europe/Paris.
+    // The payout schedule: the first of each month at 06:00, Europe/Paris; and the daily privacy
+    // job (receipts' personal data past retention) at 03:30, as in AWS.
     let nextPayout = nextMonthlyRun(new Date());
+    let nextPrivacy = nextDailyRun(new Date());
     const timer = setInterval(() => {
+      if (Date.now() >= nextPrivacy.getTime()) {
+        nextPrivacy = nextDailyRun(new Date());
+        payout
+          .handler({ job: 'privacy' })
+          .then((run) => log(`privacy run: ${JSON.stringify(run)}`))
+          .catch((err: unknown) => console.error('[cabas] privacy run failed', err));
+      }
       if (Date.now() < nextPayout.getTime()) return;
       nextPayout = nextMonthlyRun(new Date());
       payout
@@ -212,6 +224,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<RunningL
 
 function printHowTo(url: string) {
   console.log(`
+The staff console: ${url}/console/ (sign in by choosing an agent). The API reference: ${url}/docs
+
 Try it:
   curl ${url}/v1/health
   curl ${url}/v1/merchants

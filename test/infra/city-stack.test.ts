@@ -36,6 +36,8 @@ const CITY = {
   alarmEmail: 'astreinte@ville-exemple.fr',
 };
 
+/** The routes anyone may call (docs/contracts.md, section 4): health, the shops' directory and pages, the campaigns running now. */
+const PUBLIC_KEYS = ['GET /v1/health', 'GET /v1/merchants', 'GET /v1/merchants/{id}', 'GET /v1/merchants/{id}/news', 'GET /v1/merchants/{id}/reviews', 'GET /v1/news', 'GET /v1/campaigns'];
 const FUNCTION_NAMES: FunctionName[] = ['api', 'ocr', 'match', 'credit', 'payout'];
 
 let cabas: CabasApp;
@@ -566,9 +568,9 @@ describe('HTTP API', () => {
   it('has the public routes without authorizer and everything else behind the JWT authorizer', () => {
     const byKey = Object.fromEntries(routes().map((r) => [r.RouteKey, r]));
     expect(Object.keys(byKey).sort()).toEqual(
-      ['ANY /v1/{proxy+}', 'GET /v1/health', 'GET /v1/merchants', 'GET /v1/merchants/{id}'].sort(),
+      ['ANY /v1/{proxy+}', ...PUBLIC_KEYS].sort(),
     );
-    const publicKeys = ['GET /v1/health', 'GET /v1/merchants', 'GET /v1/merchants/{id}'];
+    const publicKeys = PUBLIC_KEYS;
     for (const route of routes()) {
       if (publicKeys.includes(route.RouteKey)) expect(route.AuthorizationType).toBe('NONE');
       else {
@@ -582,12 +584,12 @@ describe('HTTP API', () => {
     expect(Object.values(integrations)[0]!.Properties.IntegrationUri).toEqual(arnOf(fnId('api')));
   });
 
-  it('validates Cognito JWTs of the residents app client', () => {
+  it('validates Cognito JWTs of the residents app client and of the staff console’s client', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [{ Ref: logicalId(cabas.stack.userPoolClient) }],
+        Audience: [{ Ref: logicalId(cabas.stack.userPoolClient) }, { Ref: logicalId(cabas.stack.web.consoleClient) }],
         Issuer: {
           'Fn::Join': ['', ['https://cognito-idp.', Match.anyValue(), '.', Match.anyValue(), '/', { Ref: logicalId(cabas.stack.userPool) }]],
         },
@@ -603,7 +605,7 @@ describe('HTTP API', () => {
       .filter((r) => r.AuthorizationType === 'NONE')
       .map((r) => r.RouteKey as string)
       .sort();
-    expect(publicKeys).toEqual(['GET /v1/health', 'GET /v1/merchants', 'GET /v1/merchants/{id}']);
+    expect(publicKeys).toEqual([...PUBLIC_KEYS].sort());
     expect(Object.keys(settings).sort()).toEqual(publicKeys);
     expect(PUBLIC_ROUTES.map((r) => `GET ${r.path}`).sort()).toEqual(publicKeys);
     // The gateway's public routes are exactly the route table's public ones (shared/http/routes.ts).

@@ -1,0 +1,5168 @@
+/**
+ * Generated from docs/openapi.json by web/scripts/openapi-types.ts (npm run build:web).
+ * Do not edit: change the route table (shared/http), run `npm run openapi`, then `npm run build:web`.
+ */
+
+export interface paths {
+    "/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness: answers once every part is ready
+         * @description **Who:** Anyone, no token.
+         */
+        get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller’s receipts, newest first
+         * @description **Who:** A signed-in resident (any valid token; `sub` is the resident).
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listMyReceipts"];
+        put?: never;
+        /**
+         * Announce a receipt and get a presigned URL to upload its image
+         * @description JPEG, PNG or a one-page PDF, at most 10 MB. PUT the bytes to `upload.url` with `upload.headers`; the receipt is then read, matched and credited by itself.
+         *
+         *     **Who:** A signed-in resident (any valid token; `sub` is the resident).
+         */
+        post: operations["createReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/receipts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One receipt: its status, what was read, what it paid or why it was refused
+         * @description Its owner or city staff; anyone else is told it does not exist.
+         *
+         *     **Who:** A signed-in resident (any valid token; `sub` is the resident).
+         */
+        get: operations["getReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/wallet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller’s wallet
+         * @description **Who:** A signed-in resident (any valid token; `sub` is the resident).
+         */
+        get: operations["getWallet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/wallet/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller’s ledger movements, newest first
+         * @description **Who:** A signed-in resident (any valid token; `sub` is the resident).
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listWalletTransfers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/payout-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller’s payout account, IBAN masked
+         * @description **Who:** A signed-in resident (any valid token; `sub` is the resident).
+         */
+        get: operations["getPayoutAccount"];
+        /**
+         * Record the account the caller is paid on
+         * @description A SEPA IBAN (checked: SEPA country, national format, ISO 13616 check digits, national check digits such as the French RIB key) and the holder’s name.
+         *
+         *     **Who:** A signed-in resident (any valid token; `sub` is the resident).
+         */
+        put: operations["setPayoutAccount"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/household": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller’s household, if any
+         * @description **Who:** A signed-in resident (any valid token; `sub` is the resident).
+         */
+        get: operations["getHousehold"];
+        put?: never;
+        /**
+         * Found a household; its code is shared with the other members
+         * @description **Who:** A signed-in resident (any valid token; `sub` is the resident).
+         */
+        post: operations["createHousehold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/household/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join a household with its code
+         * @description **Who:** A signed-in resident (any valid token; `sub` is the resident).
+         */
+        post: operations["joinHousehold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything Cabas holds about the caller, in one JSON document
+         * @description Receipts with what was read and decided (photos through links that live 15 minutes), the wallet and every movement, the payout account (IBAN in full), payouts, household, cap counters. Nothing about another resident; staff are named “[services de la ville]”.
+         *
+         *     **Who:** A signed-in resident (any valid token; `sub` is the resident).
+         */
+        get: operations["exportMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Erase the caller’s personal data
+         * @description Photos and payout account deleted, household left, receipts’ personal data erased; the receipts’ amounts and the wallet’s transfers stay under a pseudonym that nothing links back to the resident, so the city’s accounts still balance. A balance still owed is given up: ask for a payout first. Refused while a payout is in flight. Idempotent: `IN_PROGRESS` asks to call again.
+         *
+         *     **Who:** A signed-in resident (any valid token; `sub` is the resident).
+         */
+        delete: operations["eraseMe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a campaign (a draft)
+         * @description `kind` is CASHBACK (default), GIFT_ALLOWANCE or WELCOME_BONUS; each kind needs and refuses some fields, and every problem is listed in one answer. `merchants` selects the shops: all, by tags, by ids, or those inside a drawn `zone` (GeoJSON Polygon or MultiPolygon).
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["createCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign and its rules
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["getCampaign"];
+        /**
+         * Replace a draft’s rules (same body as the creation)
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        put: operations["updateDraftCampaign"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/campaigns/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate a draft: its budget moves from the funder’s account in the same transaction
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["activateCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/campaigns/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Budget, cashback paid, sales carried and receipts of a campaign
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["campaignStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/campaigns/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause: nothing new is credited; the budget stays
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["pauseCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/campaigns/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused campaign
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["resumeCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/campaigns/{id}/top-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * More budget from the funder (idempotent on `reference`)
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["topUpCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/campaigns/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a campaign: what it has not paid goes back to its funder
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["closeCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/campaigns/{id}/ledger.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every movement of the campaign’s budget, for the accountant
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["campaignLedgerCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/merchants/{id}/deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a shop’s payment for its welcome bonuses (idempotent on `reference`)
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["depositMerchantFunds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/receipts/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a credited cashback back (fraud found later)
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["reverseReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/ledger/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prove the ledger’s invariants from what is stored
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["reconcileLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/receipts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything about a receipt: extraction, decision with the trace of every rule, review, image link
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["getReceiptForStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One resident’s receipts, newest first (to find a receipt by resident)
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listReceiptsOfResident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Receipts waiting for a decision, oldest first
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/receipts/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve (optionally correcting shop, total, date) or reject a receipt in review
+         * @description Approving with a shop teaches it the sign that was read (unless `teachAlias` is false).
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["decideReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The staff audit trail, newest first
+         * @description Every staff action (campaign and money moves, shop changes, review decisions, payouts) and every look at residents’ data (a receipt, the review queue, a payout file), with who, when, the target and the fields before and after. Append-only: nothing here can be changed or removed through the API.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payout batches, newest first
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listPayouts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payouts/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the payout job now (the month’s batch, or null when no wallet is due)
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["runPayouts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payouts/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The batch’s SEPA credit transfer file (pain.001.001.09)
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["payoutFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payouts/{id}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The batch as CSV, for the accountant
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["payoutCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payouts/{id}/settle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The bank executed the batch: its pending transfers are posted
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["settlePayout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payouts/{id}/items/{itemId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The bank returned one transfer: its money goes back to the wallet
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["rejectPayoutItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/merchants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The participating shops (public directory)
+         * @description Active shops only, by name; filters combine. A page may hold fewer than `limit` shops before the end.
+         *
+         *     **Who:** Anyone, no token.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listMerchants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/merchants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One participating shop, as residents see it
+         * @description **Who:** Anyone, no token.
+         */
+        get: operations["getMerchant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/merchants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shops with every field, active or suspended, filtered
+         * @description The same filters as the public directory, plus `status`. A page may hold fewer than `limit` shops before the end.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listMerchantsForStaff"];
+        put?: never;
+        /**
+         * Register a participating shop
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["createMerchant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/merchants/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the city’s shops from a CSV file
+         * @description An INSEE SIRENE establishment extract or a plain `name,siret,street,postcode,city,category,tags` file, upserted by SIRET. Within the API’s body limit (a few thousand rows); larger files go through `npx cabas merchants import`.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["importMerchants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/merchants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A shop with every field, suspended ones too
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["getMerchantForStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a shop, suspend or reactivate it
+         * @description Any field but the SIRET; `null` clears an optional field; `{ "status": "SUSPENDED", "statusReason": "..." }` suspends.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        patch: operations["updateMerchant"];
+        trace?: never;
+    };
+    "/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The operations running now (public)
+         * @description Active campaigns whose dates include today, ending soonest first: what each pays back, at which shops and until when.
+         *
+         *     **Who:** Anyone, no token.
+         */
+        get: operations["listRunningCampaigns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Receipt: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            receiptId: string;
+            status: components["schemas"]["ReceiptStatus"];
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            updatedAt: string;
+            merchant?: {
+                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                merchantId: string;
+                name: string;
+            };
+            /**
+             * @description local date in Europe/Paris, YYYY-MM-DD
+             * @example 2026-12-02
+             */
+            purchaseDate?: string;
+            totalCents?: number;
+            cashbackCents?: number;
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            campaignId?: string;
+            /** @description what each operation paid, on a credited receipt */
+            credits?: {
+                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                campaignId: string;
+                name: string | null;
+                amountCents: number;
+            }[];
+            rejection?: components["schemas"]["Rejection"];
+        };
+        /** @enum {string} */
+        ReceiptStatus: "AWAITING_UPLOAD" | "PROCESSING" | "IN_REVIEW" | "CREDITED" | "REJECTED";
+        Rejection: {
+            /** @enum {string} */
+            code: "UNSUPPORTED_FILE" | "TOO_LARGE" | "UNREADABLE" | "DUPLICATE_IMAGE" | "DUPLICATE_RECEIPT" | "MERCHANT_NOT_FOUND" | "MERCHANT_NOT_ELIGIBLE" | "NO_ACTIVE_CAMPAIGN" | "OUTSIDE_CAMPAIGN_PERIOD" | "RECEIPT_TOO_OLD" | "FUTURE_DATE" | "BELOW_MINIMUM" | "CAP_REACHED" | "BUDGET_EXHAUSTED" | "WELCOME_BONUS_USED" | "REJECTED_BY_REVIEWER" | "WITHDRAWN";
+            /**
+             * @description in French, for the resident
+             * @example Ce commerce ne participe pas à l’opération.
+             */
+            message: string;
+        };
+        ResidentExport: {
+            /** @constant */
+            format: "cabas.resident-export/1";
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            exportedAt: string;
+            residentId: string;
+            /**
+             * @description when the photo links stop working: ask for a new export after that
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            linksExpireAt: string;
+            receipts: ({
+                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                receiptId: string;
+                status: components["schemas"]["ReceiptStatus"];
+                /**
+                 * @description ISO 8601 instant, UTC
+                 * @example 2026-12-03T09:41:00.000Z
+                 */
+                createdAt: string;
+                /** @description a short-lived link to the photo as read; null once deleted */
+                image: {
+                    url: string;
+                    /**
+                     * @description ISO 8601 instant, UTC
+                     * @example 2026-12-03T09:41:00.000Z
+                     */
+                    expiresAt: string;
+                } | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            wallet: {
+                accountId: string;
+                balanceCents: number;
+                pendingPayoutCents: number;
+                paidOutCents: number;
+                /** @constant */
+                currency: "EUR";
+                /** @description every movement, newest first */
+                movements: ({
+                    transferId: string;
+                    amountCents: number;
+                    /**
+                     * @description ISO 8601 instant, UTC
+                     * @example 2026-12-03T09:41:00.000Z
+                     */
+                    createdAt: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } | null;
+            payoutAccount: {
+                /** @description in full: it is the resident’s own */
+                iban: string;
+                holderName: string;
+                bic?: string;
+                /**
+                 * @description ISO 8601 instant, UTC
+                 * @example 2026-12-03T09:41:00.000Z
+                 */
+                updatedAt: string;
+            } | null;
+            payouts: {
+                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                payoutId: string;
+                period: string;
+                /**
+                 * @description local date in Europe/Paris, YYYY-MM-DD
+                 * @example 2026-12-02
+                 */
+                requestedExecutionDate: string;
+                itemId: string;
+                amountCents: number;
+                status: string;
+                creditor: {
+                    name: string;
+                    iban: string;
+                    bic?: string;
+                };
+                voidReason?: string;
+                /**
+                 * @description ISO 8601 instant, UTC
+                 * @example 2026-12-03T09:41:00.000Z
+                 */
+                updatedAt: string;
+            }[];
+            household: {
+                householdId: string;
+                joinCode: string | null;
+                memberCount: number;
+                maxMembers: number;
+            } | null;
+            capCounters: {
+                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                campaignId: string;
+                windowKey: string;
+                usedCents: number;
+            }[];
+            /** @description shops where a credited purchase of the resident is recorded */
+            customerOf: string[];
+            /** @description what else is held, in French */
+            notes: string[];
+        };
+        Erasure: {
+            /**
+             * @description IN_PROGRESS: the call ran out of time; call again to go on
+             * @enum {string}
+             */
+            status: "ERASED" | "IN_PROGRESS";
+            receiptsErased: number;
+            payoutAccountDeleted: boolean;
+            leftHousehold: boolean;
+            /** @description the balance owed to the resident at erasure, given up */
+            forfeitedCents: number;
+            /** @description a debt left by a reversal, written off */
+            writtenOffCents: number;
+        };
+        Campaign: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            campaignId: string;
+            /** @enum {string} */
+            status: "DRAFT" | "ACTIVE" | "PAUSED" | "CLOSED";
+            name: string;
+            budgetCents: number;
+            /**
+             * @description local date in Europe/Paris, YYYY-MM-DD
+             * @example 2026-12-02
+             */
+            startsOn: string;
+            /**
+             * @description local date in Europe/Paris, YYYY-MM-DD
+             * @example 2026-12-02
+             */
+            endsOn: string;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            createdAt: string;
+        } & {
+            [key: string]: unknown;
+        };
+        StaffReceipt: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            receiptId: string;
+            residentId: string;
+            status: components["schemas"]["ReceiptStatus"];
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            updatedAt: string;
+            /** @description presigned GET, valid 15 minutes */
+            imageUrl: string;
+            extraction?: {
+                engine: string;
+                shopSign?: {
+                    value: string;
+                    confidence: number;
+                };
+                siret?: {
+                    value: string;
+                    confidence: number;
+                };
+                siren?: {
+                    value: string;
+                    confidence: number;
+                };
+                vatNumber?: {
+                    value: string;
+                    confidence: number;
+                };
+                phone?: {
+                    value: string;
+                    confidence: number;
+                };
+                street?: {
+                    value: string;
+                    confidence: number;
+                };
+                postcode?: {
+                    value: string;
+                    confidence: number;
+                };
+                city?: {
+                    value: string;
+                    confidence: number;
+                };
+                purchaseDate?: {
+                    value: string;
+                    confidence: number;
+                };
+                purchaseTime?: {
+                    value: string;
+                    confidence: number;
+                };
+                totalCents?: {
+                    value: number;
+                    confidence: number;
+                };
+                paymentMeans?: {
+                    value: string;
+                    confidence: number;
+                };
+                ticketNumber?: {
+                    value: string;
+                    confidence: number;
+                };
+                /** @default [] */
+                lineItems: {
+                    label: string;
+                    amountCents: number;
+                    quantity?: number;
+                }[];
+                confidence: number;
+                text?: string;
+            };
+            /** @description the match decision with the trace of every rule */
+            decision?: {
+                [key: string]: unknown;
+            };
+            review?: {
+                [key: string]: unknown;
+            };
+            rejection?: components["schemas"]["Rejection"];
+        } & {
+            [key: string]: unknown;
+        };
+        AuditEntry: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            auditId: string;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            at: string;
+            /**
+             * @description the staff member (token `sub`)
+             * @example agent-martin
+             */
+            actor: string;
+            /**
+             * @description the operation, as named in this document
+             * @example topUpCampaign
+             */
+            action: string;
+            /** @example POST /v1/admin/campaigns/{id}/top-up */
+            route: string;
+            target: {
+                /** @enum {string} */
+                type: "campaign" | "merchant" | "receipt" | "payout" | "ledger" | "resident";
+                id?: string;
+            };
+            status: number;
+            /** @description what was sent, bank details and OCR text masked */
+            input?: unknown;
+            /** @description the fields that changed, as they were */
+            before?: {
+                [key: string]: unknown;
+            };
+            /** @description the same fields, as they are now */
+            after?: {
+                [key: string]: unknown;
+            };
+        };
+        PublicMerchant: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            merchantId: string;
+            name: string;
+            address: {
+                street: string;
+                postcode: string;
+                city: string;
+            };
+            category?: string;
+            tags: string[];
+            coordinates?: {
+                lat: number;
+                lon: number;
+            };
+            description?: string;
+            openingHours?: string;
+            website?: string;
+            phone?: string;
+            photoUrls?: string[];
+        };
+        StaffMerchant: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            merchantId: string;
+            name: string;
+            siret: string;
+            siren: string;
+            address: {
+                street: string;
+                postcode: string;
+                city: string;
+            };
+            tags: string[];
+            aliases: string[];
+            /** @enum {string} */
+            status: "ACTIVE" | "SUSPENDED";
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            createdAt: string;
+        } & {
+            [key: string]: unknown;
+        };
+        PublicCampaign: {
+            campaignId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "CASHBACK" | "GIFT_ALLOWANCE" | "WELCOME_BONUS";
+            /** @description local date, YYYY-MM-DD */
+            startsOn: string;
+            /** @description local date, YYYY-MM-DD */
+            endsOn: string;
+            /** @description share of the purchase paid back, in basis points (1000 = 10 %) */
+            rateBps?: number;
+            maxCashbackPerReceiptCents?: number;
+            minPurchaseCents?: number;
+            perResidentCap?: {
+                amountCents: number;
+                /** @enum {string} */
+                period: "DAY" | "WEEK" | "MONTH" | "CAMPAIGN";
+            };
+            perResidentPurchaseCap?: {
+                amountCents: number;
+                /** @enum {string} */
+                period: "DAY" | "WEEK" | "MONTH" | "CAMPAIGN";
+            };
+            allowance?: {
+                amountCents: number;
+                /** @enum {string} */
+                per: "RESIDENT" | "HOUSEHOLD";
+            };
+            bonusCents?: number;
+            /** @description which shops the campaign pays at */
+            merchants: {
+                all?: boolean;
+                tags?: string[];
+                /** @description the shops taking part (welcome bonus: its shop) */
+                ids?: string[];
+                /** @description the shops inside a zone drawn by the city */
+                zone?: boolean;
+            };
+            schedule?: {
+                days?: string[];
+                from?: string;
+                to?: string;
+            };
+        };
+        Problem: {
+            /** @example https://cabas.city/problems/validation-error */
+            type: string;
+            /** @example Bad Request */
+            title: string;
+            /** @example 400 */
+            status: number;
+            /** @example The request body is not valid. */
+            detail: string;
+            /** @example VALIDATION_ERROR */
+            code: string;
+            /** @description one entry per invalid field */
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "ok";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyReceipts: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Receipt"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "contentType": "image/jpeg",
+                 *       "contentLength": 482113
+                 *     }
+                 */
+                "application/json": {
+                    contentType: string;
+                    contentLength: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        receiptId: string;
+                        /** @constant */
+                        status: "AWAITING_UPLOAD";
+                        upload: {
+                            /** @constant */
+                            method: "PUT";
+                            /** @description presigned S3 URL for the image bytes */
+                            url: string;
+                            /** @description headers the PUT must carry (Content-Type, Content-Length) */
+                            headers: {
+                                [key: string]: string;
+                            };
+                            /**
+                             * @description ISO 8601 instant, UTC
+                             * @example 2026-12-03T09:41:00.000Z
+                             */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `TOO_LARGE`, `UNSUPPORTED_FILE`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "TOO_LARGE" | "UNSUPPORTED_FILE" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Too many requests: wait for `Retry-After` seconds: `TOO_MANY_RECEIPTS_TODAY`, `TOO_MANY_UPLOADS_IN_FLIGHT` */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "TOO_MANY_RECEIPTS_TODAY" | "TOO_MANY_UPLOADS_IN_FLIGHT";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Receipt"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found: `RECEIPT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "RECEIPT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWallet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "balanceCents": 1250,
+                     *       "pendingPayoutCents": 0,
+                     *       "paidOutCents": 3000,
+                     *       "currency": "EUR"
+                     *     }
+                     */
+                    "application/json": {
+                        balanceCents: number;
+                        pendingPayoutCents: number;
+                        paidOutCents: number;
+                        /** @constant */
+                        currency: "EUR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWalletTransfers: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            transferId: string;
+                            /** @example CASHBACK */
+                            kind: string;
+                            /** @description positive into the wallet, negative out of it */
+                            amountCents: number;
+                            /**
+                             * @description ISO 8601 instant, UTC
+                             * @example 2026-12-03T09:41:00.000Z
+                             */
+                            createdAt: string;
+                            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                            receiptId?: string;
+                            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                            campaignId?: string;
+                        }[];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPayoutAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description masked
+                         * @example FR76 •••• •••• •••• •••• ••89 012
+                         */
+                        iban: string;
+                        holderName: string;
+                        bic?: string;
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found: `PAYOUT_ACCOUNT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYOUT_ACCOUNT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setPayoutAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "iban": "FR76 3000 6000 0112 3456 7890 189",
+                 *       "holderName": "Camille Martin"
+                 *     }
+                 */
+                "application/json": {
+                    iban: string;
+                    holderName: string;
+                    bic?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description masked
+                         * @example FR76 •••• •••• •••• •••• ••89 012
+                         */
+                        iban: string;
+                        holderName: string;
+                        bic?: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_IBAN`, `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_IBAN" | "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        householdId: string | null;
+                        /** @example K7M2Q9XA4B */
+                        joinCode: string | null;
+                        memberCount: number;
+                        maxMembers: number;
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        householdId: string | null;
+                        /** @example K7M2Q9XA4B */
+                        joinCode: string | null;
+                        memberCount: number;
+                        maxMembers: number;
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `HOUSEHOLD_ALREADY_SET`, `HOUSEHOLD_LOCKED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "HOUSEHOLD_ALREADY_SET" | "HOUSEHOLD_LOCKED";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    joinHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "joinCode": "K7M2Q9XA4B"
+                 *     }
+                 */
+                "application/json": {
+                    joinCode: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        householdId: string | null;
+                        /** @example K7M2Q9XA4B */
+                        joinCode: string | null;
+                        memberCount: number;
+                        maxMembers: number;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found: `HOUSEHOLD_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "HOUSEHOLD_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `HOUSEHOLD_ALREADY_SET`, `HOUSEHOLD_FULL`, `HOUSEHOLD_LOCKED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "HOUSEHOLD_ALREADY_SET" | "HOUSEHOLD_FULL" | "HOUSEHOLD_LOCKED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentExport"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    eraseMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PAYOUT_IN_FLIGHT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYOUT_IN_FLIGHT";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Rue des Tanneurs en travaux",
+                 *       "budgetCents": 5000000,
+                 *       "startsOn": "2026-12-01",
+                 *       "endsOn": "2027-01-31",
+                 *       "rateBps": 2000,
+                 *       "maxCashbackPerReceiptCents": 1000,
+                 *       "perResidentCap": {
+                 *         "amountCents": 5000,
+                 *         "period": "MONTH"
+                 *       },
+                 *       "merchants": {
+                 *         "tags": [
+                 *           "tanneurs"
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    kind?: "CASHBACK" | "GIFT_ALLOWANCE" | "WELCOME_BONUS";
+                    name: string;
+                    budgetCents: number;
+                    startsOn: string;
+                    endsOn: string;
+                    rateBps?: number;
+                    maxCashbackPerReceiptCents?: number;
+                    minPurchaseCents?: number;
+                    perResidentCap?: {
+                        amountCents: number;
+                        /** @enum {string} */
+                        period: "DAY" | "WEEK" | "MONTH" | "CAMPAIGN";
+                    };
+                    perResidentPurchaseCap?: {
+                        amountCents: number;
+                        /** @enum {string} */
+                        period: "DAY" | "WEEK" | "MONTH" | "CAMPAIGN";
+                    };
+                    allowance?: {
+                        amountCents: number;
+                        /** @enum {string} */
+                        per: "RESIDENT" | "HOUSEHOLD";
+                    };
+                    merchantId?: string;
+                    bonusCents?: number;
+                    stackable?: boolean;
+                    receiptMaxAgeDays?: number;
+                    /**
+                     * @default {
+                     *       "all": true
+                     *     }
+                     */
+                    merchants?: {
+                        /** @constant */
+                        all: true;
+                    } | {
+                        tags: string[];
+                    } | {
+                        ids: string[];
+                    } | {
+                        zone: {
+                            /** @constant */
+                            type: "Polygon";
+                            coordinates: [
+                                number,
+                                number
+                            ][][];
+                        } | {
+                            /** @constant */
+                            type: "MultiPolygon";
+                            coordinates: [
+                                number,
+                                number
+                            ][][][];
+                        };
+                    };
+                    schedule?: {
+                        days?: ("MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN")[];
+                        from?: string;
+                        to?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "campaignId": "01JD8Z6Q3N4W5X6Y7Z8A9B0C1D",
+                     *       "status": "DRAFT"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        campaignId: string;
+                        /** @enum {string} */
+                        status: "DRAFT" | "ACTIVE" | "PAUSED" | "CLOSED";
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `MERCHANT_NOT_FOUND`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "MERCHANT_NOT_FOUND" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `CAMPAIGN_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateDraftCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Rue des Tanneurs en travaux",
+                 *       "budgetCents": 5000000,
+                 *       "startsOn": "2026-12-01",
+                 *       "endsOn": "2027-01-31",
+                 *       "rateBps": 2000,
+                 *       "maxCashbackPerReceiptCents": 1000,
+                 *       "perResidentCap": {
+                 *         "amountCents": 5000,
+                 *         "period": "MONTH"
+                 *       },
+                 *       "merchants": {
+                 *         "tags": [
+                 *           "tanneurs"
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    kind?: "CASHBACK" | "GIFT_ALLOWANCE" | "WELCOME_BONUS";
+                    name: string;
+                    budgetCents: number;
+                    startsOn: string;
+                    endsOn: string;
+                    rateBps?: number;
+                    maxCashbackPerReceiptCents?: number;
+                    minPurchaseCents?: number;
+                    perResidentCap?: {
+                        amountCents: number;
+                        /** @enum {string} */
+                        period: "DAY" | "WEEK" | "MONTH" | "CAMPAIGN";
+                    };
+                    perResidentPurchaseCap?: {
+                        amountCents: number;
+                        /** @enum {string} */
+                        period: "DAY" | "WEEK" | "MONTH" | "CAMPAIGN";
+                    };
+                    allowance?: {
+                        amountCents: number;
+                        /** @enum {string} */
+                        per: "RESIDENT" | "HOUSEHOLD";
+                    };
+                    merchantId?: string;
+                    bonusCents?: number;
+                    stackable?: boolean;
+                    receiptMaxAgeDays?: number;
+                    /**
+                     * @default {
+                     *       "all": true
+                     *     }
+                     */
+                    merchants?: {
+                        /** @constant */
+                        all: true;
+                    } | {
+                        tags: string[];
+                    } | {
+                        ids: string[];
+                    } | {
+                        zone: {
+                            /** @constant */
+                            type: "Polygon";
+                            coordinates: [
+                                number,
+                                number
+                            ][][];
+                        } | {
+                            /** @constant */
+                            type: "MultiPolygon";
+                            coordinates: [
+                                number,
+                                number
+                            ][][][];
+                        };
+                    };
+                    schedule?: {
+                        days?: ("MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN")[];
+                        from?: string;
+                        to?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `MERCHANT_NOT_FOUND`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "MERCHANT_NOT_FOUND" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `CAMPAIGN_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `CAMPAIGN_NOT_DRAFT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_DRAFT";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activateCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        campaignId: string;
+                        /** @enum {string} */
+                        status: "DRAFT" | "ACTIVE" | "PAUSED" | "CLOSED";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `CAMPAIGN_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `CAMPAIGN_NOT_DRAFT`, `MERCHANT_FUNDS_INSUFFICIENT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_DRAFT" | "MERCHANT_FUNDS_INSUFFICIENT";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    campaignStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        budgetCents: number;
+                        creditedCents: number;
+                        remainingCents: number;
+                        salesCents: number;
+                        receipts: {
+                            credited: number;
+                            rejected: number;
+                            inReview: number;
+                        };
+                        residents: number;
+                        merchants: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `CAMPAIGN_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pauseCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        campaignId: string;
+                        /** @enum {string} */
+                        status: "DRAFT" | "ACTIVE" | "PAUSED" | "CLOSED";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `CAMPAIGN_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `CAMPAIGN_NOT_ACTIVE` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_ACTIVE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        campaignId: string;
+                        /** @enum {string} */
+                        status: "DRAFT" | "ACTIVE" | "PAUSED" | "CLOSED";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `CAMPAIGN_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `CAMPAIGN_NOT_PAUSED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_PAUSED";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    topUpCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amountCents": 1000000,
+                 *       "reference": "DCM-2026-114"
+                 *     }
+                 */
+                "application/json": {
+                    amountCents: number;
+                    reference?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        campaignId: string;
+                        transferId: string;
+                        outcome: string;
+                        budgetCents: number;
+                        remainingCents: number;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `CAMPAIGN_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `CAMPAIGN_NOT_ACTIVE`, `MERCHANT_FUNDS_INSUFFICIENT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_ACTIVE" | "MERCHANT_FUNDS_INSUFFICIENT";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closeCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        campaignId: string;
+                        /** @constant */
+                        status: "CLOSED";
+                        returnedCents: number;
+                        alreadyClosed: boolean;
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `CAMPAIGN_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `CAMPAIGN_CHANGED`, `CAMPAIGN_NOT_ACTIVE` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_CHANGED" | "CAMPAIGN_NOT_ACTIVE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    campaignLedgerCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one row per movement, oldest first, with the running balance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `CAMPAIGN_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    depositMerchantFunds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amountCents": 20000,
+                 *       "reference": "TRESOR-2026-0042"
+                 *     }
+                 */
+                "application/json": {
+                    amountCents: number;
+                    reference: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        merchantId: string;
+                        transferId: string;
+                        outcome: string;
+                        availableCents: number;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reverseReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Ticket falsifié, signalé par le commerçant"
+                 *     }
+                 */
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        receiptId: string;
+                        /** @constant */
+                        status: "REJECTED";
+                        reversedCents?: number;
+                        alreadyReversed: boolean;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `RECEIPT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "RECEIPT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `CAMPAIGN_CHANGED`, `RECEIPT_NOT_CREDITED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_CHANGED" | "RECEIPT_NOT_CREDITED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reconcileLedger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                        accounts: number;
+                        transfers: number;
+                        creditedReceipts: number;
+                        totalDebitsCents: number;
+                        totalCreditsCents: number;
+                        problems: string[];
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReceiptForStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffReceipt"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `RECEIPT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "RECEIPT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReceiptsOfResident: {
+        parameters: {
+            query: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+                /** @description the resident’s id (token `sub`) */
+                residentId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                            receiptId: string;
+                            status: components["schemas"]["ReceiptStatus"];
+                            /**
+                             * @description ISO 8601 instant, UTC
+                             * @example 2026-12-03T09:41:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * @description ISO 8601 instant, UTC
+                             * @example 2026-12-03T09:41:00.000Z
+                             */
+                            updatedAt: string;
+                            merchant?: {
+                                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                                merchantId: string;
+                                name: string;
+                            };
+                            /**
+                             * @description local date in Europe/Paris, YYYY-MM-DD
+                             * @example 2026-12-02
+                             */
+                            purchaseDate?: string;
+                            totalCents?: number;
+                            cashbackCents?: number;
+                            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                            campaignId?: string;
+                            /** @description what each operation paid, on a credited receipt */
+                            credits?: {
+                                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                                campaignId: string;
+                                name: string | null;
+                                amountCents: number;
+                            }[];
+                            rejection?: components["schemas"]["Rejection"];
+                            residentId: string;
+                        }[];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReview: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                            receiptId: string;
+                            residentId: string;
+                            /**
+                             * @description ISO 8601 instant, UTC
+                             * @example 2026-12-03T09:41:00.000Z
+                             */
+                            createdAt: string;
+                            /** @description presigned GET, valid 15 minutes */
+                            imageUrl: string;
+                            extraction: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description why it is held, the candidate shops, look-alike photos with their own links */
+                            review: ({
+                                reasons?: string[];
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                        }[];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": "APPROVE",
+                 *       "totalCents": 2350
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    action: "APPROVE" | "REJECT";
+                    merchantId?: string;
+                    totalCents?: number;
+                    purchaseDate?: string;
+                    reason?: string;
+                    teachAlias?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        receiptId: string;
+                        /** @enum {string} */
+                        status: "REJECTED" | "PROCESSING";
+                        rejection?: components["schemas"]["Rejection"];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is not valid: `DECISION_INCOMPLETE`, `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "DECISION_INCOMPLETE" | "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND`, `RECEIPT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND" | "RECEIPT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `RECEIPT_NOT_IN_REVIEW` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "RECEIPT_NOT_IN_REVIEW";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+                /** @description a staff member’s id */
+                actor?: string;
+                /** @description an operationId of this document */
+                action?: string;
+                targetType?: "campaign" | "merchant" | "receipt" | "payout" | "ledger" | "resident";
+                /** @description with targetType: one target’s history */
+                targetId?: string;
+                /** @description from this date or instant (UTC), included */
+                from?: string;
+                /** @description to this date or instant (UTC), included */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEntry"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPayouts: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                            payoutId: string;
+                            /** @example READY */
+                            status: string;
+                            itemCount: number;
+                            totalCents: number;
+                            /**
+                             * @description ISO 8601 instant, UTC
+                             * @example 2026-12-03T09:41:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * @description local date in Europe/Paris, YYYY-MM-DD
+                             * @example 2026-12-02
+                             */
+                            requestedExecutionDate?: string;
+                        }[];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runPayouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch: {
+                            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                            payoutId: string;
+                            itemCount: number;
+                            totalCents: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payoutFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ISO 20022 pain.001.001.09, for the city’s bank */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `PAYOUT_FILE_NOT_FOUND`, `PAYOUT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYOUT_FILE_NOT_FOUND" | "PAYOUT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PAYOUT_NOT_READY` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYOUT_NOT_READY";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payoutCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one row per transfer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `PAYOUT_FILE_NOT_FOUND`, `PAYOUT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYOUT_FILE_NOT_FOUND" | "PAYOUT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PAYOUT_NOT_READY` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYOUT_NOT_READY";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    settlePayout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        payoutId: string;
+                        /** @constant */
+                        status: "SETTLED";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `PAYOUT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYOUT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PAYOUT_NOT_READY` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYOUT_NOT_READY";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectPayoutItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "AC04 compte clos"
+                 *     }
+                 */
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        payoutId: string;
+                        itemId: string;
+                        /** @constant */
+                        status: "VOIDED";
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `PAYOUT_ITEM_NOT_FOUND`, `PAYOUT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYOUT_ITEM_NOT_FOUND" | "PAYOUT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PAYOUT_ITEM_NOT_PENDING` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYOUT_ITEM_NOT_PENDING";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMerchants: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+                /** @description exact category */
+                category?: string;
+                /** @description one of the shop’s tags */
+                tag?: string;
+                /** @description words of the name */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PublicMerchant"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMerchant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicMerchant"];
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMerchantsForStaff: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+                /** @description exact category */
+                category?: string;
+                /** @description one of the shop’s tags */
+                tag?: string;
+                /** @description words of the name */
+                q?: string;
+                /** @description active shops (default) or suspended ones */
+                status?: "ACTIVE" | "SUSPENDED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["StaffMerchant"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createMerchant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Boulangerie du Marché",
+                 *       "siret": "73282932000074",
+                 *       "address": {
+                 *         "street": "12 place du Marché",
+                 *         "postcode": "37410",
+                 *         "city": "Montclair-sur-Loire"
+                 *       },
+                 *       "category": "Boulangerie",
+                 *       "tags": [
+                 *         "centre-ville"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    siret: string;
+                    address: {
+                        street: string;
+                        postcode: string;
+                        city: string;
+                    };
+                    category?: string;
+                    /** @default [] */
+                    tags?: string[];
+                    /** @default [] */
+                    aliases?: string[];
+                    sign?: string;
+                    legalName?: string;
+                    nafCode?: string;
+                    coordinates?: {
+                        lat: number;
+                        lon: number;
+                    };
+                    showcase?: {
+                        description?: string;
+                        openingHours?: string;
+                        /** Format: uri */
+                        website?: string;
+                        phone?: string;
+                        photoUrls?: string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        merchantId: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `MERCHANT_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_EXISTS";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importMerchants: {
+        parameters: {
+            query?: {
+                /** @description detected from the header when left out */
+                format?: "sirene" | "plain";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description the CSV file, comma or semicolon separated, with its header */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        format: "sirene" | "plain";
+                        /** @enum {string} */
+                        delimiter: "," | ";";
+                        rows: number;
+                        created: number;
+                        updated: number;
+                        unchanged: number;
+                        skipped: {
+                            [key: string]: unknown;
+                        }[];
+                        rejected: {
+                            [key: string]: unknown;
+                        }[];
+                        skippedCount: number;
+                        rejectedCount: number;
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description The request is not valid: `EMPTY_CSV`, `INVALID_CSV_HEADER`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "EMPTY_CSV" | "INVALID_CSV_HEADER" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type: `UNSUPPORTED_MEDIA_TYPE` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMerchantForStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMerchant"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMerchant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "SUSPENDED",
+                 *       "statusReason": "Fermeture pour travaux"
+                 *     }
+                 */
+                "application/json": {
+                    name?: string;
+                    address?: {
+                        street: string;
+                        postcode: string;
+                        city: string;
+                    };
+                    category?: string | null;
+                    tags?: string[];
+                    aliases?: string[];
+                    sign?: string | null;
+                    legalName?: string | null;
+                    nafCode?: string | null;
+                    coordinates?: {
+                        lat: number;
+                        lon: number;
+                    } | null;
+                    showcase?: {
+                        description?: string;
+                        openingHours?: string;
+                        /** Format: uri */
+                        website?: string;
+                        phone?: string;
+                        photoUrls?: string[];
+                    } | null;
+                    /** @enum {string} */
+                    status?: "ACTIVE" | "SUSPENDED";
+                    statusReason?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMerchant"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `MERCHANT_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRunningCampaigns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PublicCampaign"][];
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}
