@@ -95,25 +95,8 @@ export interface PayoutMovement {
   amountCents: number;
 }
 
-export interface CampaignLedgerStats {
-  /** Dotation plus top-ups. */
-  fundedCents: number;
-  /** Cashback paid into wallets, net of reversals. */
-  creditedCents: number;
-  reversedCents: number;
-  /** Given back to the city: the remainder when the campaign closed, and reversals after that. */
-  returnedCents: number;
-  remainingCents: number;
-  salesCents: number;
-  creditedReceipts: number;
-  /** Residents with a credited receipt of the campaign. */
-  residents: number;
-  /** Shops with a credited receipt of the campaign. */
-  merchants: number;
-  /** Receipts refused with this campaign named, and in review for it now. */
-  rejectedReceipts: number;
-  inReviewReceipts: number;
-}
+import type { CampaignLedgerStats } from '../domain/figures';
+export type { CampaignLedgerStats };
 
 export interface Ledger {
   /** DRAFT -> ACTIVE and the dotation moved from the city's funding account to the campaign budget, atomically. */

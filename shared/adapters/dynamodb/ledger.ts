@@ -24,7 +24,7 @@ import {
 } from '../../ports';
 import { allocateCredits } from '../../domain/credit';
 import { localDate } from '../../domain/dates';
-import { COUNTER_NAMES, zeroCounters, type BucketKey, type Counters } from '../../domain/figures';
+import { COUNTER_NAMES, campaignStatsOf, zeroCounters, type BucketKey, type Counters } from '../../domain/figures';
 import { movementItems, readCampaignBudgets, readFigureBuckets, readMovementMarkers, rekeyFigureMarkers } from './figures';
 import { keys } from './table';
 import { cancellationReasons, failed, type CancellationReason } from './transactions';
@@ -735,22 +735,7 @@ export class DynamoLedger implements Ledger {
       readFigureBuckets(this.doc, this.table, { campaignId }),
     ]);
     const b = budget.Item ?? {};
-    const n = (k: string) => Number(b[k] ?? 0);
-    const customers = new Map<string, number>();
-    for (const w of buckets.shopWeeks) customers.set(w.merchantId!, (customers.get(w.merchantId!) ?? 0) + w.newCustomers);
-    return {
-      fundedCents: n('fundedCents'),
-      creditedCents: n('cashbackCents') - n('reversedCents'),
-      reversedCents: n('reversedCents'),
-      returnedCents: n('returnedCents'),
-      remainingCents: n('balanceCents'),
-      salesCents: n('salesCents'),
-      creditedReceipts: n('creditedReceipts'),
-      residents: buckets.scopeWeeks.reduce((sum, w) => sum + w.residentsReached, 0),
-      merchants: [...customers.values()].filter((c) => c > 0).length,
-      rejectedReceipts: buckets.scopeWeeks.reduce((sum, w) => sum + w.refusedReceipts, 0),
-      inReviewReceipts: buckets.scopeWeeks.reduce((sum, w) => sum + w.inReviewReceipts, 0),
-    };
+    return campaignStatsOf((k) => Number(b[k] ?? 0), buckets);
   }
 
   figureBuckets(query: FiguresQuery): Promise<FigureBuckets> {

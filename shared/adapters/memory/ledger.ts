@@ -2,7 +2,7 @@ import type { Campaign } from '../../domain/campaign';
 import { allocateCredits } from '../../domain/credit';
 import { ConflictError } from '../../domain/errors';
 import { localDate } from '../../domain/dates';
-import { COUNTER_NAMES, zeroCounters, type BucketKey, type Counters } from '../../domain/figures';
+import { COUNTER_NAMES, campaignStatsOf, zeroCounters, type BucketKey, type Counters } from '../../domain/figures';
 import {
   accountIds,
   fundingAccountOf,
@@ -528,23 +528,8 @@ export class MemoryLedger implements Ledger {
 
   async campaignStats(campaignId: string): Promise<CampaignLedgerStats> {
     const b: Partial<AccountItem> = this.accounts.get(accountIds.budget(campaignId)) ?? {};
-    const n = (k: string) => Number(b[k] ?? 0);
     const buckets = this.tables.figures.read({ campaignId });
-    const customers = new Map<string, number>();
-    for (const w of buckets.shopWeeks) customers.set(w.merchantId!, (customers.get(w.merchantId!) ?? 0) + w.newCustomers);
-    return {
-      fundedCents: n('fundedCents'),
-      creditedCents: n('cashbackCents') - n('reversedCents'),
-      reversedCents: n('reversedCents'),
-      returnedCents: n('returnedCents'),
-      remainingCents: n('balanceCents'),
-      salesCents: n('salesCents'),
-      creditedReceipts: n('creditedReceipts'),
-      residents: buckets.scopeWeeks.reduce((sum, w) => sum + w.residentsReached, 0),
-      merchants: [...customers.values()].filter((c) => c > 0).length,
-      rejectedReceipts: buckets.scopeWeeks.reduce((sum, w) => sum + w.refusedReceipts, 0),
-      inReviewReceipts: buckets.scopeWeeks.reduce((sum, w) => sum + w.inReviewReceipts, 0),
-    };
+    return campaignStatsOf((k) => Number(b[k] ?? 0), buckets);
   }
 
   async figureBuckets(query: FiguresQuery): Promise<FigureBuckets> {

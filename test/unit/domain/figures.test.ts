@@ -6,6 +6,7 @@ import {
   aggregateFigures,
   bucketId,
   campaignScope,
+  campaignStatsOf,
   compareBuckets,
   decisionChange,
   figureMovement,
@@ -236,5 +237,35 @@ describe('counters kept movement by movement equal a recomputation from the rece
     const stored = recomputeBuckets({ credited, refused: [], inReview: [] });
     stored.get(bucketId({ scope: ALL_SCOPE, week: '2026-W10', merchantId: 'shop-a' }))!.counters.newCustomers = 2;
     expect(compareBuckets(stored, expected)).toEqual(['figures ALL|2026-W10|shop-a: newCustomers is 2, the receipts say 1']);
+  });
+});
+
+describe('a campaign\'s stats', () => {
+  const bucket = (week: string, c: Partial<Counters>, merchantId?: string): StoredBucket => ({ ...zeroCounters(), ...c, week, ...(merchantId ? { merchantId } : {}) }) as StoredBucket;
+
+  it('takes money from the budget counters and people from the weeks: a shop counts once, and only with a new customer', () => {
+    const account: Record<string, number> = { fundedCents: 100_000, cashbackCents: 4_200, reversedCents: 300, returnedCents: 0, balanceCents: 96_100, salesCents: 41_000, creditedReceipts: 12 };
+    const stats = campaignStatsOf((k) => account[k] ?? 0, {
+      scopeWeeks: [bucket('2026-W10', { residentsReached: 3, refusedReceipts: 2, inReviewReceipts: 1 }), bucket('2026-W11', { residentsReached: 2, refusedReceipts: 1 })],
+      shopWeeks: [bucket('2026-W10', { newCustomers: 2 }, 'm1'), bucket('2026-W11', { newCustomers: 1 }, 'm1'), bucket('2026-W11', { newCustomers: 0, returningCustomers: 1 }, 'm2'), bucket('2026-W11', { newCustomers: 1 }, 'm3')],
+    });
+    expect(stats).toEqual({
+      fundedCents: 100_000,
+      creditedCents: 3_900,
+      reversedCents: 300,
+      returnedCents: 0,
+      remainingCents: 96_100,
+      salesCents: 41_000,
+      creditedReceipts: 12,
+      residents: 5,
+      merchants: 2,
+      rejectedReceipts: 3,
+      inReviewReceipts: 1,
+    });
+  });
+
+  it('is all zeros for a campaign with no account and no weeks', () => {
+    const stats = campaignStatsOf(() => 0, { scopeWeeks: [], shopWeeks: [] });
+    expect(Object.values(stats).every((v) => v === 0)).toBe(true);
   });
 });
