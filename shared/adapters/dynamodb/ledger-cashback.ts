@@ -1,0 +1,241 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../../domain/errors';
+import {
+  accountIds,
+  type PaidCredit,
+  type CashbackRequest,
+  type CashbackResult,
+  type CapCounter,
+  type ReversalRequest,
+  type Transfer,
+} from '../../ports';
+import { allocateCredits } from '../../domain/credit';
+import { localDate } from '../../domain/dates';
+import { movementItems, readMovementMarkers } from './figures';
+import { keys } from './table';
+import { failed } from './transactions';
+import { LedgerTable, type Side, type TransactItem, type TransactItems } from './ledger-items';
+
+/* A receipt's credits (the domain's allocation turned into one transaction with its guards) and their reversal. */
+
+/**
+ * One transaction for all of a receipt's credits: per paid campaign its transfer, its guarded
+ * budget, its cap counter and its stats items; one update of the wallet for their sum (an item
+ * may appear only once in a transaction); the receipt (PROCESSING -> CREDITED, guarding
+ * exactly-once) and the resident's customer record at the shop (new-customer guard for a welcome
+ * bonus). Amounts are decided on consistent reads; a guard that fails means someone spent first:
+ * read again and decide again.
+ */
+export async function creditCashback(kit: LedgerTable, req: CashbackRequest, now: Date): Promise<CashbackResult> {
+  const walletId = accountIds.wallet(req.residentId);
+  let paid: PaidCredit[] = [];
+  type Role = 'transfer' | 'receipt' | 'other';
+  let roles: Role[] = [];
+  const capKey = (campaignId: string, cap: CapCounter) => keys.cap(campaignId, cap.holderId, cap.windowKey);
+  return kit.transact<CashbackResult>(
+    async () => {
+      const options = req.credits.flat();
+      const campaignIds = [...new Set(options.map((o) => o.campaignId))];
+      const withCap = options.filter((o) => o.cap);
+      const get = (Key: Record<string, string>) => kit.doc.send(new GetCommand({ TableName: kit.table, Key, ConsistentRead: true })).then((o) => o.Item);
+      const [receipt, customer, budgets, caps, markers] = await Promise.all([
+        get(keys.receipt(req.receiptId)),
+        options.some((o) => o.firstPurchaseOnly) ? get(keys.customer(req.merchantId, req.residentId)) : Promise.resolve(undefined),
+        Promise.all(campaignIds.map((id) => get(keys.account(accountIds.budget(id))))),
+        Promise.all(withCap.map((o) => get(capKey(o.campaignId, o.cap!)))),
+        readMovementMarkers(kit.doc, kit.table, req.residentId, req.merchantId, campaignIds),
+      ]);
+      if (receipt?.status !== 'PROCESSING') return { outcome: 'ALREADY_DONE' } as CashbackResult;
+      const allocation = allocateCredits(req, {
+        budgetLeftCents: new Map(campaignIds.map((id, i) => [id, Number(budgets[i]?.balanceCents ?? 0)])),
+        capUsedCents: (o) => Number(caps[withCap.indexOf(o)]?.usedCents ?? 0),
+        alreadyCustomer: customer !== undefined,
+      });
+      if (!allocation.ok) return { outcome: 'REFUSED', code: allocation.code } as CashbackResult;
+      paid = allocation.paid;
+      const bonusPaid = allocation.bonusPaid;
+
+      const iso = now.toISOString();
+      const total = paid.reduce((sum, p) => sum + p.amountCents, 0);
+      const items: TransactItems = [];
+      roles = [];
+      const add = (role: Role, ...more: TransactItem[]) => {
+        for (const item of more) {
+          items.push(item);
+          roles.push(role);
+        }
+      };
+      for (const p of paid) {
+        const budgetId = accountIds.budget(p.campaignId);
+        const transfer: Transfer = { transferId: p.transferId, kind: 'CASHBACK', debitAccountId: budgetId, creditAccountId: walletId, amountCents: p.amountCents, campaignId: p.campaignId, receiptId: req.receiptId, createdAt: iso };
+        const { put, entries } = kit.transferItems(transfer);
+        const budget: Side = { accountId: budgetId, kind: 'CAMPAIGN_BUDGET', guard: 'NON_NEGATIVE', counters: { cashbackCents: p.amountCents, salesCents: req.totalCents, creditedReceipts: 1 } };
+        add('transfer', put);
+        add('other', kit.accountUpdate(budget, 'debit', p.amountCents), ...entries);
+        add(
+          'other',
+          { Put: { TableName: kit.table, Item: { pk: `CAMPAIGN#${p.campaignId}`, sk: `RECEIPT#${req.receiptId}`, type: 'campaignReceipt', receiptId: req.receiptId, status: 'CREDITED' } } },
+          { Put: { TableName: kit.table, Item: { ...keys.campaignResident(p.campaignId, req.residentId), type: 'campaignResident' } } },
+          { Put: { TableName: kit.table, Item: { ...keys.campaignMerchant(p.campaignId, req.merchantId), type: 'campaignMerchant' } } },
+        );
+        const option = req.credits.flat().find((o) => o.campaignId === p.campaignId)!;
+        if (option.cap && p.cap) {
+          add('other', {
+            Update: {
+              TableName: kit.table,
+              Key: capKey(p.campaignId, option.cap),
+              UpdateExpression: 'SET #type = :type ADD usedCents :a',
+              ConditionExpression: 'attribute_not_exists(usedCents) OR usedCents <= :limit',
+              ExpressionAttributeNames: { '#type': 'type' },
+              ExpressionAttributeValues: { ':a': p.cap.usedCents, ':limit': option.cap.amountCents - p.cap.usedCents, ':type': 'cap' },
+            },
+          });
+        }
+      }
+      add('other', kit.accountUpdate({ accountId: walletId, kind: 'RESIDENT_WALLET', sets: { residentId: req.residentId } }, 'credit', total));
+      add('receipt', {
+        Update: {
+          TableName: kit.table,
+          Key: keys.receipt(req.receiptId),
+          UpdateExpression: 'SET #s = :credited, cashbackCents = :a, credits = :credits, updatedAt = :now, gsi2pk = :g2, gsi2sk = :g2s',
+          ConditionExpression: '#s = :processing',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':credited': 'CREDITED', ':processing': 'PROCESSING', ':a': total, ':credits': paid, ':now': iso, ':g2': 'RECEIPTS#CREDITED', ':g2s': `${iso}#${req.receiptId}` },
+        },
+      });
+      add('other', {
+        Update: {
+          TableName: kit.table,
+          Key: keys.customer(req.merchantId, req.residentId),
+          UpdateExpression: 'SET #type = :type, firstCreditedAt = if_not_exists(firstCreditedAt, :now), lastCreditedAt = :now ADD purchases :one',
+          ...(bonusPaid ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':type': 'customer', ':now': iso, ':one': 1 },
+        },
+      });
+      // The figures' counters and the resident's markers (new and returning customers, residents
+      // reached), guarded by the markers' versions: a race with another movement retries.
+      const decision = receipt.decision as { purchaseDate?: string } | undefined;
+      add(
+        'other',
+        ...movementItems(kit.table, req.residentId, {
+          receiptId: req.receiptId,
+          merchantId: req.merchantId,
+          purchaseDate: decision?.purchaseDate ?? localDate(now),
+          totalCents: req.totalCents,
+          credits: paid,
+          direction: 'CREDIT',
+        }, markers),
+      );
+      return items;
+    },
+    () => ({ outcome: 'CREDITED', amountCents: paid.reduce((sum, p) => sum + p.amountCents, 0), credits: paid }),
+    async (reasons) => {
+      // A transfer exists already or the receipt moved on (credited, reversed, decided by staff): nothing to do.
+      if (reasons.some((r, i) => failed(r) && (roles[i] === 'transfer' || roles[i] === 'receipt'))) return { outcome: 'ALREADY_DONE' };
+      // A budget guard, a cap or the new-customer guard failed: someone else spent first. Read again and retry.
+      return undefined;
+    },
+  );
+}
+
+export async function reverseCashback(kit: LedgerTable, req: ReversalRequest, now: Date): Promise<'REVERSED' | 'ALREADY_DONE' | 'NOT_CREDITED'> {
+  const walletId = accountIds.wallet(req.residentId);
+  const iso = now.toISOString();
+  const total = req.credits.reduce((sum, c) => sum + c.amountCents, 0);
+  let transferIndexes: number[] = [];
+  let figuresFrom = Number.POSITIVE_INFINITY;
+  return kit.transact<'REVERSED' | 'ALREADY_DONE' | 'NOT_CREDITED'>(
+    async () => {
+      const items: TransactItems = [
+        {
+          Update: {
+            TableName: kit.table,
+            Key: keys.receipt(req.receiptId),
+            UpdateExpression: 'SET #s = :rejected, rejection = :rejection, reversal = :reversal, updatedAt = :now, gsi2pk = :g2, gsi2sk = :g2s',
+            ConditionExpression: '#s = :credited',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: {
+              ':rejected': 'REJECTED',
+              ':credited': 'CREDITED',
+              ':rejection': { code: 'REJECTED_BY_REVIEWER', message: req.rejectionMessage },
+              ':reversal': { reason: req.reason, by: req.by, at: iso, amountCents: total },
+              ':now': iso,
+              ':g2': 'RECEIPTS#REJECTED',
+              ':g2s': `${iso}#${req.receiptId}`,
+            },
+          },
+        },
+        kit.accountUpdate({ accountId: walletId, kind: 'RESIDENT_WALLET' }, 'debit', total),
+      ];
+      transferIndexes = [];
+      // Several credits may return to the same account (two closed city campaigns): one update each.
+      const targets = new Map<string, { side: Side; amount: number }>();
+      for (const c of req.credits) {
+        const budgetId = accountIds.budget(c.campaignId);
+        const toBudget = c.returnTo === 'BUDGET';
+        const target = c.returnTo === 'BUDGET' ? { accountId: budgetId, kind: 'CAMPAIGN_BUDGET' as const } : c.returnTo;
+        const transfer: Transfer = {
+          transferId: c.transferId.replace(/^cashback:/, 'reversal:'),
+          kind: 'REVERSAL',
+          debitAccountId: walletId,
+          creditAccountId: target.accountId,
+          amountCents: c.amountCents,
+          campaignId: c.campaignId,
+          receiptId: req.receiptId,
+          reason: req.reason,
+          by: req.by,
+          createdAt: iso,
+        };
+        const counters = { reversedCents: c.amountCents, salesCents: -req.totalCents, creditedReceipts: -1 };
+        items.push(toBudget ? kit.campaignCheck(c.campaignId, 'ACTIVE', 'PAUSED') : kit.campaignCheck(c.campaignId, 'CLOSED'));
+        const { put, entries } = kit.transferItems(transfer);
+        transferIndexes.push(items.length);
+        items.push(
+          put,
+          ...entries,
+          { Put: { TableName: kit.table, Item: { pk: `CAMPAIGN#${c.campaignId}`, sk: `RECEIPT#${req.receiptId}`, type: 'campaignReceipt', receiptId: req.receiptId, status: 'REJECTED' } } },
+        );
+        const t = targets.get(target.accountId) ?? { side: { ...target, ...(toBudget ? { counters } : {}) }, amount: 0 };
+        t.amount += c.amountCents;
+        targets.set(target.accountId, t);
+        // Once closed, the campaign's money goes back to its funder: count it as returned too.
+        if (!toBudget) items.push(kit.countersOnly(budgetId, { ...counters, returnedCents: c.amountCents }));
+        if (c.cap) {
+          items.push({
+            Update: { TableName: kit.table, Key: keys.cap(c.campaignId, c.cap.holderId, c.cap.windowKey), UpdateExpression: 'ADD usedCents :minus', ExpressionAttributeValues: { ':minus': -c.cap.usedCents } },
+          });
+        }
+      }
+      for (const { side, amount } of targets.values()) items.push(kit.accountUpdate(side, 'credit', amount));
+      // The figures: the receipt's counters leave the week they went into, a refused receipt is
+      // counted, and the resident's markers lose the receipt (a later purchase may become the first).
+      figuresFrom = items.length;
+      const receipt = (await kit.doc.send(new GetCommand({ TableName: kit.table, Key: keys.receipt(req.receiptId), ConsistentRead: true }))).Item;
+      const decision = receipt?.decision as { merchantId?: string; purchaseDate?: string } | undefined;
+      if (receipt?.status === 'CREDITED' && decision?.merchantId) {
+        const markers = await readMovementMarkers(kit.doc, kit.table, req.residentId, decision.merchantId, req.credits.map((c) => c.campaignId));
+        items.push(
+          ...movementItems(kit.table, req.residentId, {
+            receiptId: req.receiptId,
+            merchantId: decision.merchantId,
+            purchaseDate: decision.purchaseDate ?? localDate(new Date(String(receipt.updatedAt ?? iso))),
+            totalCents: req.totalCents,
+            credits: req.credits,
+            direction: 'REVERSAL',
+            uploadedAt: String(receipt.createdAt ?? iso),
+          }, markers),
+        );
+      }
+      return items;
+    },
+    () => 'REVERSED',
+    async (reasons) => {
+      if (transferIndexes.some((i) => failed(reasons[i]))) return 'ALREADY_DONE';
+      if (failed(reasons[0])) return 'NOT_CREDITED';
+      // A marker moved meanwhile (another credit or reversal of the resident): read again.
+      if (reasons.some((r, i) => i >= figuresFrom && failed(r))) return undefined;
+      throw new ConflictError('CAMPAIGN_CHANGED', 'The campaign opened or closed meanwhile; retry the reversal.');
+    },
+  );
+}
