@@ -184,16 +184,9 @@ export class CityStack extends Stack {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: accessLogsBucket,
       serverAccessLogsPrefix: 'receipts-bucket/',
-      cors: [
-        {
-          // Residents' devices PUT the image straight to S3 with the presigned URL from POST /v1/receipts.
-          allowedMethods: [s3.HttpMethods.PUT],
-          allowedOrigins: ['*'],
-          allowedHeaders: ['*'],
-          exposedHeaders: ['ETag'],
-          maxAge: 3600,
-        },
-      ],
+      // No CorsConfiguration here: residents' browsers PUT the image straight to S3 with the
+      // presigned URL from POST /v1/receipts, from the site's origin only, a rule WebHosting.publish
+      // sets at deploy time (the bucket cannot name the distribution: see infra/web-hosting.ts).
       lifecycleRules: [
         {
           id: 'expire-receipt-images',
@@ -477,20 +470,29 @@ export class CityStack extends Stack {
       groupName: 'admin',
       description: 'City staff: merchants, campaigns, receipt review, payouts',
     });
+    // The web apps (infra/web-hosting.ts): the residents' app at the site's root and the staff
+    // console at /console/, on one CloudFront distribution, with the managed login's domain and
+    // the console's client.
+    this.web = new WebHosting(this, 'Web', { cityName: config.cityName, userPool: this.userPool, accessLogsBucket });
+    // The residents' app (web/app) signs in with this client, the one residents always had: it
+    // gains the managed login's authorization code flow (PKCE, no secret, openid and email, back
+    // to the app's address) rather than a second residents' client being added. So the API's
+    // audience, the UserPoolClientId output and the client id stay as they were (CloudFormation
+    // updates the client in place), and there is one residents' client to reason about. Its SRP
+    // flow stays for clients that sign in without the managed login. Residents sign up on the
+    // managed login themselves: the pool's self sign-up, email verified by a code, is on above.
     this.userPoolClient = this.userPool.addClient('ResidentsAppClient', {
       userPoolClientName: 'residents-app',
       generateSecret: false,
       authFlows: { userSrp: true },
-      disableOAuth: true,
+      oAuth: this.web.appOAuth(),
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
     });
-
-    // The staff console (infra/web-hosting.ts): CloudFront, its bucket, its managed login client.
-    this.web = new WebHosting(this, 'Web', { cityName: config.cityName, userPool: this.userPool, accessLogsBucket });
 
     // ---------------------------------------------------------------- HTTP API
     const jwtAuthorizer = new HttpJwtAuthorizer(
@@ -603,7 +605,7 @@ export class CityStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'ReceiptsBucketName', { value: this.receiptsBucket.bucketName });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
-    this.web.publish({ apiUrl: stage.url, imagesBucket: this.receiptsBucket });
+    this.web.publish({ apiUrl: stage.url, imagesBucket: this.receiptsBucket, appClient: this.userPoolClient });
   }
 
   private createFunction(name: FunctionName, spec: FunctionSpec, environment: Record<string, string>): NodejsFunction {

@@ -8,22 +8,35 @@ import { Aws } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct, type IConstruct } from 'constructs';
 
 /** Repository root (web/dist and the build script are resolved from here). */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The staff console as `npm run build:web` writes it. */
 export const CONSOLE_DIST = path.join(ROOT, 'web', 'dist', 'console');
+/** The residents' app (web/app) as `npm run build:web` writes it. */
+export const APP_DIST = path.join(ROOT, 'web', 'dist', 'app');
 /** Where the console lives on the city's web address (and in the bucket). */
 export const CONSOLE_PATH = '/console/';
+/** The residents' app lives at the site's root (its files at the bucket's root, beside console/). */
+export const APP_PATH = '/';
+/**
+ * What the residents' app asks of the managed login: who the person is and their email (the app
+ * shows it). Its app client allows exactly these, so config.json and the client cannot disagree.
+ */
+export const APP_SCOPES = ['openid', 'email'] as const;
 /** The map's default tiles (web/shared/config.ts: the IGN Géoplateforme plan). */
 const DEFAULT_TILE_ORIGIN = 'https://data.geopf.fr';
+/** How long browsers may keep the answer to a CORS preflight of the receipts' upload. */
+const UPLOAD_CORS_MAX_AGE_SECONDS = 3600;
 
 export interface WebHostingProps {
   cityName: string;
-  /** The city's user pool: the console signs in through its managed login. */
+  /** The city's user pool: the console and the residents' app sign in through its managed login. */
   userPool: cognito.UserPool;
   /** Server access logs of the web bucket go there (under `web/`). */
   accessLogsBucket: s3.IBucket;
@@ -31,34 +44,66 @@ export interface WebHostingProps {
   domainPrefix?: string;
 }
 
+export interface MapSettings {
+  tileUrl: string;
+  attribution: string;
+  center: [number, number];
+  zoom: number;
+}
+
+export interface PublishOptions {
+  /** The API stage's URL (https://<api>.execute-api.<region>.amazonaws.com/). */
+  apiUrl: string;
+  /**
+   * The receipts bucket: staff see its photos through presigned GET links (console), residents
+   * upload to it through presigned PUT URLs (the app), which needs its CORS rule for the site.
+   */
+  imagesBucket: s3.IBucket;
+  /**
+   * The residents' app client (authorization code, no secret), made with `appOAuth()` for its
+   * OAuth settings. Its id goes into the app's config.json.
+   */
+  appClient: cognito.IUserPoolClient;
+  map?: MapSettings;
+}
+
 /**
  * Builds web/dist when it is missing or older than web/ (the same check as `npm start`, see
- * web/scripts/build.ts), so that `cdk synth` on a fresh clone packages the console as it is.
+ * web/scripts/build.ts), so that `cdk synth` on a fresh clone packages both web apps as they are.
  * Synchronous: constructs are built synchronously. Fails with what to do when it cannot.
  */
 export function ensureWebBuilt(): void {
   const script = path.join(ROOT, 'web', 'scripts', 'build.ts');
-  const run = spawnSync(process.execPath, ['--import', 'tsx', script, '--if-stale', '--app=console'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (run.status !== 0 || !existsSync(path.join(CONSOLE_DIST, 'index.html'))) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script, '--if-stale', '--app=console', '--app=app'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const missing = [CONSOLE_DIST, APP_DIST].filter((dir) => !existsSync(path.join(dir, 'index.html'))).map((dir) => `${path.relative(ROOT, dir)}/index.html`);
+  if (run.status !== 0 || missing.length > 0) {
     throw new Error(
-      `The staff console is not built (web/dist/console/index.html is missing) and building it failed:\n${run.stderr || run.error?.message || ''}\n` +
+      `The web apps are not built (${missing.join(', ') || 'web/dist is stale'}) and building them failed:\n${run.stderr || run.error?.message || ''}\n` +
         'Run `npm ci` (the build needs the development dependencies), then `npm run build:web`, and synthesise again.',
     );
   }
 }
 
-/**
- * The console's policy: its own scripts and styles only (no inline script, no eval), API calls to
- * the city's API and token calls to its managed login, images from itself, the map's tiles and
- * the receipts bucket (staff look at receipt photos through presigned links); never framed.
- */
-export function consoleCsp(o: { apiOrigin: string; authOrigin: string; imagesOrigin: string; tileOrigin?: string }): string {
+/** The origin of a tile URL template (`https://data.geopf.fr/wmts?…{z}…` gives `https://data.geopf.fr`). */
+export function tileOriginOf(tileUrl: string | undefined): string {
+  if (!tileUrl) return DEFAULT_TILE_ORIGIN;
+  const origin = new URL(tileUrl.replace(/[{}]/g, '')).origin;
+  if (!origin.startsWith('https://')) throw new Error(`WebHosting: the map's tiles must come over HTTPS (${tileUrl})`);
+  return origin;
+}
+
+/** Directives both web apps share: their own code only, never framed, nothing embedded. */
+function policy(directives: { img: string[]; connect: string[] }): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
-    `img-src 'self' data: blob: ${o.tileOrigin ?? DEFAULT_TILE_ORIGIN} ${o.imagesOrigin}`,
-    `connect-src 'self' ${o.apiOrigin} ${o.authOrigin}`,
+    `img-src ${["'self'", 'data:', 'blob:', ...directives.img].join(' ')}`,
+    `connect-src ${["'self'", ...directives.connect].join(' ')}`,
     "font-src 'self'",
     "manifest-src 'self'",
     "worker-src 'self'",
@@ -71,8 +116,34 @@ export function consoleCsp(o: { apiOrigin: string; authOrigin: string; imagesOri
 }
 
 /**
- * Sends the console's own routes (/console/revue, /console/campagnes/…) to its index.html; files
- * (with an extension) are served as they are. CloudFront Functions run JavaScript 2.0 (cloudfront-js-2.0).
+ * The console's policy: its own scripts and styles only (no inline script, no eval), API calls to
+ * the city's API and token calls to its managed login, images from itself, the map's tiles and
+ * the receipts bucket (staff look at receipt photos through presigned links); never framed.
+ */
+export function consoleCsp(o: { apiOrigin: string; authOrigin: string; imagesOrigin: string; tileOrigin?: string }): string {
+  return policy({ img: [o.tileOrigin ?? DEFAULT_TILE_ORIGIN, o.imagesOrigin], connect: [o.apiOrigin, o.authOrigin] });
+}
+
+/**
+ * The residents' app's policy, from what web/app and web/shared call: the API (apiBaseUrl), the
+ * managed login's token endpoint (web/shared/auth.ts), and the receipts bucket's regional
+ * endpoint, where web/app/outbox.ts PUTs the photo with the presigned URL of POST /v1/receipts
+ * (virtual-hosted `https://<bucket>.s3.<region>.amazonaws.com/…`, shared/adapters/aws/s3-images.ts).
+ * Images: its own files and icons, data: (Leaflet), blob: (the photo's preview before sending,
+ * web/app/pages/send.tsx) and the map's tiles. The app shows no receipt photo from the bucket (only
+ * the console does), so the bucket is not an image source here. Its service worker (/sw.js) and
+ * manifest come from itself. Never framed, no inline script, no eval.
+ */
+export function appCsp(o: { apiOrigin: string; authOrigin: string; uploadOrigin: string; tileOrigin?: string }): string {
+  return policy({ img: [o.tileOrigin ?? DEFAULT_TILE_ORIGIN], connect: [o.apiOrigin, o.authOrigin, o.uploadOrigin] });
+}
+
+/**
+ * Sends each app's client-side routes to its index.html: under /console/ the console's
+ * (/console/revue, /console/campagnes/…), everywhere else the residents' app's (/envoyer,
+ * /commerces/m-1, /tickets/r-1…). A path whose last segment has an extension is a file (assets,
+ * sw.js, manifest.webmanifest, config.json, icons) and is served as it is. `/console` goes to
+ * `/console/`. CloudFront Functions run JavaScript 2.0 (cloudfront-js-2.0).
  */
 const ROUTER_CODE = `function handler(event) {
   var request = event.request;
@@ -80,20 +151,28 @@ const ROUTER_CODE = `function handler(event) {
   if (uri === '/console') {
     return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: '/console/' } } };
   }
-  if (uri.indexOf('/console/') === 0 && !/\\.[A-Za-z0-9]+$/.test(uri)) request.uri = '/console/index.html';
+  if (/\\.[A-Za-z0-9]+$/.test(uri)) return request;
+  request.uri = uri.indexOf('/console/') === 0 ? '/console/index.html' : '/index.html';
   return request;
 }`;
 
+/** A page (index.html, config.json, sw.js, the manifest): asked again each time, so a deploy shows at once. */
+const PAGE_CACHE_CONTROL = 'no-cache';
+/** An asset whose name carries its content's hash: never changes under that name. */
+const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+
 /**
- * The staff console in AWS: a private S3 bucket (no public access, TLS only, encrypted) read by
+ * The two web apps in AWS on one CloudFront distribution: the residents' app at `/` and the staff
+ * console at `/console/`. A private S3 bucket (no public access, TLS only, encrypted) read by
  * CloudFront through origin access control; security headers and a strict content security
- * policy on every answer; the Cognito managed login (authorization code with PKCE, app client
- * without secret) that the console signs in with; and the console's `config.json` written at
- * deploy time with the API's URL and the login's settings (BucketDeployment, no Docker).
+ * policy per app on every answer; the Cognito managed login (authorization code with PKCE, app
+ * clients without secret) that both sign in with; and each app's `config.json` written at deploy
+ * time with the API's URL and the login's settings (BucketDeployment, no Docker).
  *
- * Built in two steps because the API's JWT authorizer must accept the console's app client
- * (created here) while config.json needs the API's URL (created after): `new WebHosting(…)`,
- * then `publish({ apiUrl, imagesBucket })`.
+ * Built in two steps because the API's JWT authorizer must accept the apps' clients (the
+ * console's made here, the residents' made by the stack with `appOAuth()`, both needing the
+ * site's address) while config.json needs the API's URL (created after): `new WebHosting(…)`,
+ * then `publish({ apiUrl, imagesBucket, appClient })`.
  */
 export class WebHosting extends Construct {
   readonly bucket: s3.Bucket;
@@ -102,7 +181,11 @@ export class WebHosting extends Construct {
   readonly consoleClient: cognito.UserPoolClient;
   /** https://<distribution>/console/ */
   readonly consoleUrl: string;
-  private origins: { api?: string; images?: string; auth?: string } = {};
+  /** https://<distribution>/ : the residents' app (what the city prints on its posters). */
+  readonly appUrl: string;
+  /** https://<distribution>, the only origin the receipts bucket accepts uploads from. */
+  readonly siteOrigin: string;
+  private origins: { api?: string; images?: string; auth?: string; tiles?: string } = {};
 
   constructor(scope: Construct, id: string, private readonly props: WebHostingProps) {
     super(scope, id);
@@ -135,9 +218,10 @@ export class WebHosting extends Construct {
     });
 
     // ------------------------------------------------------------ CloudFront
-    const headers = (cacheControl: string) => ({
+    const headers = (comment: string, cacheControl: string, csp: () => string): cloudfront.ResponseHeadersPolicyProps => ({
+      comment,
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: Lazy.string({ produce: () => this.csp() }), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: Lazy.string({ produce: csp }), override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: false, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
@@ -151,43 +235,45 @@ export class WebHosting extends Construct {
         ],
       },
     });
-    // index.html and config.json are asked again each time (a deploy shows at once); the hashed
-    // assets never change under their names.
-    const pageHeaders = new cloudfront.ResponseHeadersPolicy(this, 'PageHeaders', { comment: 'Cabas console: security headers, no caching', ...headers('no-cache') });
-    const assetHeaders = new cloudfront.ResponseHeadersPolicy(this, 'AssetHeaders', { comment: 'Cabas console: security headers, immutable assets', ...headers('public, max-age=31536000, immutable') });
+    // Pages (index.html, config.json, and for the app sw.js and its manifest, which must be asked
+    // again for the service worker to update) are not cached; hashed assets are kept for good.
+    // Each app has its own policy: the CSP of a page (and of the service worker script) is its app's.
+    const consolePageHeaders = new cloudfront.ResponseHeadersPolicy(this, 'PageHeaders', headers('Cabas console: security headers, no caching', PAGE_CACHE_CONTROL, () => this.consolePolicy()));
+    const consoleAssetHeaders = new cloudfront.ResponseHeadersPolicy(this, 'AssetHeaders', headers('Cabas console: security headers, immutable assets', ASSET_CACHE_CONTROL, () => this.consolePolicy()));
+    const appPageHeaders = new cloudfront.ResponseHeadersPolicy(this, 'AppPageHeaders', headers("Cabas residents' app: security headers, no caching", PAGE_CACHE_CONTROL, () => this.appPolicy()));
+    const appAssetHeaders = new cloudfront.ResponseHeadersPolicy(this, 'AppAssetHeaders', headers("Cabas residents' app: security headers, immutable assets", ASSET_CACHE_CONTROL, () => this.appPolicy()));
     const router = new cloudfront.Function(this, 'Router', {
       code: cloudfront.FunctionCode.fromInline(ROUTER_CODE),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
-      comment: 'Cabas console: its routes are served by its index.html',
+      comment: "Cabas: the apps' routes are served by their index.html",
     });
     const origin = S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const behavior = (responseHeadersPolicy: cloudfront.IResponseHeadersPolicy, immutable: boolean): cloudfront.BehaviorOptions => ({
+      origin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy: immutable ? cloudfront.CachePolicy.CACHING_OPTIMIZED : cloudfront.CachePolicy.CACHING_DISABLED,
+      responseHeadersPolicy,
+      compress: true,
+      ...(immutable ? {} : { functionAssociations: [{ function: router, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }] }),
+    });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Cabas: ${props.cityName}`.slice(0, 128),
-      defaultRootObject: 'console/index.html',
+      defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
-      defaultBehavior: {
-        origin,
-        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
-        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-        responseHeadersPolicy: pageHeaders,
-        compress: true,
-        functionAssociations: [{ function: router, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
-      },
+      // The residents' app: everything that is not the console.
+      defaultBehavior: behavior(appPageHeaders, false),
+      // In this order: CloudFront takes the first pattern that matches.
       additionalBehaviors: {
-        'console/assets/*': {
-          origin,
-          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
-          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
-          responseHeadersPolicy: assetHeaders,
-          compress: true,
-        },
+        'console/assets/*': behavior(consoleAssetHeaders, true),
+        'console/*': behavior(consolePageHeaders, false),
+        'assets/*': behavior(appAssetHeaders, true),
       },
     });
-    const site = `https://${this.distribution.distributionDomainName}`;
-    this.consoleUrl = `${site}${CONSOLE_PATH}`;
+    this.siteOrigin = `https://${this.distribution.distributionDomainName}`;
+    this.consoleUrl = `${this.siteOrigin}${CONSOLE_PATH}`;
+    this.appUrl = `${this.siteOrigin}${APP_PATH}`;
 
     this.consoleClient = props.userPool.addClient('ConsoleClient', {
       userPoolClientName: 'staff-console',
@@ -217,20 +303,20 @@ export class WebHosting extends Construct {
     acknowledge(this.distribution, {
       id: 'AwsSolutions-CFR1',
       reason:
-        'No geo restriction: city staff may work from anywhere (on a trip, from home, abroad), and ' +
-        'the console only holds public static files; every piece of data comes from the API, which signs people in.',
+        'No geo restriction: residents and city staff may use the apps from anywhere (on a trip, from home, abroad), ' +
+        'and the distribution only holds public static files; every piece of data comes from the API, which signs people in.',
     });
     acknowledge(this.distribution, {
       id: 'AwsSolutions-CFR2',
       reason:
-        'No WAF on the static console: it serves a few public files, cached; the data is behind the ' +
-        "API's JWT authorizer and throttling. A WAF web ACL costs a monthly fee a city's console does not justify.",
+        "No WAF on the static web apps: the distribution serves a few public files; the data is behind the API's JWT " +
+        "authorizer and throttling. A WAF web ACL costs a monthly fee a city's residents' app and console do not justify.",
     });
     acknowledge(this.distribution, {
       id: 'AwsSolutions-CFR3',
       reason:
         'CloudFront standard logs need an ACL-enabled bucket (every bucket here enforces the owner) and ' +
-        "would record only who fetched public static files; staff actions are in the API's access logs and audit trail.",
+        "would record only who fetched public static files; residents' and staff actions are in the API's access logs and audit trail.",
     });
     acknowledge(this.distribution, {
       id: 'AwsSolutions-CFR4',
@@ -241,49 +327,147 @@ export class WebHosting extends Construct {
   }
 
   /**
-   * Writes the console's files and its config.json into the bucket at deploy time (the API URL,
-   * the managed login's domain and the console's client are known only then).
+   * The OAuth settings of the residents' app client: the authorization code grant only (the app
+   * uses PKCE, web/shared/auth.ts), the scopes of APP_SCOPES, and the app's address as the only
+   * callback and logout URL.
    */
-  publish(opts: { apiUrl: string; imagesBucket: s3.IBucket; map?: { tileUrl: string; attribution: string; center: [number, number]; zoom: number } }): s3deploy.BucketDeployment {
+  appOAuth(): cognito.OAuthSettings {
+    return {
+      flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+      scopes: APP_SCOPES.map((s) => cognito.OAuthScope.custom(s)),
+      callbackUrls: [this.appUrl],
+      logoutUrls: [this.appUrl],
+    };
+  }
+
+  /**
+   * Writes both apps' files and their config.json into the bucket at deploy time (the API URL,
+   * the managed login's domain and the clients are known only then), and lets the site's origin
+   * upload receipts' photos to the receipts bucket.
+   */
+  publish(opts: PublishOptions): s3deploy.BucketDeployment[] {
     const stack = Stack.of(this);
     const authDomain = this.domain.baseUrl();
     // The stage's URL is https://<api>.execute-api.<region>.amazonaws.com/ ($default stage): the
-    // console adds /v1/… to its origin.
+    // apps add /v1/… to its origin.
     const apiOrigin = Fn.join('', ['https://', Fn.select(2, Fn.split('/', opts.apiUrl))]);
-    this.origins = { api: apiOrigin, images: `https://${opts.imagesBucket.bucketRegionalDomainName}`, auth: authDomain };
-    const config = {
+    this.origins = {
+      api: apiOrigin,
+      images: `https://${opts.imagesBucket.bucketRegionalDomainName}`,
+      auth: authDomain,
+      tiles: tileOriginOf(opts.map?.tileUrl),
+    };
+    const config = (clientId: string, url: string, scopes: readonly string[]) => ({
       cityName: this.props.cityName,
       apiBaseUrl: apiOrigin,
-      auth: {
-        mode: 'cognito',
-        domain: authDomain,
-        clientId: this.consoleClient.userPoolClientId,
-        redirectUri: this.consoleUrl,
-        logoutUri: this.consoleUrl,
-        scopes: ['openid', 'email', 'profile'],
-      },
+      auth: { mode: 'cognito', domain: authDomain, clientId, redirectUri: url, logoutUri: url, scopes: [...scopes] },
       ...(opts.map ? { map: opts.map } : {}),
-    };
-    const deployment = new s3deploy.BucketDeployment(this, 'ConsoleFiles', {
+    });
+
+    const consoleFiles = new s3deploy.BucketDeployment(this, 'ConsoleFiles', {
       destinationBucket: this.bucket,
       destinationKeyPrefix: CONSOLE_PATH.slice(1),
-      sources: [s3deploy.Source.asset(CONSOLE_DIST, { exclude: ['config.json'] }), s3deploy.Source.jsonData('config.json', config)],
+      sources: [
+        s3deploy.Source.asset(CONSOLE_DIST, { exclude: ['config.json'] }),
+        s3deploy.Source.jsonData('config.json', config(this.consoleClient.userPoolClientId, this.consoleUrl, ['openid', 'email', 'profile'])),
+      ],
       // CloudFront asks S3 again for pages (no caching); the hashed assets never change.
       distribution: this.distribution,
       distributionPaths: ['/console/index.html', '/console/config.json'],
+      // Prunes under console/ only: the app's files at the root are not its business.
       prune: true,
       memoryLimit: 256,
     });
+    const appFiles = new s3deploy.BucketDeployment(this, 'AppFiles', {
+      destinationBucket: this.bucket,
+      sources: [
+        s3deploy.Source.asset(APP_DIST, { exclude: ['config.json'] }),
+        s3deploy.Source.jsonData('config.json', config(opts.appClient.userPoolClientId, this.appUrl, APP_SCOPES)),
+      ],
+      distribution: this.distribution,
+      distributionPaths: ['/', '/index.html', '/config.json', '/sw.js', '/manifest.webmanifest'],
+      // The app's sync runs at the bucket's root with --delete: the console's folder is excluded,
+      // so this deployment neither writes nor prunes anything under console/.
+      exclude: [`${CONSOLE_PATH.slice(1)}*`],
+      prune: true,
+      memoryLimit: 256,
+    });
+
+    // The newer managed login shows a page only for clients with a style: Cognito's own. The
+    // residents sign up there (the pool's self sign-up, the email verified by a code).
+    new cognito.CfnManagedLoginBranding(this, 'AppLoginStyle', {
+      userPoolId: this.props.userPool.userPoolId,
+      clientId: opts.appClient.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+
+    this.allowUploadsFromSite(opts.imagesBucket);
+
+    new CfnOutput(stack, 'AppUrl', { value: this.appUrl, description: "The residents' app (sign up with an email address); print it as a QR code on posters" });
     new CfnOutput(stack, 'ConsoleUrl', { value: this.consoleUrl, description: 'The staff console (sign in with a user of the admin group)' });
-    new CfnOutput(stack, 'ManagedLoginDomain', { value: authDomain, description: 'The Cognito managed login of the staff console' });
+    new CfnOutput(stack, 'ManagedLoginDomain', { value: authDomain, description: "The Cognito managed login of the residents' app and the staff console" });
     acknowledgeDeploymentHandler(stack);
-    return deployment;
+    return [appFiles, consoleFiles];
   }
 
-  private csp(): string {
-    const { api, images, auth } = this.origins;
-    if (!api || !images || !auth) throw new Error('WebHosting: call publish({ apiUrl, imagesBucket }) so that the console knows its API');
-    return consoleCsp({ apiOrigin: api, authOrigin: auth, imagesOrigin: images });
+  /**
+   * The receipts bucket's CORS rule: browsers on the site's origin (and no other) may PUT a photo
+   * with the presigned URL of POST /v1/receipts. The URL signs content-type and content-length
+   * and carries no checksum (the API's S3 client presigns with requestChecksumCalculation
+   * WHEN_REQUIRED, shared/adapters/aws/clients.ts), and the app sends only Content-Type
+   * (web/app/outbox.ts; the browser sets Content-Length itself): content-type is the only header
+   * to allow. No GET: the app shows no photo from the bucket, and the console's <img> loads
+   * need no CORS.
+   *
+   * Set at deploy time by a custom resource (S3 PutBucketCors) rather than as the bucket's
+   * CorsConfiguration: the bucket would then depend on the distribution (its domain) while the
+   * distribution depends on the bucket (its regional name is in the CSP of both apps), a cycle
+   * CloudFormation refuses. aws-cdk-lib sets a bucket's notifications the same way, for the same
+   * reason (the receipts bucket's own notifications to the ocr queue included): CloudFormation
+   * leaves a bucket setting that its template does not describe alone when it updates the bucket.
+   */
+  private allowUploadsFromSite(bucket: s3.IBucket): AwsCustomResource {
+    const call = {
+      service: 'S3',
+      action: 'putBucketCors',
+      parameters: {
+        Bucket: bucket.bucketName,
+        CORSConfiguration: {
+          CORSRules: [
+            {
+              ID: 'residents-app-upload',
+              AllowedMethods: ['PUT'],
+              AllowedOrigins: [this.siteOrigin],
+              AllowedHeaders: ['content-type'],
+              MaxAgeSeconds: UPLOAD_CORS_MAX_AGE_SECONDS,
+            },
+          ],
+        },
+      },
+      physicalResourceId: PhysicalResourceId.of(`upload-cors-${bucket.bucketName}`),
+    };
+    const cors = new AwsCustomResource(this, 'UploadCors', {
+      resourceType: 'Custom::ReceiptsUploadCors',
+      onCreate: call,
+      onUpdate: call,
+      // IAM's action for PutBucketCors (the SDK's name would not map to it by itself).
+      policy: AwsCustomResourcePolicy.fromStatements([new iam.PolicyStatement({ actions: ['s3:PutBucketCORS'], resources: [bucket.bucketArn] })]),
+      installLatestAwsSdk: false,
+    });
+    acknowledgeCustomResourceHandler(Stack.of(this));
+    return cors;
+  }
+
+  private consolePolicy(): string {
+    const { api, images, auth, tiles } = this.origins;
+    if (!api || !images || !auth) throw new Error('WebHosting: call publish({ apiUrl, imagesBucket, appClient }) so that the console knows its API');
+    return consoleCsp({ apiOrigin: api, authOrigin: auth, imagesOrigin: images, ...(tiles ? { tileOrigin: tiles } : {}) });
+  }
+
+  private appPolicy(): string {
+    const { api, images, auth, tiles } = this.origins;
+    if (!api || !images || !auth) throw new Error("WebHosting: call publish({ apiUrl, imagesBucket, appClient }) so that the residents' app knows its API");
+    return appCsp({ apiOrigin: api, authOrigin: auth, uploadOrigin: images, ...(tiles ? { tileOrigin: tiles } : {}) });
   }
 }
 
@@ -300,7 +484,7 @@ function acknowledgeDeploymentHandler(stack: Stack): void {
     acknowledge(role, {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       reason:
-        "Role of aws-cdk-lib's BucketDeployment function, which copies the built console into its bucket at " +
+        "Role of aws-cdk-lib's BucketDeployment function, which copies the built web apps into their bucket at " +
         'deploy time; the managed policy only lets it write its own logs, whose group CloudFormation names at deploy time.',
     });
   }
@@ -322,7 +506,7 @@ function acknowledgeDeploymentHandler(stack: Stack): void {
         id,
         reason:
           "Policy of aws-cdk-lib's BucketDeployment function: it reads the CDK asset (the bootstrap assets bucket) and " +
-          'writes and prunes the console files in the web bucket; the wildcards are the object keys of those two buckets ' +
+          "writes and prunes the web apps' files in the web bucket; the wildcards are the object keys of those two buckets " +
           'and the object actions CDK grants for a copy.',
       });
     }
@@ -330,7 +514,7 @@ function acknowledgeDeploymentHandler(stack: Stack): void {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         "Policy of aws-cdk-lib's BucketDeployment function: cloudfront:CreateInvalidation and GetInvalidation, which " +
-        'IAM does not scope below the account; it invalidates the console index.html and config.json after each deploy.',
+        "IAM does not scope below the account; it invalidates the apps' index.html and config.json after each deploy.",
     });
   }
   acknowledge(handler, {
@@ -339,6 +523,22 @@ function acknowledgeDeploymentHandler(stack: Stack): void {
       "aws-cdk-lib's BucketDeployment function runs the Python runtime that aws-cdk-lib pins for its bundled AWS CLI " +
       'layer; it runs only during deploys and is upgraded with aws-cdk-lib.',
   });
+}
+
+/** AwsCustomResource runs its SDK calls in aws-cdk-lib's singleton function (one per stack). */
+function acknowledgeCustomResourceHandler(stack: Stack): void {
+  // SingletonFunction's id: its purpose ("AWS") and its UUID without dashes.
+  const handler = stack.node.tryFindChild(`AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
+  const role = handler?.node.tryFindChild('ServiceRole');
+  if (role) {
+    acknowledge(role, {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason:
+        "Role of aws-cdk-lib's AwsCustomResource function, which sets the receipts bucket's CORS rule at deploy time " +
+        '(its only other right is s3:PutBucketCORS on that bucket); the managed policy only lets it write its own logs, ' +
+        'whose group CloudFormation names at deploy time.',
+    });
+  }
 }
 
 function acknowledge(construct: IConstruct, finding: { id: string; reason: string }): void {

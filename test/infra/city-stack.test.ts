@@ -72,6 +72,52 @@ const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 /** The ARN of the receipts bucket's objects under a prefix, as CDK writes it. */
 const objectsUnder = (prefix: string) => ({ 'Fn::Join': ['', [arnOf(logicalId(cabas.stack.receiptsBucket)), `/${prefix}*`]] });
 
+/**
+ * A dependency cycle among the template's resources (Ref, Fn::GetAtt, Fn::Sub, DependsOn), which
+ * CloudFormation refuses at deploy time while `cdk synth` lets it through; undefined when none.
+ */
+function dependencyCycle(t: Json): string[] | undefined {
+  const res = t.Resources as Record<string, Json>;
+  const collect = (v: unknown, out: Set<string>): void => {
+    if (Array.isArray(v)) for (const x of v) collect(x, out);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v as Json)) {
+        if (k === 'Ref' && typeof x === 'string') out.add(x);
+        else if (k === 'Fn::GetAtt') out.add(Array.isArray(x) ? String(x[0]) : String(x).split('.')[0]!);
+        else if (k === 'Fn::Sub') {
+          for (const m of String([x].flat()[0]).matchAll(/\$\{([^}.!]+)[^}]*\}/g)) out.add(m[1]!);
+          if (Array.isArray(x)) collect(x[1], out);
+        } else collect(x, out);
+      }
+    }
+  };
+  const deps = new Map<string, string[]>();
+  for (const [id, r] of Object.entries(res)) {
+    const out = new Set<string>([r.DependsOn ?? []].flat() as string[]);
+    collect(r.Properties, out);
+    deps.set(id, [...out].filter((d) => d in res));
+  }
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (id: string): string[] | undefined => {
+    if (done.has(id)) return undefined;
+    if (path.includes(id)) return path.slice(path.indexOf(id));
+    path.push(id);
+    for (const d of deps.get(id)!) {
+      const cycle = visit(d);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    done.add(id);
+    return undefined;
+  };
+  for (const id of deps.keys()) {
+    const cycle = visit(id);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
 beforeAll(() => {
   cabas = buildApp(CITY);
   // One synth (with the five esbuild bundles and the cdk-nag validation) shared by all tests.
@@ -262,7 +308,7 @@ describe('receipts bucket', () => {
     });
   });
 
-  it('expires receipt images, uploaded and kept as read, after the configured days and allows presigned PUTs from browsers', () => {
+  it('expires receipt images, uploaded and kept as read, after the configured days', () => {
     const props = resources[bucketId()]!.Properties;
     expect(props.LifecycleConfiguration.Rules).toContainEqual(
       expect.objectContaining({ Prefix: 'receipts/', ExpirationInDays: 45, Status: 'Enabled' }),
@@ -271,9 +317,18 @@ describe('receipts bucket', () => {
     expect(props.LifecycleConfiguration.Rules).toContainEqual(
       expect.objectContaining({ Prefix: 'kept/', ExpirationInDays: 45, Status: 'Enabled' }),
     );
-    expect(props.CorsConfiguration.CorsRules).toContainEqual(
-      expect.objectContaining({ AllowedMethods: ['PUT'], AllowedOrigins: ['*'] }),
-    );
+  });
+
+  it('accepts presigned PUTs from the web apps’ site only (a rule set at deploy time, so no dependency cycle)', () => {
+    // As the bucket's own CorsConfiguration, the rule would name the distribution, whose CSP names the bucket.
+    expect(resources[bucketId()]!.Properties.CorsConfiguration).toBeUndefined();
+    const [cors] = Object.values(template.findResources('Custom::ReceiptsUploadCors'));
+    const call = JSON.stringify(cors!.Properties.Create);
+    expect(call).toContain(JSON.stringify({ Ref: bucketId() }));
+    expect(call).toContain(JSON.stringify({ 'Fn::GetAtt': [logicalId(cabas.stack.web.distribution), 'DomainName'] }));
+    expect(call).toMatch(/AllowedMethods\\":\[\\"PUT\\"\]/);
+    expect(call).not.toContain('*');
+    expect(dependencyCycle(template.toJSON())).toBeUndefined();
   });
 
   it('keeps the images as read write-once: no PutObject under kept/ without If-None-Match, by anyone', () => {
@@ -655,6 +710,21 @@ describe('identity', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admin' });
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false });
   });
+
+  it('signs residents in to their app with their client: the code flow back to the app’s address, no secret', () => {
+    const client = resources[logicalId(cabas.stack.userPoolClient)]!.Properties;
+    expect(client.ClientName).toBe('residents-app');
+    expect(client.GenerateSecret).toBe(false);
+    expect(client.AllowedOAuthFlows).toEqual(['code']);
+    expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect([...client.AllowedOAuthScopes].sort()).toEqual(['email', 'openid']);
+    expect(client.SupportedIdentityProviders).toEqual(['COGNITO']);
+    const appUrl = { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(cabas.stack.web.distribution), 'DomainName'] }, '/']] };
+    expect(client.CallbackURLs).toEqual([appUrl]);
+    expect(client.LogoutURLs).toEqual([appUrl]);
+    // Its managed login page, where residents sign up (self sign-up is on, see above).
+    template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', { ClientId: { Ref: logicalId(cabas.stack.userPoolClient) }, UseCognitoProvidedValues: true });
+  });
 });
 
 describe('payout schedule', () => {
@@ -739,7 +809,7 @@ describe('alarms and outputs', () => {
 
   it('exports what the city needs to configure clients', () => {
     const outputs = Object.keys(template.toJSON().Outputs as Json);
-    for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'ReceiptsBucketName', 'TableName']) {
+    for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'ReceiptsBucketName', 'TableName', 'AppUrl', 'ConsoleUrl']) {
       expect(outputs).toContain(name);
     }
   });
