@@ -20,7 +20,7 @@ import {
 import { COUNTER_NAMES, campaignStatsOf, zeroCounters, type BucketKey, type Counters } from '../../domain/figures';
 import { readCampaignBudgets, readFigureBuckets } from './figures';
 import { keys } from './table';
-import { cursorFor, queryPage, stripKeys } from './stores';
+import { cursorFor, queryPage, stripKeys } from './query';
 import { CITY, LedgerTable, toAccount } from './ledger-items';
 import { activateCampaign as activateCampaignOp, topUpCampaign as topUpCampaignOp, closeCampaign as closeCampaignOp, depositMerchantFunds as depositMerchantFundsOp } from './ledger-campaigns';
 import { creditCashback as creditCashbackOp, reverseCashback as reverseCashbackOp } from './ledger-cashback';

@@ -15,7 +15,7 @@ import { LiveMerchantIndex, type LiveIndexOptions } from '../../merchants/match-
 import { queryWords, searchKey, searchTextOf, sortKeyOf } from '../../merchants/search';
 import { BatchConflictError, type MerchantBatch, type MerchantFilter } from '../../merchants/types';
 import { encodeCursor, keys } from './table';
-import { cursorFor, queryAllAs } from './stores';
+import { cursorFor, queryAllAs } from './query';
 
 /**
  * The merchant directory in the single table:

@@ -1,6 +1,6 @@
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page, PayoutAccount, PayoutBatch, PayoutItem, PayoutStore } from '../../ports';
-import { cursorFor, isConditionFailure, queryAllAs, queryPage, stripKeys } from './stores';
+import { cursorFor, isConditionFailure, queryAllAs, queryPage, stripKeys } from './query';
 
 const batchKey = (payoutId: string) => ({ pk: `PAYOUT#${payoutId}`, sk: 'BATCH' });
 const itemKey = (payoutId: string, itemId: string) => ({ pk: `PAYOUT#${payoutId}`, sk: `ITEM#${itemId}` });

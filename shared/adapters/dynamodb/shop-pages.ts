@@ -3,7 +3,7 @@ import { ConflictError } from '../../domain/errors';
 import type { News, Review } from '../../domain/shop-page';
 import type { Page } from '../../ports/page';
 import type { NewsStore, ReviewStore } from '../../ports/shop-pages';
-import { cursorFor, isConditionFailure, queryAllAs, stripKeys } from './stores';
+import { cursorFor, isConditionFailure, queryAllAs, stripKeys } from './query';
 import { encodeCursor, type IndexName } from './table';
 import { cancellationReasons, failed } from './transactions';
 

@@ -6,9 +6,8 @@ import {
   QueryCommand,
   UpdateCommand,
   TransactWriteCommand,
-  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Campaign } from '../../domain/campaign';
 import type { MatchDecision, Receipt, ReceiptStatus } from '../../domain/receipt';
 import type { Rejection } from '../../domain/rejections';
@@ -16,52 +15,13 @@ import type { RuleTrace } from '../../domain/campaign';
 import type { Extraction } from '../../receipts/extraction';
 import type { ReceiptErasure, ReceiptVersion } from '../../domain/privacy';
 import type { CampaignStore, ClaimStore, Page, PhotoHashes, ReceiptStore, ReviewRecord } from '../../ports';
-import { cursorFor, encodeCursor, keys } from './table';
+import { cursorFor, keys } from './table';
+import { isConditionFailure, queryAll, queryAllAs, queryPage, stripKeys } from './query';
 import { counterUpdates } from './figures';
 import { decisionChange } from '../../domain/figures';
 
-const ITEM_KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type'] as const;
-
 /** Before the status time of an erased receipt in its status list: after every ISO instant (see erasePersonalData). */
 const ERASED_SORT_PREFIX = '~';
-
-/** Drops the storage keys from an item, leaving the domain object. */
-export function stripKeys<T>(item: Record<string, unknown>): T {
-  const copy: Record<string, unknown> = { ...item };
-  for (const k of ITEM_KEYS) delete copy[k];
-  return copy as T;
-}
-
-export function isConditionFailure(err: unknown): boolean {
-  return err instanceof ConditionalCheckFailedException || (err as { name?: string })?.name === 'ConditionalCheckFailedException';
-}
-
-export { cursorFor };
-
-/** Every item a query matches, page after page. */
-export async function* queryAll(doc: DynamoDBDocumentClient, input: QueryCommandInput): AsyncIterable<Record<string, unknown>> {
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    yield* out.Items ?? [];
-    start = out.LastEvaluatedKey;
-  } while (start);
-}
-
-/** Every item a query matches, mapped, in one array. */
-export async function queryAllAs<T>(doc: DynamoDBDocumentClient, input: QueryCommandInput, map: (item: Record<string, unknown>) => T): Promise<T[]> {
-  const result: T[] = [];
-  for await (const item of queryAll(doc, input)) result.push(map(item));
-  return result;
-}
-
-export async function queryPage<T>(doc: DynamoDBDocumentClient, input: QueryCommandInput, limit: number): Promise<Page<T>> {
-  const out = await doc.send(new QueryCommand({ ...input, Limit: limit }));
-  return {
-    items: (out.Items ?? []).map((i) => stripKeys<T>(i)),
-    nextCursor: encodeCursor(out.LastEvaluatedKey),
-  };
-}
 
 /** The campaign a receipt in review was counted in (set when it was sent to review). */
 function reviewCampaignOf(item: Record<string, unknown>): string | undefined {
