@@ -16,7 +16,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { APP_DIST, appCsp, CONSOLE_DIST, consoleCsp, tileOriginOf, WebHosting } from '../../infra/web-hosting';
+import { WebHosting } from '../../infra/web-hosting';
+import { APP_DIST, appCsp, CONSOLE_DIST, consoleCsp, tileOriginOf } from '../../infra/web-apps';
 import { DEFAULT_MAP } from '../../web/shared/config';
 
 type Json = Record<string, any>;
