@@ -12,7 +12,9 @@ import { mintToken } from './jwt';
  *        -> 303 <return>#access_token=…&token_type=Bearer&expires_in=…&state=…
  *
  * `app=console` (the staff console, at /console/) mints tokens in the `admin` group; `app=app`
- * (the residents' app, at /) mints residents' tokens (no group).
+ * (the residents' app, at /) mints residents' tokens (no group), or, when one chooses the staff of
+ * a demo shop (`commerce-<SIRET>`), a token in the groups `merchant` and `merchant:<merchantId>`
+ * (as city staff set them in Cognito), which opens the app's shop space (/commerce).
  */
 
 type AppName = 'console' | 'app';
@@ -47,6 +49,30 @@ const APPS: Record<AppName, { title: string; who: string; base: string; groups: 
     ],
   },
 };
+
+/** The staff of a demo shop one may sign in as (residents' app only). */
+interface StaffChoice {
+  id: string;
+  label: string;
+  merchantId: string;
+}
+
+let shopStore: { getBySirets(sirets: readonly string[]): Promise<Map<string, { merchantId: string; name: string; status: string }>> } | undefined;
+
+/** The demo shops still in the directory (and active), each with its staff's identity; none if the store cannot be read. */
+async function shopStaff(): Promise<StaffChoice[]> {
+  try {
+    const [{ DEMO_MERCHANTS }, { createAppContext }, { loadConfig }] = await Promise.all([import('./demo-territory'), import('../wiring/context'), import('../config')]);
+    shopStore ??= createAppContext(loadConfig()).merchants;
+    const found = await shopStore.getBySirets(DEMO_MERCHANTS.map((m) => m.siret));
+    return DEMO_MERCHANTS.flatMap((m) => {
+      const shop = found.get(m.siret);
+      return shop && shop.status === 'ACTIVE' ? [{ id: `commerce-${m.siret}`, label: `Personnel de ${shop.name}`, merchantId: shop.merchantId }] : [];
+    });
+  } catch {
+    return [];
+  }
+}
 
 /** A token's subject: what the API records as the actor or the resident. */
 const IDENTITY = /^[a-z0-9][a-z0-9._-]{1,63}$/;
@@ -83,11 +109,12 @@ function sessionSeconds(): number {
   return Number.isInteger(v) && v > 0 ? v : 8 * 3600;
 }
 
-function page(opts: { app: AppName; returnTo: string; state: string; chosen?: string; other?: string; error?: string }): string {
+function page(opts: { app: AppName; returnTo: string; state: string; chosen?: string; other?: string; error?: string; staff?: StaffChoice[] }): string {
   const a = APPS[opts.app];
   const city = process.env[ENV.cityName] ?? 'Cabas';
   const chosen = opts.chosen ?? a.suggestions[0]![0];
-  const radios = a.suggestions
+  const staff = opts.staff ?? [];
+  const radios = [...a.suggestions, ...staff.map((s): [string, string] => [s.id, s.label])]
     .map(
       ([id, name], i) => `<div class="radio">
 <input type="radio" id="identite-${i}" name="identite" value="${escape(id)}"${id === chosen ? ' checked' : ''}>
@@ -118,7 +145,8 @@ ${error}
 <input type="hidden" name="return" value="${escape(opts.returnTo)}">
 <input type="hidden" name="state" value="${escape(opts.state)}">
 <fieldset class="field radios">
-<legend>${opts.app === 'console' ? 'Choisissez l’agent' : 'Choisissez l’habitant'}</legend>
+<legend>${opts.app === 'console' ? 'Choisissez l’agent' : staff.length > 0 ? 'Choisissez l’habitant, ou le personnel d’un commerce' : 'Choisissez l’habitant'}</legend>
+${staff.length > 0 ? '<p class="field-hint">Le personnel d’un commerce entre dans l’espace commerçant de son commerce.</p>' : ''}
 ${radios}
 </fieldset>
 <div class="field${opts.error ? ' field--error' : ''}">
@@ -136,10 +164,11 @@ ${opts.error ? `<p class="field-error" id="autre-erreur"><span class="visually-h
 }
 
 /** GET /connexion: the page. */
-export function signInPage(query: URLSearchParams): Answer {
+export async function signInPage(query: URLSearchParams): Promise<Answer> {
   const app = appOf(query.get('app'));
   const state = query.get('state') ?? '';
-  return { statusCode: 200, headers: HEADERS, body: page({ app, returnTo: safeReturn(app, query.get('return')), state: STATE.test(state) ? state : '' }) };
+  const staff = app === 'app' ? await shopStaff() : [];
+  return { statusCode: 200, headers: HEADERS, body: page({ app, returnTo: safeReturn(app, query.get('return')), state: STATE.test(state) ? state : '', staff }) };
 }
 
 /** POST /connexion: a token for the chosen identity, handed back to the app in the fragment. */
@@ -150,13 +179,17 @@ export async function signIn(dataDir: string, form: URLSearchParams): Promise<An
   const other = (form.get('autre') ?? '').trim();
   const chosen = form.get('identite') ?? '';
   const identity = other || chosen;
-  const again = (error: string): Answer => ({ statusCode: 400, headers: HEADERS, body: page({ app, returnTo, state: STATE.test(state) ? state : '', chosen, other, error }) });
+  const staff = app === 'app' ? await shopStaff() : [];
+  const again = (error: string): Answer => ({ statusCode: 400, headers: HEADERS, body: page({ app, returnTo, state: STATE.test(state) ? state : '', chosen, other, error, staff }) });
   if (!IDENTITY.test(identity)) {
     return again(identity ? `« ${identity} » n’est pas un identifiant accepté : lettres minuscules sans accent, chiffres, points et tirets, 2 à 64 caractères.` : 'Choisissez une personne ou saisissez un identifiant.');
   }
   if (!STATE.test(state)) return again('La demande de connexion ne vient pas d’une application Cabas : rouvrez l’application et recommencez.');
   const ttl = sessionSeconds();
-  const token = await mintToken(dataDir, { sub: identity, groups: APPS[app].groups, ttlSeconds: ttl });
+  // Only a shop chosen in the list (never a typed identifier) makes its staff.
+  const shop = other ? undefined : staff.find((s) => s.id === chosen);
+  const groups = shop ? ['merchant', `merchant:${shop.merchantId}`] : APPS[app].groups;
+  const token = await mintToken(dataDir, { sub: identity, groups, ttlSeconds: ttl });
   const fragment = new URLSearchParams({ access_token: token, token_type: 'Bearer', expires_in: String(ttl), state });
   return { statusCode: 303, headers: { location: `${returnTo}#${fragment}`, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }, body: '' };
 }

@@ -294,3 +294,195 @@ describe('the residents’ app', () => {
     expect(csp).toEqual([]);
   });
 });
+
+/**
+ * The shop's page (issue #20), in its own browser contexts: a resident with a credited receipt at
+ * the bookshop writes a review, which shows on the shop's public page with the average; a resident
+ * who never bought there is told why there is no form; the bookshop's staff sign in on the local
+ * sign-in page (the groups `merchant` and `merchant:<id>`), edit the portrait, post news and reply,
+ * which the resident then sees; another shop's page offers them nothing and the API refuses it.
+ * Run together (they follow each other): `-t "shop’s page"`.
+ */
+describe('the shop’s page and the shop space', () => {
+  const READER = 'lectrice-assidue';
+  const STAFF_LABEL = 'Personnel de Librairie Les Mots Passants';
+  const REVIEW = 'Des conseils avisés et un rayon jeunesse formidable.';
+  const NEWS = 'Rencontre avec une autrice samedi';
+  let shops: Record<string, string>;
+  let reader: Page;
+  const violations: string[][] = [];
+
+  async function signedIn(route: string, who: { other: string } | { choose: string }): Promise<Page> {
+    const { context: c } = await offlineContext(
+      () => browser.newContext({ viewport: { width: WIDTH, height: 780 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'fr-FR', serviceWorkers: 'block' }),
+      [stack.url, 'http://127.0.0.1:'],
+    );
+    const p = await c.newPage();
+    violations.push(watchCsp(p));
+    await p.goto(`${stack.url}${route}`);
+    await p.waitForURL(/\/connexion\?app=app/);
+    if ('other' in who) await p.getByLabel('Ou saisissez un autre identifiant').fill(who.other);
+    else await p.getByLabel(who.choose).check();
+    await p.getByRole('button', { name: 'Se connecter' }).tap();
+    await p.waitForURL(`${stack.url}${route}`);
+    return p;
+  }
+
+  async function checkOn(p: Page, name: string) {
+    expect(await p.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number), `width of ${name}`).toBeLessThanOrEqual(WIDTH);
+    await checkPage(p, `app-${name}`);
+    await p.screenshot({ path: path.join(REPO_ROOT, '.tmp', 'app-screenshots', `${name}.png`) });
+  }
+
+  const POLL = { timeout: 15_000 };
+  const h1 = (p: Page) => p.getByRole('heading', { level: 1 }).textContent();
+
+  beforeAll(async () => {
+    const list = await api.call('GET', '/v1/merchants?limit=100');
+    shops = Object.fromEntries((list.body.items as Array<{ merchantId: string; name: string }>).map((m) => [m.name, m.merchantId]));
+    // The reader bought a book: a credited receipt at the bookshop.
+    const readerToken = await stack.token(READER);
+    const receiptId = await api.upload(readerToken, new Uint8Array(await readFile(path.join(FIXTURES, 'librairie.png'))), 'image/png');
+    expect((await api.settle(readerToken, receiptId)).status).toBe('CREDITED');
+  }, 240_000);
+
+  it('lets a resident with a credited receipt review the shop, shown on its public page with the average', async () => {
+    const shop = shops['Librairie Les Mots Passants']!;
+    reader = await signedIn(`/commerces/${shop}`, { other: READER });
+    await expect.poll(() => h1(reader), POLL).toBe('Librairie Les Mots Passants');
+    await expect.poll(() => reader.getByTestId('review-summary').textContent(), POLL).toBe('Pas encore d’avis.');
+    // A customer: the form is offered; sent empty, it says what is missing.
+    await reader.getByRole('group', { name: 'Votre note' }).waitFor();
+    await reader.getByRole('button', { name: 'Publier mon avis' }).tap();
+    await expect.poll(() => reader.locator('.error-summary').textContent(), POLL).toContain('Choisissez une note de 1 à 5 étoiles.');
+    expect(await reader.locator('#avis-nom').getAttribute('aria-invalid')).toBe('true');
+    await checkOn(reader, '70-avis-formulaire');
+    await reader.getByLabel('4 étoiles').check();
+    await reader.getByLabel('Votre commentaire').fill(REVIEW);
+    await reader.getByLabel('Votre nom affiché').fill('Léa B.');
+    await reader.getByRole('button', { name: 'Publier mon avis' }).tap();
+    await expect.poll(() => reader.getByTestId('review-summary').textContent(), POLL).toMatch(/4 sur 5 · 1 avis/);
+    // A resident is not shop staff: no way into a shop space.
+    expect(await reader.getByRole('link', { name: 'Espace commerçant' }).count()).toBe(0);
+    expect(await reader.getByTestId('review-summary').textContent()).toContain('Note : 4 sur 5');
+    const shown = (await reader.getByTestId('reviews').textContent()) ?? '';
+    expect(shown).toContain('Léa B.');
+    expect(shown).toContain(REVIEW);
+    // Edited: 5 stars now, the average follows.
+    await reader.getByRole('button', { name: 'Modifier mon avis' }).tap();
+    await reader.getByLabel('5 étoiles').check();
+    await reader.getByRole('button', { name: 'Enregistrer mon avis' }).tap();
+    await expect.poll(() => reader.getByTestId('review-summary').textContent(), POLL).toMatch(/5 sur 5 · 1 avis/);
+    await checkOn(reader, '71-avis-publie');
+    const reviews = await api.call('GET', `/v1/merchants/${shop}/reviews`);
+    expect(reviews.body).toMatchObject({ count: 1, averageRating: 5, items: [{ displayName: 'Léa B.', rating: 5, text: REVIEW }] });
+    expect(JSON.stringify(reviews.body)).not.toContain(READER);
+  });
+
+  it('tells a resident with no credited purchase at the shop why they cannot review it', async () => {
+    const shop = shops['Fromagerie Maison Vergne']!;
+    const p = await signedIn(`/commerces/${shop}`, { other: 'jamais-venu' });
+    await expect.poll(() => p.getByTestId('review-refused').textContent(), POLL).toBe('Vous pourrez donner votre avis après un achat crédité chez ce commerçant.');
+    expect(await p.getByRole('group', { name: 'Votre note' }).count()).toBe(0);
+    await checkOn(p, '72-avis-refuse');
+    // The API says the same.
+    const refused = await api.call('PUT', `/v1/merchants/${shop}/reviews/mine`, await stack.token('jamais-venu'), { rating: 5, text: 'Très bien', displayName: 'Max' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('NOT_A_CUSTOMER');
+    await p.context().close();
+  });
+
+  it('lets the shop’s staff edit the portrait, post news and reply; another shop offers them nothing and the API refuses it', async () => {
+    const shop = shops['Librairie Les Mots Passants']!;
+    const other = shops['Fromagerie Maison Vergne']!;
+    const p = await signedIn('/commerce', { choose: STAFF_LABEL });
+    await expect.poll(() => h1(p), POLL).toBe('Espace commerçant — Librairie Les Mots Passants');
+    expect(await p.getByRole('link', { name: 'Espace commerçant' }).getAttribute('aria-current')).toBe('page');
+    await expect.poll(() => p.getByTestId('own-rating').textContent(), POLL).toContain('5 sur 5 · 1 avis');
+    await expect.poll(() => p.getByTestId('figures').textContent(), POLL).toContain('42,90\u00a0€');
+    expect(await p.getByTestId('figures').textContent()).not.toContain(READER);
+    await checkOn(p, '80-espace-commercant');
+
+    await p.getByLabel('Votre métier').fill('Librairie indépendante');
+    await p.getByLabel('Depuis (année d’ouverture ou de reprise)').fill('2009');
+    await p.getByLabel('L’équipe').fill('Margaux, libraire, 2009\nNils, libraire jeunesse');
+    await p.getByLabel('Produits', { exact: true }).fill('Romans\nBandes dessinées');
+    await p.getByLabel('Services', { exact: true }).fill('Commande sous 48 h\nPapier cadeau');
+    await p.getByLabel('Horaires d’ouverture').fill('Tu-Sa 09:30-19:00; Su 10:00-13:00');
+    await p.getByRole('button', { name: 'Enregistrer ma vitrine' }).tap();
+    await expect
+      .poll(async () => (await api.call('GET', `/v1/merchants/${shop}`)).body.portrait?.trade)
+      .toBe('Librairie indépendante');
+
+    await p.getByLabel(/^Titre/).fill(NEWS);
+    await p.getByLabel(/^Texte/).fill('Samedi à 16 h, rencontre et dédicace au rayon jeunesse.');
+    await p.getByRole('button', { name: 'Publier l’actualité' }).tap();
+    await expect.poll(() => p.getByTestId('own-news').textContent(), POLL).toContain(NEWS);
+    await p.getByLabel(/^Titre/).fill('Erreur de saisie');
+    await p.getByLabel(/^Texte/).fill('À effacer.');
+    await p.getByRole('button', { name: 'Publier l’actualité' }).tap();
+    await expect.poll(() => p.getByTestId('own-news').textContent(), POLL).toContain('Erreur de saisie');
+    await p.getByRole('button', { name: 'Supprimer l’actualité « Erreur de saisie »' }).tap();
+    await expect.poll(() => p.getByTestId('own-news').textContent(), POLL).not.toContain('Erreur de saisie');
+
+    await p.getByLabel('Votre réponse à Léa B.').fill('Merci Léa, à samedi !');
+    await p.getByRole('button', { name: 'Répondre' }).tap();
+    await expect.poll(() => p.getByTestId('own-reviews').textContent(), POLL).toContain('Réponse de Librairie Les Mots Passants');
+    await checkOn(p, '81-espace-commercant-rempli');
+
+    // Another shop's page: read-only, as for anyone; and no review of one's own shop.
+    await p.goto(`${stack.url}/commerces/${other}`);
+    await expect.poll(() => h1(p), POLL).toBe('Fromagerie Maison Vergne');
+    expect(await p.locator('main form').count()).toBe(0);
+    expect(await p.getByRole('button', { name: /Enregistrer|Publier|Répondre|Supprimer/ }).count()).toBe(0);
+    await p.goto(`${stack.url}/commerces/${shop}`);
+    await expect.poll(() => p.getByTestId('reviews').textContent(), POLL).toContain('Léa B.');
+    expect(await p.getByText('Vous faites partie du personnel de ce commerce').count()).toBe(1);
+    expect(await p.getByRole('group', { name: 'Votre note' }).count()).toBe(0);
+    // The API lets them into their own shop only.
+    const staff = await stack.token('commerce-90412387400029', ['merchant', `merchant:${shop}`]);
+    expect((await api.call('GET', `/v1/shops/${shop}`, staff)).status).toBe(200);
+    expect((await api.call('PUT', `/v1/shops/${other}/showcase`, staff, { description: 'Pris en main' })).status).toBe(403);
+    expect((await api.call('POST', `/v1/shops/${other}/news`, staff, { title: 'Intrus', body: 'Non' })).status).toBe(403);
+    expect((await api.call('GET', `/v1/shops/${other}/figures`, staff)).status).toBe(403);
+    // Nor a resident, nor a typed identifier that looks like staff: only the shop chosen on the sign-in page makes staff.
+    expect((await api.call('GET', `/v1/shops/${shop}`, await stack.token(READER))).status).toBe(403);
+    const groupsOf = async (form: Record<string, string>) => {
+      const res = await fetch(`${stack.url}/connexion`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ app: 'app', return: '/', state: 'etat-de-test', ...form }) });
+      expect(res.status).toBe(303);
+      const jwt = new URLSearchParams(res.headers.get('location')!.split('#')[1]).get('access_token')!;
+      return JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8'))['cognito:groups'] as string[] | undefined;
+    };
+    expect(await groupsOf({ identite: 'commerce-90412387400029', autre: '' })).toEqual(['merchant', `merchant:${shop}`]);
+    expect(await groupsOf({ identite: 'alice', autre: 'commerce-90412387400029' })).toBeUndefined();
+    await p.context().close();
+  });
+
+  it('shows the resident the portrait, the hours, the news and the shop’s reply; the news feed too', async () => {
+    const shop = shops['Librairie Les Mots Passants']!;
+    await reader.reload();
+    await expect.poll(() => reader.getByTestId('portrait').textContent(), POLL).toContain('Librairie indépendante, depuis 2009');
+    expect(await reader.getByTestId('portrait').textContent()).toContain('Margaux, libraire (depuis 2009)');
+    expect(await reader.getByTestId('produits').textContent()).toBe('RomansBandes dessinées');
+    expect(await reader.getByTestId('services').textContent()).toBe('Commande sous 48 hPapier cadeau');
+    expect(await reader.getByTestId('hours').textContent()).toBe('Du mardi au samedi : 9 h 30 – 19 hLe dimanche : 10 h – 13 h');
+    await expect.poll(() => reader.getByTestId('shop-news').textContent(), POLL).toContain(NEWS);
+    await expect.poll(() => reader.getByTestId('reviews').textContent(), POLL).toContain('Réponse de Librairie Les Mots PassantsMerci Léa, à samedi !');
+    await checkOn(reader, '73-commerce-avis');
+    // For the README: the reviews, the average and the shop's reply, as the phone shows them.
+    await reader.evaluate(() => (globalThis as any).document.getElementById('avis-titre').scrollIntoView({ block: 'start' }));
+    await reader.screenshot({ path: path.join(REPO_ROOT, '.tmp', 'app-screenshots', 'app-shop-page.png') });
+    // The feed of the offers page, newest first.
+    await reader.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Commerces' }).tap();
+    await expect.poll(() => reader.getByTestId('news').textContent(), POLL).toContain(NEWS);
+    expect(await reader.getByTestId('news').textContent()).toContain('Librairie Les Mots Passants');
+    await checkOn(reader, '74-actualites');
+    // The review withdrawn: gone from the page and from the average.
+    await reader.getByTestId('news').getByRole('link', { name: 'Librairie Les Mots Passants' }).tap();
+    await reader.getByRole('button', { name: 'Retirer mon avis' }).tap();
+    await expect.poll(() => reader.getByTestId('review-summary').textContent(), POLL).toBe('Pas encore d’avis.');
+    expect((await api.call('GET', `/v1/merchants/${shop}/reviews`)).body.count).toBe(0);
+    await reader.context().close();
+    expect(violations.flat()).toEqual([]);
+  });
+});

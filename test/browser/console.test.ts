@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../shared/local/jwt';
 import { chromiumAvailable, launchChromium } from '../support/browser';
 import { apiClient, removeDir, REPO_ROOT, startStackProcess, type LocalStackProcess } from '../support/local-stack';
-import { checkPage, eventually, offlineContext, watchCsp } from './support';
+import { checkPage, consoleToken, eventually, offlineContext, SCREENSHOTS, watchCsp } from './support';
 
 /**
  * The staff console in a real browser against the real local stack (demo territory), offline:
@@ -349,6 +349,169 @@ describe('the staff console', () => {
     await expect.poll(() => page.locator('table.audit tbody tr').count()).toBe(2);
     expect(await page.locator('table.audit tbody').textContent()).toContain('agent-martin');
     await checkPage(page, '60-journal');
+  });
+
+  it('shows the report for the council: the API’s figures as tiles, charts with their names, CSV tables, a print layout', async () => {
+    // Another resident's receipts at three shops (the strict review policy holds them; staff approve
+    // them through the API); one is corrected to the bakery, where the resident comes back a week
+    // later: a returning customer. The sample receipts were all bought in November 2026.
+    const bruno = await stack.token('bruno');
+    const seeded = await Promise.all(
+      (
+        [
+          ['boulangerie.jpg', 'image/jpeg'],
+          ['caviste.png', 'image/png'],
+          ['fromagerie-rotated.jpg', 'image/jpeg'],
+        ] as const
+      ).map(async ([file, type]) => {
+        const id = await api.upload(bruno, new Uint8Array(await readFile(path.join(FIXTURES, file))), type);
+        return { file, id, status: (await api.settle(bruno, id)).status as string };
+      }),
+    );
+    const shops = (await api.call('GET', '/v1/admin/merchants?limit=100', admin)).body.items as Array<{ merchantId: string; name: string }>;
+    const fournil = shops.find((m) => m.name === "Au Fournil d'Élise")!.merchantId;
+    for (const r of seeded) {
+      expect(['IN_REVIEW', 'CREDITED'], r.file).toContain(r.status);
+      if (r.status !== 'IN_REVIEW') continue;
+      const body = r.file === 'fromagerie-rotated.jpg' ? { action: 'APPROVE', merchantId: fournil, teachAlias: false } : { action: 'APPROVE' };
+      expect((await api.call('POST', `/v1/admin/receipts/${r.id}/decision`, admin, body)).status).toBe(200);
+    }
+    await eventually(async () => (await Promise.all(seeded.map((r) => api.call('GET', `/v1/receipts/${r.id}`, bruno)))).every((r) => r.body.status === 'CREDITED'), 'the seeded receipts credited');
+
+    // The page opens on the current month.
+    await go('Bilan', 'Bilan');
+    const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()).slice(0, 7);
+    expect(await page.getByLabel('Mois', { exact: true }).inputValue()).toBe(thisMonth);
+    await expect.poll(() => page.locator('[data-figure="credited"]').count(), { timeout: 15_000 }).toBe(1);
+    // November 2026: the ISO weeks whose Thursday falls in it, said on the page, in the address.
+    await page.getByLabel('Mois', { exact: true }).selectOption('2026-11');
+    // The page's own request for the figures (the burn chart's second one, from the start, has no `from`).
+    const figuresAsked = (has: string) =>
+      page.waitForRequest((r) => {
+        const url = new URL(r.url());
+        return url.pathname === '/v1/admin/figures' && url.searchParams.has('from') && url.searchParams.has(has);
+      });
+    const asked = figuresAsked('to');
+    await page.getByRole('button', { name: 'Afficher le bilan' }).click();
+    const askedQuery = new URL((await asked).url()).searchParams;
+    expect(Object.fromEntries(askedQuery)).toEqual({ from: '2026-11-02', to: '2026-11-29' });
+    await expect
+      .poll(async () => plain(await page.getByTestId('bilan-perimetre').textContent()), { timeout: 15_000 })
+      .toBe('Semaines du 2 au 29 novembre 2026 (semaines 45 à 48) · toutes les campagnes · tous les commerces.');
+    expect(await page.getByRole('heading', { level: 2, name: 'Bilan de novembre 2026' }).count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('mois')).toBe('2026-11');
+
+    // Every key figure shown is the API's, asked with the page's own token for the same weeks.
+    const token = await consoleToken(page);
+    const figures = async (query: string) => {
+      const r = await api.call('GET', `/v1/admin/figures?${query}`, token);
+      expect(r.status).toBe(200);
+      return r.body;
+    };
+    const november = await figures(askedQuery.toString());
+    expect(november.period).toEqual({ fromWeek: '2026-W45', toWeek: '2026-W48', from: '2026-11-02', to: '2026-11-29' });
+    // alice's receipt approved in review, and the three above.
+    expect(november.totals.receipts.credited).toBe(4);
+    expect(november.totals.returningCustomers).toBe(1);
+    const eur = (cents: number) => plain(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100));
+    const pct = (share: number) => plain(new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 }).format(share));
+    const n = (v: number | null) => (v === null ? '—' : plain(new Intl.NumberFormat('fr-FR').format(v)));
+    const shown = async (name: string) => plain(await page.locator(`[data-figure="${name}"]`).textContent());
+    const expectFigures = async (f: typeof november) => {
+      const expected: Record<string, string> = {
+        spent: eur(f.dotation.spentCents),
+        funded: eur(f.dotation.fundedCents),
+        remaining: eur(f.dotation.remainingCents),
+        cashback: eur(f.totals.cashbackCents),
+        sales: eur(f.totals.salesCents),
+        leverage: f.totals.leverage === null ? '—' : eur(Math.round(f.totals.leverage * 100)),
+        reached: n(f.totals.residentsReached),
+        credited: n(f.totals.receipts.credited),
+        refused: n(f.totals.receipts.refused),
+        inReview: n(f.totals.receipts.inReview),
+        participating: n(f.shops.participating),
+        withNew: n(f.shops.withNewCustomers),
+        withReturning: n(f.shops.withReturningCustomers),
+        shareNew: pct(f.shops.shareWithNewCustomers),
+        shareReturning: pct(f.shops.shareWithReturningCustomers),
+      };
+      for (const [name, value] of Object.entries(expected)) await expect.poll(() => shown(name), { message: name, timeout: 15_000 }).toBe(value);
+    };
+    await expectFigures(november);
+    expect(plain(await page.locator('.tile', { has: page.locator('[data-figure="leverage"]') }).textContent())).toContain(`1 € de dotation → a porté ${eur(Math.round(november.totals.leverage * 100))} d’achats`);
+
+    // The charts: a figure with its caption, a drawing named by its summary, the data as a table.
+    const charts: Array<[string, RegExp]> = [
+      ['Consommation de la dotation, en cumul par semaine', /^Consommation de la dotation : .+ remboursés en cumul à la fin de la semaine 48/],
+      ['Achats portés par semaine', new RegExp(`^Achats portés par semaine, 4 semaines : ${eur(november.totals.salesCents)} au total`)],
+      ['Nouveaux clients et clients revenus, par semaine', /^Nouveaux clients et clients revenus par semaine, 4 semaines : 3 nouveaux clients et 1 client revenu au total/],
+      ['Les commerces qui ont le plus vendu (les 10 premiers)', new RegExp(`^Les 3 commerces qui ont le plus vendu : 1\\. ${november.perShop[0].name}`)],
+    ];
+    for (const [caption, summary] of charts) {
+      const figure = page.getByRole('figure', { name: caption });
+      expect(await figure.count(), caption).toBe(1);
+      expect(plain(await figure.getByRole('img').getAttribute('aria-label')), caption).toMatch(summary);
+      expect(await figure.locator('details table tbody tr').count(), caption).toBeGreaterThan(0);
+    }
+    expect(await page.locator('#graphique-achats table tbody tr').count()).toBe(4);
+    expect(await page.locator('#graphique-commerces svg rect').count()).toBe(november.perShop.filter((s: { salesCents: number }) => s.salesCents > 0).length);
+    // New and returning customers are told apart by a pattern, not by colour alone.
+    expect(await page.locator('#graphique-clients svg.chart-svg rect[fill^="url(#"]').count()).toBe(4);
+
+    // The API's CSV tables, with the same filters.
+    const [shopsCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger le tableau par commerce (CSV)' }).click()]);
+    expect(shopsCsv.suggestedFilename()).toBe('bilan-commerces-2026-11.csv');
+    const shopsText = await readFile((await shopsCsv.path())!, 'utf8');
+    expect(shopsText).toContain('merchant_id,name,new_customers,returning_customers');
+    expect(shopsText).toContain(fournil);
+    const [weeklyCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger le tableau par semaine (CSV)' }).click()]);
+    const weeklyText = await readFile((await weeklyCsv.path())!, 'utf8');
+    expect(weeklyText.split('\n').filter((l) => /^2026-W/.test(l)).map((l) => l.slice(0, 8))).toEqual(november.weekly.map((w: { week: string }) => w.week));
+    await checkPage(page, '80-bilan');
+    const sales = page.getByRole('figure', { name: 'Achats portés par semaine' });
+    await sales.getByText('Voir les données').click();
+    expect(plain(await sales.getByRole('table').locator('tbody tr').first().textContent())).toContain(eur(november.weekly[0].salesCents));
+    await checkPage(page, '81-bilan-donnees');
+
+    // Printed (or saved as PDF): the button prints; no menu, filters or buttons on paper, the
+    // report's heading and its charts kept.
+    await page.evaluate(() => {
+      const w = globalThis as unknown as { printed: number; print: () => void };
+      w.printed = 0;
+      w.print = () => void w.printed++;
+    });
+    await page.getByRole('button', { name: 'Imprimer ou enregistrer en PDF' }).click();
+    expect(await page.evaluate(() => (globalThis as unknown as { printed: number }).printed)).toBe(1);
+    const menu = page.getByRole('navigation', { name: 'Menu principal' });
+    expect(await menu.isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await menu.isVisible()).toBe(false);
+      expect(await page.locator('.main-nav').isVisible()).toBe(false);
+      expect(await page.locator('form.report-filters').isVisible()).toBe(false);
+      expect(await page.locator('main button:visible').count()).toBe(0);
+      expect(await page.getByRole('heading', { name: 'Bilan de novembre 2026' }).isVisible()).toBe(true);
+      expect(await page.getByRole('img', { name: /^Achats portés par semaine/ }).isVisible()).toBe(true);
+      expect(await page.locator('main .report-scope').evaluate((e) => (globalThis as unknown as { getComputedStyle: (e: unknown) => { color: string } }).getComputedStyle(e).color)).toBe('rgb(0, 0, 0)');
+      await page.screenshot({ path: path.join(SCREENSHOTS, '82-bilan-impression.png'), fullPage: true });
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+
+    // One campaign: the road-works one paid alice's receipt only; the link keeps the filters.
+    await page.getByLabel('Campagne', { exact: true }).selectOption({ label: 'Travaux rue du Mail' });
+    await page.getByRole('button', { name: 'Afficher le bilan' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('campagne'), { timeout: 15_000 }).toBeTruthy();
+    const campaignId = new URL(page.url()).searchParams.get('campagne')!;
+    const askedAgain = figuresAsked('campaignId');
+    await page.reload();
+    const campaignQuery = new URL((await askedAgain).url()).searchParams;
+    expect(Object.fromEntries(campaignQuery)).toEqual({ from: '2026-11-02', to: '2026-11-29', campaignId });
+    await expect.poll(() => page.getByTestId('bilan-perimetre').textContent(), { timeout: 15_000 }).toContain('campagne « Travaux rue du Mail »');
+    expect(await page.getByLabel('Mois', { exact: true }).inputValue()).toBe('2026-11');
+    const roadWorks = await figures(campaignQuery.toString());
+    expect(roadWorks.totals.receipts.credited).toBe(1);
+    await expectFigures(roadWorks);
   });
 
   it('signs out, met no content security policy violation and reached nothing outside the stack but the tiles', async () => {

@@ -58,3 +58,10 @@ export async function eventually<T>(f: () => Promise<T | undefined | false>, wha
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/** The bearer token the console holds for its session (to ask the API what the page was shown). */
+export async function consoleToken(page: Page): Promise<string> {
+  const token = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('cabas.console.session') ?? '{}') as { accessToken?: string }).accessToken);
+  if (!token) throw new Error('the console holds no session');
+  return token;
+}

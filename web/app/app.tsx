@@ -5,7 +5,10 @@ import { Resident, useApp, useOnline, useOutbox, usePageTitle, type AppContext }
 import { ReceiptListPage, ReceiptPage } from './pages/receipts';
 import { SendPage } from './pages/send';
 import { WalletPage } from './pages/wallet';
-import { ShopListPage, ShopPage } from './pages/shops';
+import { ShopListPage } from './pages/shops';
+import { ShopPage } from './pages/shop';
+import { shopOfGroups } from './shop-bits';
+import { MerchantSpace } from './pages/merchant';
 import { HouseholdPage } from './pages/household';
 
 /** The bottom bar of the phone (the main menu): the five things a resident comes for. */
@@ -28,6 +31,7 @@ const ROUTES: Route[] = [
   { pattern: 'commerces', render: () => <ShopListPage /> },
   { pattern: 'commerces/:id', render: (p) => <ShopPage id={p.id!} /> },
   { pattern: 'foyer', render: () => <HouseholdPage /> },
+  { pattern: 'commerce', render: () => <MerchantSpace /> },
 ];
 
 function Redirect({ to }: { to: string }) {
@@ -109,6 +113,11 @@ function Layout() {
           <div class="user">
             <span class="visually-hidden">Connecté : </span>
             <span data-testid="resident">{session.name}</span>
+            {shopOfGroups(session.groups) ? (
+              <Link href="commerce" class="button button--small header-button" aria-current={path === 'commerce' ? 'page' : undefined}>
+                Espace commerçant
+              </Link>
+            ) : null}
             <button type="button" class="button button--secondary button--small" onClick={() => auth.signOut()}>
               Se déconnecter
             </button>

@@ -5,19 +5,22 @@ import { Console, useConsole, usePageTitle, type ConsoleContext } from './contex
 import { ReviewPage } from './pages/review';
 import { CampaignListPage, CampaignPage } from './pages/campaigns';
 import { CampaignFormPage } from './pages/campaign-form';
-import { MerchantListPage, MerchantPage } from './pages/merchants';
+import { MerchantListPage } from './pages/merchants';
+import { MerchantPage } from './pages/merchant';
 import { MerchantImportPage } from './pages/merchant-import';
 import { PayoutsPage } from './pages/payouts';
 import { ReceiptSearchPage, ReceiptPage } from './pages/receipts';
 import { AuditPage } from './pages/audit';
+import { FiguresPage } from './pages/figures';
 
-/** The sections of the console, in the order of the main menu. (Figures come when their API exists.) */
+/** The sections of the console, in the order of the main menu. */
 const SECTIONS: Array<{ path: string; label: string }> = [
   { path: 'revue', label: 'Revue des tickets' },
   { path: 'campagnes', label: 'Campagnes' },
   { path: 'commerces', label: 'Commerces' },
   { path: 'versements', label: 'Versements' },
   { path: 'tickets', label: 'Tickets' },
+  { path: 'bilan', label: 'Bilan' },
   { path: 'journal', label: 'Journal des actions' },
 ];
 
@@ -35,6 +38,7 @@ const ROUTES: Route[] = [
   { pattern: 'versements', render: () => <PayoutsPage /> },
   { pattern: 'tickets', render: () => <ReceiptSearchPage /> },
   { pattern: 'tickets/:id', render: (p) => <ReceiptPage id={p.id!} /> },
+  { pattern: 'bilan', render: () => <FiguresPage /> },
   { pattern: 'journal', render: () => <AuditPage /> },
 ];
 

@@ -850,6 +850,450 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dotation’s impact: money, sales, leverage, new and returning customers, week by week
+         * @description Read from counters kept in the ledger’s own transactions (a few requests whatever the number of receipts). Credited figures are bucketed by the ISO week of the purchase date, refused and in-review receipts by the week of upload (Europe/Paris); a period is served in whole ISO weeks. A new customer of a shop is a resident whose first credited purchase there falls in the period, a returning customer one whose second does; a reversal takes a receipt out of every figure.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["getFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/figures/shops.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The figures per shop, as CSV
+         * @description The same filters as `GET /v1/admin/figures`; amounts in euros.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["getFiguresShopsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/figures/weekly.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The figures week by week, as CSV
+         * @description The same filters as `GET /v1/admin/figures`; amounts in euros.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["getFiguresWeeklyCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/news": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The news of the programme and its shops, newest first
+         * @description Posts past their end date are left out, as are posts about a shop that no longer takes part.
+         *
+         *     **Who:** Anyone, no token.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listNews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/merchants/{id}/news": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A shop’s news, newest first
+         * @description **Who:** Anyone, no token.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listMerchantNews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/merchants/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A shop’s reviews: average, count, and the reviews newest first
+         * @description Only reviews by residents with a credited purchase at the shop exist; hidden ones are left out of the list, the average and the count. Signed with the name each author chose, never an id.
+         *
+         *     **Who:** Anyone, no token.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listMerchantReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/merchants/{id}/reviews/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One’s own review of a shop, with its moderation
+         * @description **Who:** A signed-in resident (any valid token; `sub` is the resident).
+         */
+        get: operations["getMyReview"];
+        /**
+         * Write or edit one’s review of a shop
+         * @description Only with a credited purchase at the shop (403 `NOT_A_CUSTOMER` otherwise); one review per shop, edited by sending it again. `displayName` is shown publicly: a first name or initials, no e-mail address, no digits, 30 characters at most. An edit keeps the shop’s reply and any moderation.
+         *
+         *     **Who:** A signed-in resident (any valid token; `sub` is the resident).
+         */
+        put: operations["putMyReview"];
+        post?: never;
+        /**
+         * Withdraw one’s review of a shop
+         * @description **Who:** A signed-in resident (any valid token; `sub` is the resident).
+         */
+        delete: operations["deleteMyReview"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/news": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every news post, expired ones too, newest first
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listNewsForStaff"];
+        put?: never;
+        /**
+         * Post news for a shop or for the whole programme
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["createNews"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/news/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a news post
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        delete: operations["deleteNews"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a news post
+         * @description `endsOn: null` shows the post until it is deleted.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        patch: operations["updateNews"];
+        trace?: never;
+    };
+    "/v1/admin/merchants/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every review of a shop, hidden ones with their reason, newest first
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listReviewsForStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/reviews/{id}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hide a review from the shop’s page, with a reason
+         * @description The reason is shown to the review’s author and to the shop’s staff. Hiding again replaces the reason.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["hideReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/reviews/{id}/unhide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show a hidden review again
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["unhideReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One’s own shop: its page, status and reviews’ average
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        get: operations["getOwnShop"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}/showcase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace what one’s shop page says: description, hours, contact, portrait
+         * @description The whole showcase is replaced; the photo links stay as city staff set them.
+         *
+         *     **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        put: operations["putOwnShowcase"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}/news": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One’s shop’s news posts, expired ones too, newest first
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listOwnNews"];
+        put?: never;
+        /**
+         * Post news about one’s shop
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        post: operations["createOwnNews"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}/news/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a news post of one’s shop
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        delete: operations["deleteOwnNews"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a news post of one’s shop
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        patch: operations["updateOwnNews"];
+        trace?: never;
+    };
+    "/v1/shops/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every review of one’s shop, hidden ones with their reason, newest first
+         * @description Signed with the name each author chose: a shop never learns who its reviewers are.
+         *
+         *     **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listOwnReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}/reviews/{itemId}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reply beneath a review of one’s shop (or change the reply)
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        put: operations["replyToReview"];
+        post?: never;
+        /**
+         * Remove one’s reply beneath a review
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        delete: operations["deleteReplyToReview"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One’s shop’s figures: new and returning customers, sales and cashback through the programme
+         * @description Counts only: no resident is named. A period is served in whole ISO weeks (see `GET /v1/admin/figures`).
+         *
+         *     **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        get: operations["getOwnFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1006,8 +1450,48 @@ export interface components {
             }[];
             /** @description shops where a credited purchase of the resident is recorded */
             customerOf: string[];
+            /** @description the resident’s reviews of shops */
+            reviews: components["schemas"]["ModeratedReview"][];
             /** @description what else is held, in French */
             notes: string[];
+        };
+        ModeratedReview: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            reviewId: string;
+            rating: number;
+            text: string;
+            /** @description the first name or initials the author chose */
+            displayName: string;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            editedAt?: string;
+            /** @description the shop’s answer, shown beneath the review */
+            reply?: {
+                text: string;
+                /**
+                 * @description ISO 8601 instant, UTC
+                 * @example 2026-12-03T09:41:00.000Z
+                 */
+                at: string;
+            };
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            merchantId: string;
+            /** @description hidden from the public page by city staff, and why */
+            hidden: {
+                reason: string;
+                /**
+                 * @description ISO 8601 instant, UTC
+                 * @example 2026-12-03T09:41:00.000Z
+                 */
+                at: string;
+            } | null;
         };
         Erasure: {
             /**
@@ -1161,7 +1645,7 @@ export interface components {
             route: string;
             target: {
                 /** @enum {string} */
-                type: "campaign" | "merchant" | "receipt" | "payout" | "ledger" | "resident";
+                type: "campaign" | "merchant" | "receipt" | "payout" | "ledger" | "resident" | "news" | "review";
                 id?: string;
             };
             status: number;
@@ -1196,6 +1680,20 @@ export interface components {
             website?: string;
             phone?: string;
             photoUrls?: string[];
+            portrait?: components["schemas"]["Portrait"];
+        };
+        Portrait: {
+            trade?: string;
+            /** @description the year the shop opened or was taken over */
+            since?: number;
+            story?: string;
+            people?: {
+                firstName: string;
+                role?: string;
+                since?: number;
+            }[];
+            products?: string[];
+            services?: string[];
         };
         StaffMerchant: {
             /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
@@ -1263,6 +1761,272 @@ export interface components {
                 from?: string;
                 to?: string;
             };
+        };
+        Figures: {
+            filter: {
+                [key: string]: unknown;
+            };
+            /** @description the whole ISO weeks served (null: unbounded) */
+            period: {
+                fromWeek: string | null;
+                toWeek: string | null;
+                from: string | null;
+                to: string | null;
+            };
+            /** @description the budgets of the campaign asked for, or of every campaign, as of now (not limited by the period or the shops) */
+            dotation: {
+                campaigns: number;
+                fundedCents: number;
+                spentCents: number;
+                remainingCents: number;
+                returnedCents: number;
+            };
+            totals: {
+                /** @description cashback of the credited receipts the filter selects, net of reversals */
+                cashbackCents: number;
+                /** @description sales carried by those receipts */
+                salesCents: number;
+                /**
+                 * @description sales carried per euro of cashback (2 decimals); null when nothing was paid
+                 * @example 6.25
+                 */
+                leverage: number | null;
+                /** @description residents whose first credited purchase falls in the period; null with a tag or zone filter (a resident would be counted once per shop) */
+                residentsReached: number | null;
+                receipts: {
+                    credited: number;
+                    refused: number | null;
+                    inReview: number | null;
+                };
+                newCustomers: number;
+                returningCustomers: number;
+            };
+            shops: {
+                /** @description active shops selected by the filter (eligible to the campaign, when one is asked for) */
+                participating: number;
+                withNewCustomers: number;
+                withReturningCustomers: number;
+                /**
+                 * @description a fraction (4 decimals); null with no participating shop
+                 * @example 0.6667
+                 */
+                shareWithNewCustomers: number | null;
+                /**
+                 * @description a fraction (4 decimals); null with no participating shop
+                 * @example 0.6667
+                 */
+                shareWithReturningCustomers: number | null;
+            };
+            /** @description every participating shop and every shop with figures, best sales first */
+            perShop: {
+                merchantId: string;
+                name: string | null;
+                /** @description residents whose first credited purchase at the shop falls in the period */
+                newCustomers: number;
+                /** @description residents whose second credited purchase at the shop falls in the period */
+                returningCustomers: number;
+                creditedReceipts: number;
+                cashbackCents: number;
+                salesCents: number;
+                /**
+                 * @description sales carried per euro of cashback (2 decimals); null when nothing was paid
+                 * @example 6.25
+                 */
+                leverage: number | null;
+            }[];
+            weekly: {
+                /**
+                 * @description ISO 8601 week
+                 * @example 2026-W10
+                 */
+                week: string;
+                /**
+                 * @description local date in Europe/Paris, YYYY-MM-DD
+                 * @example 2026-03-02
+                 */
+                from: string;
+                /**
+                 * @description local date in Europe/Paris, YYYY-MM-DD
+                 * @example 2026-03-02
+                 */
+                to: string;
+                cashbackCents: number;
+                salesCents: number;
+                /**
+                 * @description sales carried per euro of cashback (2 decimals); null when nothing was paid
+                 * @example 6.25
+                 */
+                leverage: number | null;
+                creditedReceipts: number;
+                /** @description by week of upload; null with a shop, tag or zone filter */
+                refusedReceipts: number | null;
+                /** @description in review now, by week of upload; null with a shop, tag or zone filter */
+                inReviewReceipts: number | null;
+                newCustomers: number;
+                returningCustomers: number;
+                /** @description residents whose first credited purchase falls in the week; null with a tag or zone filter (a resident would be counted once per shop) */
+                residentsReached: number | null;
+                shopsWithNewCustomers: number;
+                shopsWithReturningCustomers: number;
+            }[];
+        };
+        News: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            newsId: string;
+            title: string;
+            body: string;
+            /**
+             * @description the last day the post is shown
+             * @example 2026-12-02
+             */
+            endsOn?: string;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            publishedAt: string;
+            /**
+             * @description the city’s staff or the shop’s
+             * @enum {string}
+             */
+            author: "CITY" | "SHOP";
+            /** @description the shop the post is about; null for the whole programme */
+            merchant: {
+                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                merchantId: string;
+                name: string | null;
+            } | null;
+        };
+        ReviewPage: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            merchantId: string;
+            /** @description visible reviews */
+            count: number;
+            /**
+             * @description the average rating of the visible reviews, one decimal; null without any
+             * @example 4.5
+             */
+            averageRating: number | null;
+            items: components["schemas"]["PublicReview"][];
+            /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+            nextCursor: string | null;
+        };
+        PublicReview: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            reviewId: string;
+            rating: number;
+            text: string;
+            /** @description the first name or initials the author chose */
+            displayName: string;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            editedAt?: string;
+            /** @description the shop’s answer, shown beneath the review */
+            reply?: {
+                text: string;
+                /**
+                 * @description ISO 8601 instant, UTC
+                 * @example 2026-12-03T09:41:00.000Z
+                 */
+                at: string;
+            };
+        };
+        NewsRecord: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            newsId: string;
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            merchantId?: string;
+            title: string;
+            body: string;
+            /**
+             * @description local date in Europe/Paris, YYYY-MM-DD
+             * @example 2026-12-02
+             */
+            endsOn?: string;
+            /** @enum {string} */
+            author: "CITY" | "SHOP";
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            publishedAt: string;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            updatedAt: string;
+        };
+        OwnShop: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            merchantId: string;
+            name: string;
+            address: {
+                street: string;
+                postcode: string;
+                city: string;
+            };
+            category?: string;
+            tags: string[];
+            coordinates?: {
+                lat: number;
+                lon: number;
+            };
+            description?: string;
+            openingHours?: string;
+            website?: string;
+            phone?: string;
+            photoUrls?: string[];
+            portrait?: components["schemas"]["Portrait"];
+            /** @enum {string} */
+            status: "ACTIVE" | "SUSPENDED";
+            reviews: {
+                count: number;
+                averageRating: number | null;
+            };
+        };
+        OwnShopFigures: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            merchantId: string;
+            period: {
+                fromWeek: string | null;
+                toWeek: string | null;
+                from: string | null;
+                to: string | null;
+            };
+            /** @description residents whose first credited purchase at the shop falls in the period */
+            newCustomers: number;
+            /** @description residents whose second credited purchase at the shop falls in the period */
+            returningCustomers: number;
+            creditedReceipts: number;
+            /** @description sales through the programme */
+            salesCents: number;
+            /** @description cashback the programme paid on them */
+            cashbackCents: number;
+            weekly: {
+                week: string;
+                /**
+                 * @description local date in Europe/Paris, YYYY-MM-DD
+                 * @example 2026-12-02
+                 */
+                from: string;
+                /**
+                 * @description local date in Europe/Paris, YYYY-MM-DD
+                 * @example 2026-12-02
+                 */
+                to: string;
+                newCustomers: number;
+                returningCustomers: number;
+                creditedReceipts: number;
+                salesCents: number;
+                cashbackCents: number;
+            }[];
         };
         Problem: {
             /** @example https://cabas.city/problems/validation-error */
@@ -3896,7 +4660,7 @@ export interface operations {
                 actor?: string;
                 /** @description an operationId of this document */
                 action?: string;
-                targetType?: "campaign" | "merchant" | "receipt" | "payout" | "ledger" | "resident";
+                targetType?: "campaign" | "merchant" | "receipt" | "payout" | "ledger" | "resident" | "news" | "review";
                 /** @description with targetType: one target’s history */
                 targetId?: string;
                 /** @description from this date or instant (UTC), included */
@@ -4722,6 +5486,47 @@ export interface operations {
                         website?: string;
                         phone?: string;
                         photoUrls?: string[];
+                        portrait?: {
+                            /**
+                             * @description the trade, as the shop says it
+                             * @example Boucherie artisanale
+                             */
+                            trade?: string;
+                            /**
+                             * @description the year the shop opened (or was taken over)
+                             * @example 2014
+                             */
+                            since?: number;
+                            /** @description a few words on the shop and its people */
+                            story?: string;
+                            people?: {
+                                /** @example Thomas */
+                                firstName: string;
+                                /** @example artisan boucher */
+                                role?: string;
+                                /**
+                                 * @description in the trade since this year
+                                 * @example 2013
+                                 */
+                                since?: number;
+                            }[];
+                            /**
+                             * @description what the shop sells
+                             * @example [
+                             *       "Viande de race locale",
+                             *       "Charcuterie maison"
+                             *     ]
+                             */
+                            products?: string[];
+                            /**
+                             * @description what the shop offers
+                             * @example [
+                             *       "Commande par téléphone",
+                             *       "Livraison le samedi"
+                             *     ]
+                             */
+                            services?: string[];
+                        };
                     };
                 };
             };
@@ -5034,6 +5839,47 @@ export interface operations {
                         website?: string;
                         phone?: string;
                         photoUrls?: string[];
+                        portrait?: {
+                            /**
+                             * @description the trade, as the shop says it
+                             * @example Boucherie artisanale
+                             */
+                            trade?: string;
+                            /**
+                             * @description the year the shop opened (or was taken over)
+                             * @example 2014
+                             */
+                            since?: number;
+                            /** @description a few words on the shop and its people */
+                            story?: string;
+                            people?: {
+                                /** @example Thomas */
+                                firstName: string;
+                                /** @example artisan boucher */
+                                role?: string;
+                                /**
+                                 * @description in the trade since this year
+                                 * @example 2013
+                                 */
+                                since?: number;
+                            }[];
+                            /**
+                             * @description what the shop sells
+                             * @example [
+                             *       "Viande de race locale",
+                             *       "Charcuterie maison"
+                             *     ]
+                             */
+                            products?: string[];
+                            /**
+                             * @description what the shop offers
+                             * @example [
+                             *       "Commande par téléphone",
+                             *       "Livraison le samedi"
+                             *     ]
+                             */
+                            services?: string[];
+                        };
                     } | null;
                     /** @enum {string} */
                     status?: "ACTIVE" | "SUSPENDED";
@@ -5151,6 +5997,2375 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["PublicCampaign"][];
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFigures: {
+        parameters: {
+            query?: {
+                /** @description purchases from this date (its ISO week is included whole) */
+                from?: string;
+                /** @description purchases to this date (its ISO week is included whole) */
+                to?: string;
+                /** @description one campaign (its cashback, and the receipts it credited) */
+                campaignId?: string;
+                /** @description one shop */
+                merchantId?: string;
+                /** @description the shops holding this tag */
+                tag?: string;
+                /** @description the zone: the shops of this postcode */
+                postcode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Figures"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `CAMPAIGN_NOT_FOUND`, `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFiguresShopsCsv: {
+        parameters: {
+            query?: {
+                /** @description purchases from this date (its ISO week is included whole) */
+                from?: string;
+                /** @description purchases to this date (its ISO week is included whole) */
+                to?: string;
+                /** @description one campaign (its cashback, and the receipts it credited) */
+                campaignId?: string;
+                /** @description one shop */
+                merchantId?: string;
+                /** @description the shops holding this tag */
+                tag?: string;
+                /** @description the zone: the shops of this postcode */
+                postcode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one row per shop: new and returning customers, credited receipts, cashback, sales, leverage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is not valid: `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `CAMPAIGN_NOT_FOUND`, `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFiguresWeeklyCsv: {
+        parameters: {
+            query?: {
+                /** @description purchases from this date (its ISO week is included whole) */
+                from?: string;
+                /** @description purchases to this date (its ISO week is included whole) */
+                to?: string;
+                /** @description one campaign (its cashback, and the receipts it credited) */
+                campaignId?: string;
+                /** @description one shop */
+                merchantId?: string;
+                /** @description the shops holding this tag */
+                tag?: string;
+                /** @description the zone: the shops of this postcode */
+                postcode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one row per ISO week */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is not valid: `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `CAMPAIGN_NOT_FOUND`, `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNews: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["News"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMerchantNews: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["News"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMerchantReviews: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPage"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeratedReview"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found: `REVIEW_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putMyReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rating": 5,
+                 *       "text": "Accueil chaleureux et conseils précieux.",
+                 *       "displayName": "Camille B."
+                 *     }
+                 */
+                "application/json": {
+                    /** @example 5 */
+                    rating: number;
+                    /** @example Accueil chaleureux et conseils précieux. */
+                    text: string;
+                    /**
+                     * @description a first name or initials, shown publicly
+                     * @example Camille B.
+                     */
+                    displayName: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeratedReview"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `NOT_A_CUSTOMER` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "NOT_A_CUSTOMER";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `REVIEW_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMyReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        reviewId: string;
+                        /** @constant */
+                        deleted: true;
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found: `REVIEW_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNewsForStaff: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+                /** @description one shop’s posts */
+                merchantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NewsRecord"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createNews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Le bonus travaux commence lundi",
+                 *       "body": "Pendant les travaux de la rue Nationale, le remboursement passe à 15 %.",
+                 *       "endsOn": "2026-07-15"
+                 *     }
+                 */
+                "application/json": {
+                    /** @example Le bonus travaux commence lundi */
+                    title: string;
+                    /** @example Pendant les travaux de la rue Nationale, le remboursement passe à 15 % chez les commerces de la rue. */
+                    body: string;
+                    /**
+                     * @description the last day the post is shown (Europe/Paris); shown until deleted when left out
+                     * @example 2026-07-15
+                     */
+                    endsOn?: string;
+                    /** @description the shop the post is about; the whole programme when left out */
+                    merchantId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsRecord"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteNews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        newsId: string;
+                        /** @constant */
+                        deleted: true;
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `NEWS_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "NEWS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateNews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    body?: string;
+                    endsOn?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsRecord"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `NEWS_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "NEWS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `NEWS_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "NEWS_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReviewsForStaff: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ModeratedReview"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    hideReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Propos injurieux"
+                 *     }
+                 */
+                "application/json": {
+                    /** @example Propos injurieux */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeratedReview"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `REVIEW_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `REVIEW_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unhideReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeratedReview"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `REVIEW_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `REVIEW_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_CHANGED";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOwnShop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnShop"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putOwnShowcase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Boucherie artisanale au cœur du marché couvert.",
+                 *       "openingHours": "Tu-Sa 08:00-12:30,15:00-19:00",
+                 *       "portrait": {
+                 *         "trade": "Boucherie artisanale",
+                 *         "since": 2014,
+                 *         "people": [
+                 *           {
+                 *             "firstName": "Thomas",
+                 *             "role": "artisan boucher",
+                 *             "since": 2013
+                 *           }
+                 *         ],
+                 *         "products": [
+                 *           "Viande de race locale",
+                 *           "Charcuterie maison"
+                 *         ],
+                 *         "services": [
+                 *           "Commande par téléphone"
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    description?: string;
+                    openingHours?: string;
+                    /** Format: uri */
+                    website?: string;
+                    phone?: string;
+                    portrait?: {
+                        /**
+                         * @description the trade, as the shop says it
+                         * @example Boucherie artisanale
+                         */
+                        trade?: string;
+                        /**
+                         * @description the year the shop opened (or was taken over)
+                         * @example 2014
+                         */
+                        since?: number;
+                        /** @description a few words on the shop and its people */
+                        story?: string;
+                        people?: {
+                            /** @example Thomas */
+                            firstName: string;
+                            /** @example artisan boucher */
+                            role?: string;
+                            /**
+                             * @description in the trade since this year
+                             * @example 2013
+                             */
+                            since?: number;
+                        }[];
+                        /**
+                         * @description what the shop sells
+                         * @example [
+                         *       "Viande de race locale",
+                         *       "Charcuterie maison"
+                         *     ]
+                         */
+                        products?: string[];
+                        /**
+                         * @description what the shop offers
+                         * @example [
+                         *       "Commande par téléphone",
+                         *       "Livraison le samedi"
+                         *     ]
+                         */
+                        services?: string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        merchantId: string;
+                        name: string;
+                        address: {
+                            street: string;
+                            postcode: string;
+                            city: string;
+                        };
+                        category?: string;
+                        tags: string[];
+                        coordinates?: {
+                            lat: number;
+                            lon: number;
+                        };
+                        description?: string;
+                        openingHours?: string;
+                        website?: string;
+                        phone?: string;
+                        photoUrls?: string[];
+                        portrait?: components["schemas"]["Portrait"];
+                        /** @enum {string} */
+                        status: "ACTIVE" | "SUSPENDED";
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `MERCHANT_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOwnNews: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NewsRecord"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createOwnNews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Fermé pour travaux jusqu’au 15",
+                 *       "body": "La boutique rouvre le 16 juillet avec la carte d’été.",
+                 *       "endsOn": "2026-07-15"
+                 *     }
+                 */
+                "application/json": {
+                    /** @example Le bonus travaux commence lundi */
+                    title: string;
+                    /** @example Pendant les travaux de la rue Nationale, le remboursement passe à 15 % chez les commerces de la rue. */
+                    body: string;
+                    /**
+                     * @description the last day the post is shown (Europe/Paris); shown until deleted when left out
+                     * @example 2026-07-15
+                     */
+                    endsOn?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsRecord"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteOwnNews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        newsId: string;
+                        /** @constant */
+                        deleted: true;
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `NEWS_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "NEWS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOwnNews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    body?: string;
+                    endsOn?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsRecord"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `NEWS_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "NEWS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `NEWS_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "NEWS_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOwnReviews: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ModeratedReview"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replyToReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "text": "Merci Camille, à bientôt !"
+                 *     }
+                 */
+                "application/json": {
+                    /** @example Merci Camille, à bientôt ! */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeratedReview"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `REVIEW_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `REVIEW_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteReplyToReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeratedReview"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `REVIEW_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `REVIEW_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_CHANGED";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOwnFigures: {
+        parameters: {
+            query?: {
+                /** @description purchases from this date (its ISO week is included whole) */
+                from?: string;
+                /** @description purchases to this date (its ISO week is included whole) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnShopFigures"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
                     };
                 };
             };

@@ -7,6 +7,7 @@ import type { PublicMerchant } from '../../shared/types';
 import { ErrorBox, Loading, SelectField, TextField } from '../../shared/ui';
 import { useApp, usePageTitle } from '../context';
 import { describe, type PublicCampaign } from '../offers';
+import { NewsList } from '../shop-bits';
 
 function fold(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
@@ -17,13 +18,13 @@ function useShops() {
   return useAsync(async (signal) => (await collectPages((cursor) => api.call('get', '/v1/merchants', { query: { limit: 100, ...(cursor ? { cursor } : {}) }, signal }), 2000)).items, []);
 }
 
-function useOffers() {
+export function useOffers() {
   const { api } = useApp();
   return useAsync(async (signal) => (await api.call('get', '/v1/campaigns', { signal })).items, []);
 }
 
 /** The shops as points on a map (Leaflet, loaded on demand); with no tiles the points still show. */
-function ShopMap({ shops }: { shops: PublicMerchant[] }) {
+export function ShopMap({ shops }: { shops: PublicMerchant[] }) {
   const { config } = useApp();
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<ZoneMap | undefined>(undefined);
@@ -64,6 +65,8 @@ export function ShopListPage() {
   usePageTitle('Commerces et offres');
   const shops = useShops();
   const offers = useOffers();
+  const { api } = useApp();
+  const news = useAsync((signal) => api.call('get', '/v1/news', { query: { limit: 10 }, signal }), []);
   const [q, setQ] = useState('');
   const [category, setCategory] = useState('');
   const [view, setView] = useState<'liste' | 'carte'>('liste');
@@ -88,6 +91,12 @@ export function ShopListPage() {
             ))}
           </ul>
         ) : null}
+      </section>
+      <section aria-labelledby="actualites-titre">
+        <h2 id="actualites-titre">Les actualités</h2>
+        {news.error ? <ErrorBox error={news.error} title="Les actualités n’ont pas pu être chargées" /> : null}
+        {news.data && news.data.items.length === 0 ? <p>Pas d’actualité en ce moment.</p> : null}
+        {news.data && news.data.items.length > 0 ? <NewsList items={news.data.items} shops testId="news" /> : null}
       </section>
       <section aria-labelledby="commerces-titre">
         <h2 id="commerces-titre">Les commerces participants</h2>
@@ -123,80 +132,6 @@ export function ShopListPage() {
           </ul>
         ) : null}
       </section>
-    </>
-  );
-}
-
-export function ShopPage({ id }: { id: string }) {
-  const { api } = useApp();
-  const shop = useAsync((signal) => api.call('get', '/v1/merchants/{id}', { params: { id }, signal }), [id]);
-  const offers = useOffers();
-  usePageTitle(shop.data?.name ?? 'Commerce');
-  const s = shop.data;
-  const mine = (offers.data ?? []).filter((c) => c.merchants.all || c.merchants.ids?.includes(id) || c.merchants.tags?.some((t) => s?.tags.includes(t)));
-  return (
-    <>
-      <p class="back">
-        <Link href="commerces">← Commerces</Link>
-      </p>
-      <h1 tabIndex={-1}>{s?.name ?? 'Commerce'}</h1>
-      {shop.error ? <ErrorBox error={shop.error} title="Ce commerce n’a pas pu être chargé" /> : null}
-      {shop.loading && !s ? <Loading /> : null}
-      {s ? (
-        <>
-          {s.photoUrls && s.photoUrls[0] ? <img class="shop-photo" src={s.photoUrls[0]} alt={`Devanture de ${s.name}`} /> : null}
-          {s.description ? <p class="lead">{s.description}</p> : null}
-          <dl class="details">
-            {s.category ? (
-              <div>
-                <dt>Catégorie</dt>
-                <dd>{s.category}</dd>
-              </div>
-            ) : null}
-            <div>
-              <dt>Adresse</dt>
-              <dd>
-                {s.address.street}, {s.address.postcode} {s.address.city}
-              </dd>
-            </div>
-            {s.openingHours ? (
-              <div>
-                <dt>Horaires</dt>
-                <dd>{s.openingHours}</dd>
-              </div>
-            ) : null}
-            {s.phone ? (
-              <div>
-                <dt>Téléphone</dt>
-                <dd>
-                  <a href={`tel:${s.phone.replace(/\s/g, '')}`}>{s.phone}</a>
-                </dd>
-              </div>
-            ) : null}
-            {s.website ? (
-              <div>
-                <dt>Site</dt>
-                <dd>
-                  <a href={s.website} rel="noopener noreferrer">
-                    {s.website.replace(/^https?:\/\//, '')}
-                  </a>
-                </dd>
-              </div>
-            ) : null}
-          </dl>
-          <h2>Offres dans ce commerce</h2>
-          {mine.length === 0 ? <p>Aucune offre en cours dans ce commerce.</p> : null}
-          <ul class="offers">
-            {mine.map((c) => (
-              <li key={c.campaignId} class="card offer">
-                <strong>{c.name}</strong>
-                <p>{describe(c, (mid) => (mid === id ? s.name : undefined))}.</p>
-              </li>
-            ))}
-          </ul>
-          {s.coordinates ? <ShopMap shops={[s]} /> : null}
-        </>
-      ) : null}
     </>
   );
 }
