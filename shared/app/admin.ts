@@ -35,6 +35,11 @@ export async function activateCampaign(ctx: AppContext, campaignId: string) {
   return { campaignId, status: 'ACTIVE' as const };
 }
 
+/** Every campaign, newest first (the console's list; its budget burn comes from each one's stats). */
+export function listCampaigns(ctx: AppContext, limit: number, cursor?: string) {
+  return ctx.campaigns.list(limit, cursor);
+}
+
 export async function getCampaign(ctx: AppContext, campaignId: string) {
   return mustGetCampaign(ctx, campaignId);
 }

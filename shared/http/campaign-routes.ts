@@ -6,6 +6,7 @@ import * as admin from '../app/admin';
 import * as ledger from '../app/ledger';
 import { reconcileLedger } from '../app/reconcile';
 import { attachment, json } from './problem';
+import { PageQuery } from './request';
 import { me, route, type Route } from './route';
 import * as S from './schemas';
 
@@ -41,6 +42,18 @@ export const campaignRoutes: Route[] = [
     problems: CAMPAIGN_PROBLEMS,
     audit: { target: 'campaign', createdId: (a) => a.campaignId },
     handle: async (ctx, { body }) => json(201, await admin.createCampaign(ctx, body)),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/admin/campaigns',
+    access: 'admin',
+    operationId: 'listCampaigns',
+    tag: 'Campaigns',
+    summary: 'Every campaign, whatever its status, newest first',
+    query: PageQuery,
+    paged: true,
+    success: { status: 200, schema: S.pageOf(S.CampaignView) },
+    handle: async (ctx, { query }) => json(200, await admin.listCampaigns(ctx, query.limit, query.cursor)),
   }),
   route({
     method: 'GET',

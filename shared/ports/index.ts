@@ -77,6 +77,8 @@ export interface CampaignStore {
   create(campaign: Campaign): Promise<void>;
   get(campaignId: string): Promise<Campaign | undefined>;
   listActive(): Promise<Campaign[]>;
+  /** Every campaign, whatever its status, newest first, a page at a time. */
+  list(limit: number, cursor?: string): Promise<Page<Campaign>>;
   /** Replaces a draft's rules; false when the campaign is no longer a draft. */
   replaceDraft(campaign: Campaign): Promise<boolean>;
   /** Moves a campaign from one status to another; false when it was not in `from`. */

@@ -1,36 +1,14 @@
 /**
  * Reads the console needs that take more than one call of the API: the list of campaigns, the
- * shops placed on the map, a shop's deposits. Where the API has no route for a list yet, the
- * console works around it here, and says so on the page.
+ * shops placed on the map, a shop's deposits (from the audit trail: the API has no list of them).
  */
-import { ApiError, collectPages, type ApiClient } from '../shared/api';
-import type { AuditEntry, CampaignStats, FullCampaign, FullMerchant } from '../shared/types';
+import { collectPages, type ApiClient } from '../shared/api';
+import type { CampaignStats, FullCampaign, FullMerchant } from '../shared/types';
 import type { Shop } from '../shared/map/ZoneEditor';
 
 export interface CampaignRow {
   campaign: FullCampaign;
   stats?: CampaignStats;
-}
-
-const KNOWN_KEY = 'cabas.console.knownCampaigns';
-
-/** Campaign ids this browser has opened (to list them when the API has no list of campaigns). */
-export function rememberCampaign(id: string): void {
-  try {
-    const known = new Set<string>(JSON.parse(localStorage.getItem(KNOWN_KEY) ?? '[]') as string[]);
-    known.add(id);
-    localStorage.setItem(KNOWN_KEY, JSON.stringify([...known].slice(-200)));
-  } catch {
-    // private mode without storage: nothing remembered
-  }
-}
-
-function knownCampaigns(): string[] {
-  try {
-    return JSON.parse(localStorage.getItem(KNOWN_KEY) ?? '[]') as string[];
-  } catch {
-    return [];
-  }
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, f: (t: T) => Promise<R>): Promise<R[]> {
@@ -47,37 +25,14 @@ async function mapLimit<T, R>(items: T[], limit: number, f: (t: T) => Promise<R>
   return out;
 }
 
-/**
- * The campaigns with their budget burn. `GET /v1/admin/campaigns` when the API has it; until then
- * (it answers 405: only POST exists on that path) the campaigns created through the API, found in
- * the staff audit trail, plus those this browser opened by their id.
- */
-export async function listCampaigns(api: ApiClient): Promise<{ rows: CampaignRow[]; source: 'api' | 'audit' }> {
-  let campaigns: FullCampaign[];
-  let source: 'api' | 'audit' = 'api';
-  try {
-    const { items } = await collectPages(async (cursor) => (await (await api.fetch('get', '/v1/admin/campaigns', { query: { limit: 100, cursor } })).json()) as { items: FullCampaign[]; nextCursor: string | null });
-    campaigns = items;
-  } catch (err) {
-    if (!(err instanceof ApiError) || (err.status !== 404 && err.status !== 405)) throw err;
-    source = 'audit';
-    const { items } = await collectPages((cursor) => api.call('get', '/v1/admin/audit', { query: { action: 'createCampaign', limit: 100, ...(cursor ? { cursor } : {}) } }), 2000);
-    const ids = [...new Set([...items.map((e: AuditEntry) => e.target.id).filter((id): id is string => !!id), ...knownCampaigns()])];
-    const found = await mapLimit(ids, 4, async (id) => {
-      try {
-        return (await api.call('get', '/v1/admin/campaigns/{id}', { params: { id } })) as FullCampaign;
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 404) return undefined;
-        throw e;
-      }
-    });
-    campaigns = found.filter((c): c is FullCampaign => c !== undefined);
-  }
+/** The campaigns (`GET /v1/admin/campaigns`) with their budget burn, active ones first. */
+export async function listCampaigns(api: ApiClient): Promise<{ rows: CampaignRow[] }> {
+  const { items: campaigns } = await collectPages((cursor) => api.call('get', '/v1/admin/campaigns', { query: { limit: 100, ...(cursor ? { cursor } : {}) } }), 2000);
   const stats = await mapLimit(campaigns, 4, (c) => (c.status === 'DRAFT' ? Promise.resolve(undefined) : api.call('get', '/v1/admin/campaigns/{id}/stats', { params: { id: c.campaignId } }).catch(() => undefined)));
   const order: Record<string, number> = { ACTIVE: 0, PAUSED: 1, DRAFT: 2, CLOSED: 3 };
   const rows = campaigns.map((campaign, i) => ({ campaign, ...(stats[i] ? { stats: stats[i] } : {}) }));
   rows.sort((a, b) => (order[a.campaign.status] ?? 9) - (order[b.campaign.status] ?? 9) || b.campaign.createdAt.localeCompare(a.campaign.createdAt));
-  return { rows, source };
+  return { rows };
 }
 
 /** Every shop (the staff directory, active ones), at most `max`. */

@@ -463,6 +463,21 @@ export class DynamoCampaignStore implements CampaignStore {
     }
   }
 
+  list(limit: number, cursor?: string): Promise<Page<Campaign>> {
+    return queryPage<Campaign>(
+      this.doc,
+      {
+        TableName: this.table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'CAMPAIGNS' },
+        ScanIndexForward: false,
+        ExclusiveStartKey: cursorFor('gsi1', 'CAMPAIGNS', cursor),
+      },
+      limit,
+    );
+  }
+
   listActive(): Promise<Campaign[]> {
     return queryAllAs(
       this.doc,

@@ -1,6 +1,6 @@
 import type { Campaign } from '../../domain/campaign';
-import type { CampaignStore } from '../../ports';
-import { ConditionFailedError, copy, sortedBy } from './cursor';
+import type { CampaignStore, Page } from '../../ports';
+import { ConditionFailedError, copy, pageOf, sortedBy } from './cursor';
 import { MemoryTables } from './tables';
 
 /** Campaigns in memory: created once, drafts replaced while drafts, status moves from an expected status. */
@@ -15,6 +15,11 @@ export class MemoryCampaignStore implements CampaignStore {
   async get(campaignId: string): Promise<Campaign | undefined> {
     const c = this.tables.campaigns.get(campaignId);
     return c ? copy(c) : undefined;
+  }
+
+  async list(limit: number, cursor?: string): Promise<Page<Campaign>> {
+    const page = pageOf('campaigns', sortedBy(this.tables.campaigns.values(), (c) => `${c.createdAt}#${c.campaignId}`, 'DESC'), 'DESC', limit, cursor);
+    return { ...page, items: page.items.map(copy) };
   }
 
   async listActive(): Promise<Campaign[]> {

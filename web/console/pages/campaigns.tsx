@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, SessionLostError } from '../../shared/api';
 import { CAMPAIGN_KIND, CAMPAIGN_STATUS, WEEKDAYS, count, euros, instant, longDate, parseEuros, percentFromBps, PERIOD, label } from '../../shared/format';
 import { useAction, useAsync, useSavedForm } from '../../shared/hooks';
@@ -9,7 +9,7 @@ import type { CampaignStats, FullCampaign } from '../../shared/types';
 import { apiFieldError, Burn, Details, ErrorBox, ErrorSummary, fieldErrors, Loading, Notice, TextField } from '../../shared/ui';
 import { Badge } from '../components';
 import { useConsole, usePageTitle } from '../context';
-import { allMerchants, listCampaigns, rememberCampaign, shopPoints } from '../data';
+import { allMerchants, listCampaigns, shopPoints } from '../data';
 
 export function CampaignListPage() {
   usePageTitle('Campagnes');
@@ -28,12 +28,6 @@ export function CampaignListPage() {
       {list.loading && !list.data ? <Loading what="Chargement des campagnes…" /> : null}
       {list.data ? (
         <>
-          {list.data.source === 'audit' ? (
-            <p class="field-hint">
-              Liste tirée du journal des actions (campagnes créées depuis la console ou l’API) et des campagnes ouvertes dans ce navigateur. Une autre campagne s’ouvre par son identifiant,
-              ci-dessous.
-            </p>
-          ) : null}
           {list.data.rows.length === 0 ? (
             <p>Aucune campagne pour l’instant.</p>
           ) : (
@@ -167,10 +161,6 @@ export function CampaignPage({ id }: { id: string }) {
   const [topUp, setTopUp, restored] = useSavedForm<TopUpForm>(`topup-${id}`, { amount: '', reference: '' });
   const [topUpError, setTopUpError] = useState<string | undefined>(undefined);
   const zoneShops = useAsync(async () => (c && c.merchants && 'zone' in c.merchants ? shopPoints(await allMerchants(api)) : []), [c?.campaignId]);
-
-  useEffect(() => {
-    if (c) rememberCampaign(c.campaignId);
-  }, [c?.campaignId]);
 
   const action = useAction(async (what: 'activate' | 'pause' | 'resume' | 'close') => {
     const path = `/v1/admin/campaigns/{id}/${what}` as '/v1/admin/campaigns/{id}/activate';
