@@ -58,7 +58,7 @@ export const KEPT_RECEIPTS_PREFIX = KEPT_IMAGES_PREFIX;
 /** Single-table design: the key schema the local stack uses too (shared/adapters/dynamodb/table.ts), plus TTL. */
 export const TABLE_SCHEMA = { ...TABLE_KEYS, ttlAttribute: 'expiresAt' } as const;
 
-import { ESM_REQUIRE_BANNER, LOCAL_ONLY_MODULES } from './bundling';
+import { ESM_REQUIRE_BANNER, lambdaExternalModules } from './bundling';
 export { LOCAL_ONLY_MODULES } from './bundling';
 
 /** Presigned upload URLs live 15 minutes. */
@@ -645,7 +645,8 @@ export class CityStack extends Stack {
         sourcesContent: false,
         charset: Charset.UTF8,
         logLevel: LogLevel.WARNING,
-        externalModules: [...LOCAL_ONLY_MODULES],
+        // The runtime's AWS SDK and the local-only packages and sources (infra/bundling.ts).
+        externalModules: lambdaExternalModules(),
         banner: ESM_REQUIRE_BANNER,
       },
     });

@@ -1,13 +1,13 @@
 import type { SQSRecord } from 'aws-lambda';
 import { loadConfig } from '../../shared/config';
-import { createAppContext } from '../../shared/wiring/context';
+import { createCreditContext } from '../../shared/wiring/credit';
 import { createLogger } from '../../shared/adapters/logger';
 import { sqsBatchHandler } from '../../shared/adapters/sqs-batch';
 import { creditReceipt } from '../../shared/app/stages/credit';
 import { ReceiptMessage, parseJsonMessage } from '../../shared/messages';
 
 const logger = createLogger('credit');
-const ctx = createAppContext(loadConfig());
+const ctx = createCreditContext(loadConfig());
 
 /** Decision -> one ledger transaction; a redelivered message credits nothing. */
 export const handler = sqsBatchHandler(async (record: SQSRecord) => {

@@ -1,13 +1,13 @@
 import type { SQSRecord } from 'aws-lambda';
 import { loadConfig } from '../../shared/config';
-import { createAppContext } from '../../shared/wiring/context';
+import { createMatchContext } from '../../shared/wiring/match';
 import { createLogger } from '../../shared/adapters/logger';
 import { sqsBatchHandler } from '../../shared/adapters/sqs-batch';
 import { matchReceipt } from '../../shared/app/stages/match';
 import { ReceiptMessage, parseJsonMessage } from '../../shared/messages';
 
 const logger = createLogger('match');
-const ctx = createAppContext(loadConfig());
+const ctx = createMatchContext(loadConfig());
 
 /** Extraction -> shop, campaign and cashback decision (or review, or rejection). */
 export const handler = sqsBatchHandler(async (record: SQSRecord) => {

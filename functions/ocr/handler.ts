@@ -1,6 +1,6 @@
 import type { SQSRecord } from 'aws-lambda';
 import { loadConfig } from '../../shared/config';
-import { createAppContext } from '../../shared/wiring/context';
+import { createOcrContext } from '../../shared/wiring/ocr';
 import { lazyOcrEngine } from '../../shared/adapters/ocr-engine';
 import { createLogger } from '../../shared/adapters/logger';
 import { sqsBatchHandler } from '../../shared/adapters/sqs-batch';
@@ -9,7 +9,7 @@ import { S3Notification, decodeS3Key, parseJsonMessage } from '../../shared/mess
 
 const logger = createLogger('ocr');
 const config = loadConfig();
-const ctx = createAppContext(config, lazyOcrEngine(config));
+const ctx = createOcrContext(config, lazyOcrEngine(config));
 
 /** S3 ObjectCreated notifications (through the ocr queue) -> checked, hashed, read, parsed. */
 export const handler = sqsBatchHandler(async (record: SQSRecord) => {

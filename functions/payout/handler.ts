@@ -1,12 +1,12 @@
 import { loadConfig } from '../../shared/config';
-import { createAppContext } from '../../shared/wiring/context';
+import { createPayoutContext } from '../../shared/wiring/payout';
 import { createLogger } from '../../shared/adapters/logger';
 import { payoutSettingsFrom, runPayouts } from '../../shared/app/payouts';
 import { runPrivacyJob } from '../../shared/app/privacy';
 
 const logger = createLogger('payout');
 const config = loadConfig();
-const ctx = createAppContext(config);
+const ctx = createPayoutContext(config);
 
 /**
  * Scheduled by EventBridge Scheduler (Europe/Paris), on two schedules. The city's payout cron

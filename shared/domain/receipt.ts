@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Extraction } from '../receipts/extraction';
 import type { Rejection } from './rejections';
 

@@ -9,7 +9,8 @@ export const CONTEXT_DEFAULTS = { uploadUrlTtlSeconds: 900 } as const;
 export type AppContextParts = Omit<AppContext, 'clock' | 'newId' | 'uploadUrlTtlSeconds'> & Partial<Pick<AppContext, 'clock' | 'newId' | 'uploadUrlTtlSeconds'>>;
 
 /**
- * The one way an AppContext is built: by the Lambdas (createAppContext, over DynamoDB, S3 and SQS),
+ * The one way an AppContext is built: by the Lambdas (shared/wiring/<function>.ts, each with the
+ * ports and SDK clients its code uses; createAppContext, every port, for the API),
  * by the tests (memoryAppContext, or DynamoDB Local with in-memory images and bus) and by the CLI.
  * It fills what was left out (the system clock, random UUIDs, a 15-minute upload URL); settings
  * given as undefined stay unset (the policy and payout settings then have the application's defaults).

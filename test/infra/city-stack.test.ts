@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -474,12 +474,15 @@ describe('functions', () => {
     expect(staticImports).toEqual([]);
   });
 
-  it('start (module load) in a directory without node_modules, as in Lambda', () => {
+  it('start (module load) in a directory with only the runtime’s AWS SDK beside them, as in Lambda', () => {
     const failures: string[] = [];
     for (const [name, dir] of bundleDirs()) {
       const sandbox = mkdtempSync(path.join(tmpdir(), `cabas-${name}-`));
       try {
         for (const file of readdirSync(dir)) copyFileSync(path.join(dir, file), path.join(sandbox, file));
+        // The Lambda runtime provides the AWS SDK v3 (infra/bundling.ts leaves it out of the bundles), nothing else.
+        mkdirSync(path.join(sandbox, 'node_modules'));
+        symlinkSync(path.join(PROJECT_ROOT, 'node_modules', '@aws-sdk'), path.join(sandbox, 'node_modules', '@aws-sdk'), 'dir');
         const run = spawnSync(
           process.execPath,
           [

@@ -22,6 +22,7 @@ import { readCampaignBudgets, readFigureBuckets } from './figures';
 import { keys } from './table';
 import { cursorFor, queryPage, stripKeys } from './query';
 import { CITY, LedgerTable, toAccount } from './ledger-items';
+import { DynamoLedgerReads } from './ledger-reads';
 import { activateCampaign as activateCampaignOp, topUpCampaign as topUpCampaignOp, closeCampaign as closeCampaignOp, depositMerchantFunds as depositMerchantFundsOp } from './ledger-campaigns';
 import { creditCashback as creditCashbackOp, reverseCashback as reverseCashbackOp } from './ledger-cashback';
 import { reservePayout as reservePayoutOp, postPayout as postPayoutOp, voidPayout as voidPayoutOp } from './ledger-payouts';
@@ -34,9 +35,11 @@ import { renameWallet as renameWalletOp, closeWallet as closeWalletOp, rekeyResi
  */
 export class DynamoLedger implements Ledger {
   private readonly kit: LedgerTable;
+  private readonly reads: DynamoLedgerReads;
 
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {
     this.kit = new LedgerTable(doc, table);
+    this.reads = new DynamoLedgerReads(doc, table);
   }
 
   activateCampaign(campaign: Campaign, now: Date): Promise<'ACTIVATED' | 'ALREADY_ACTIVE'> {
@@ -51,14 +54,12 @@ export class DynamoLedger implements Ledger {
     return closeCampaignOp(this.kit, campaignId, by, now, source);
   }
 
-  async capUsage(campaignId: string, holderId: string, windowKey: string): Promise<number> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.cap(campaignId, holderId, windowKey), ConsistentRead: true }));
-    return Number(out.Item?.usedCents ?? 0);
+  capUsage(campaignId: string, holderId: string, windowKey: string): Promise<number> {
+    return this.reads.capUsage(campaignId, holderId, windowKey);
   }
 
-  async isCustomer(merchantId: string, residentId: string): Promise<boolean> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.customer(merchantId, residentId), ConsistentRead: true, ProjectionExpression: 'pk' }));
-    return out.Item !== undefined;
+  isCustomer(merchantId: string, residentId: string): Promise<boolean> {
+    return this.reads.isCustomer(merchantId, residentId);
   }
 
   depositMerchantFunds(merchantId: string, amountCents: number, reference: string, by: string, now: Date): Promise<'DEPOSITED' | 'ALREADY_DONE'> {

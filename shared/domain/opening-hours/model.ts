@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type Weekday = 'MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN';
 /** Minutes since local midnight; `to` may be > 1440 for a span past midnight (e.g. 18:00-02:00 → from 1080 to 1560). */

@@ -1,0 +1,22 @@
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Ledger } from '../../ports';
+import { keys } from './table';
+
+/**
+ * The ledger's two point reads the match stage needs (a resident's cap usage, whether they are
+ * already a shop's customer), apart from the ledger's transactions, so that a function that only
+ * reads them does not carry the whole ledger adapter.
+ */
+export class DynamoLedgerReads implements Pick<Ledger, 'capUsage' | 'isCustomer'> {
+  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
+
+  async capUsage(campaignId: string, holderId: string, windowKey: string): Promise<number> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.cap(campaignId, holderId, windowKey), ConsistentRead: true }));
+    return Number(out.Item?.usedCents ?? 0);
+  }
+
+  async isCustomer(merchantId: string, residentId: string): Promise<boolean> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.customer(merchantId, residentId), ConsistentRead: true, ProjectionExpression: 'pk' }));
+    return out.Item !== undefined;
+  }
+}
