@@ -1,36 +1,18 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import {
-  Aws,
-  CfnOutput,
-  Duration,
-  RemovalPolicy,
-  Stack,
-  Tags,
-  TimeZone,
-  Validations,
-  type StackProps,
-} from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Tags, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsDestination as LambdaSqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { SqsDestination as S3SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke, type ScheduleTargetBaseProps } from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -39,12 +21,13 @@ import type { Construct, IConstruct } from 'constructs';
 import { ENV } from '../shared/config';
 import type { CityConfig } from './config';
 import { TABLE_KEYS } from '../shared/adapters/dynamodb/table';
-import { AUDIT_PARTITION } from '../shared/adapters/dynamodb/audit';
 import { KEPT_IMAGES_PREFIX } from '../shared/adapters/aws/s3-images';
 import { WebHosting } from './web-hosting';
-
-/** Repository root: entries, lock file and esbuild are resolved from here. */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { addAlarms } from './alarms';
+import { createResidentsPool } from './identity';
+import { FUNCTIONS, LOG_RETENTION, assertLocalEsbuild, createFunction, createPipelineQueue, grantTableReadWrite, type FunctionName } from './lambda-functions';
+import { scheduleJobs } from './schedules';
+export { PROJECT_ROOT, type FunctionName } from './lambda-functions';
 
 /** Prefix of the receipt images in the bucket (`receipts/<receiptId>`, see shared/domain/receipt.ts). */
 export const RECEIPTS_PREFIX = 'receipts/';
@@ -58,15 +41,10 @@ export const KEPT_RECEIPTS_PREFIX = KEPT_IMAGES_PREFIX;
 /** Single-table design: the key schema the local stack uses too (shared/adapters/dynamodb/table.ts), plus TTL. */
 export const TABLE_SCHEMA = { ...TABLE_KEYS, ttlAttribute: 'expiresAt' } as const;
 
-import { ESM_REQUIRE_BANNER, lambdaExternalModules } from './bundling';
 export { LOCAL_ONLY_MODULES } from './bundling';
 
 /** Presigned upload URLs live 15 minutes. */
 const UPLOAD_URL_TTL_SECONDS = 900;
-/** The daily privacy job (retention of receipts' personal data), Europe/Paris: 03:30, outside the busy hours. */
-const PRIVACY_SCHEDULE = 'cron(30 3 * * ? *)';
-/** City auditors may ask for a year of logs. */
-const LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 /** Stage-wide throttling of the HTTP API (per second across all residents). */
 const API_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
 /**
@@ -84,36 +62,8 @@ export const PUBLIC_ROUTES: ReadonlyArray<{ path: string; throttle: { rateLimit:
   { path: '/v1/campaigns', throttle: { rateLimit: 20, burstLimit: 40 } },
 ];
 
-export type FunctionName = 'api' | 'ocr' | 'match' | 'credit' | 'payout';
-
-interface FunctionSpec {
-  readonly memorySize: number;
-  readonly timeout: Duration;
-  readonly description: string;
-}
-
-const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
-  api: { memorySize: 512, timeout: Duration.seconds(10), description: 'REST API v1 (HTTP API, JWT)' },
-  ocr: { memorySize: 1024, timeout: Duration.seconds(60), description: 'Receipt image check, hash, OCR and parsing' },
-  match: { memorySize: 512, timeout: Duration.seconds(30), description: 'Merchant matching, fraud and campaign rules' },
-  credit: { memorySize: 512, timeout: Duration.seconds(30), description: 'Cashback ledger transfer per receipt' },
-  payout: { memorySize: 512, timeout: Duration.seconds(300), description: 'Scheduled SEPA payout batch; daily retention of receipts\' personal data' },
-};
-
 export interface CityStackProps extends StackProps {
   readonly config: CityConfig;
-}
-
-/** Fails early and clearly instead of letting aws-lambda-nodejs fall back to Docker bundling. */
-function assertLocalEsbuild(): void {
-  try {
-    createRequire(path.join(PROJECT_ROOT, 'package.json')).resolve('esbuild');
-  } catch {
-    throw new Error(
-      'esbuild is not installed in this repository (run `npm ci`). Cabas bundles its Lambda ' +
-        'functions locally with esbuild and never with Docker.',
-    );
-  }
 }
 
 /**
@@ -250,12 +200,12 @@ export class CityStack extends Stack {
     };
     const fns = {} as Record<FunctionName, NodejsFunction>;
     for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
-      fns[name] = this.createFunction(name, FUNCTIONS[name], commonEnv);
+      fns[name] = createFunction(this, name, FUNCTIONS[name], commonEnv);
     }
     this.functions = fns;
 
     // Data access, function by function (least privilege).
-    for (const fn of Object.values(fns)) this.grantTableReadWrite(fn);
+    for (const fn of Object.values(fns)) grantTableReadWrite(fn, this.table.tableArn);
     const receiptObjects = this.receiptsBucket.arnForObjects(`${RECEIPTS_PREFIX}*`);
     const keptObjects = this.receiptsBucket.arnForObjects(`${KEPT_RECEIPTS_PREFIX}*`);
     // The api presigns the residents' uploads (under receipts/) and staff's links to the images
@@ -342,10 +292,10 @@ export class CityStack extends Stack {
 
     // ---------------------------------------------------------------- pipeline queues
     this.queues = {
-      ocr: this.createPipelineQueue('Ocr', fns.ocr, 5, 5),
-      match: this.createPipelineQueue('Match', fns.match, 10, 5),
+      ocr: createPipelineQueue(this, 'Ocr', fns.ocr, 5, 5),
+      match: createPipelineQueue(this, 'Match', fns.match, 10, 5),
       // Credits contend on the campaign budget account (one TransactWriteItems each): few in parallel.
-      credit: this.createPipelineQueue('Credit', fns.credit, 10, 2),
+      credit: createPipelineQueue(this, 'Credit', fns.credit, 10, 2),
     };
     fns.ocr.addEnvironment(ENV.ocrQueueUrl, this.queues.ocr.queue.queueUrl);
     fns.ocr.addEnvironment(ENV.matchQueueUrl, this.queues.match.queue.queueUrl);
@@ -385,91 +335,11 @@ export class CityStack extends Stack {
         'This queue is itself a dead-letter queue: EventBridge Scheduler sends payout invocations it ' +
         'could not deliver here, and the payout function sends failed asynchronous runs here.',
     });
-    // Scheduler invokes Lambda asynchronously: function errors are retried by Lambda, then land in the DLQ.
-    fns.payout.configureAsyncInvoke({
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
-      onFailure: new LambdaSqsDestination(this.payoutScheduleDlq),
-    });
-    new scheduler.Schedule(this, 'PayoutSchedule', {
-      description: `Cabas payout batch (${config.cityName})`.slice(0, 512),
-      schedule: scheduler.ScheduleExpression.expression(config.payoutSchedule, TimeZone.EUROPE_PARIS),
-      target: new InvokeFunctionTarget(fns.payout, {
-        deadLetterQueue: this.payoutScheduleDlq,
-        retryAttempts: 10,
-        maxEventAge: Duration.hours(6),
-        input: scheduler.ScheduleTargetInput.fromObject({
-          source: 'cabas.scheduler',
-          job: 'payout',
-          scheduledTime: scheduler.ContextAttribute.scheduledTime,
-          executionId: scheduler.ContextAttribute.executionId,
-        }),
-      }),
-    });
-    // The same function erases, every night, the personal data of receipts past the city's
-    // retention (receiptPersonalDataRetentionDays; shared/app/privacy.ts). A run that stops for
-    // time is simply taken up by the next one.
-    new scheduler.Schedule(this, 'PrivacySchedule', {
-      description: `Cabas retention of receipts' personal data (${config.cityName})`.slice(0, 512),
-      schedule: scheduler.ScheduleExpression.expression(PRIVACY_SCHEDULE, TimeZone.EUROPE_PARIS),
-      target: new InvokeFunctionTarget(fns.payout, {
-        deadLetterQueue: this.payoutScheduleDlq,
-        retryAttempts: 10,
-        maxEventAge: Duration.hours(6),
-        input: scheduler.ScheduleTargetInput.fromObject({
-          source: 'cabas.scheduler',
-          job: 'privacy',
-          scheduledTime: scheduler.ContextAttribute.scheduledTime,
-          executionId: scheduler.ContextAttribute.executionId,
-        }),
-      }),
-    });
+    // The monthly payout and the nightly retention job (infra/schedules.ts).
+    scheduleJobs(this, fns.payout, this.payoutScheduleDlq, config);
 
     // ---------------------------------------------------------------- identity
-    this.userPool = new cognito.UserPool(this, 'UserPool', {
-      userPoolName: `${this.stackName}-residents`,
-      selfSignUpEnabled: true,
-      signInAliases: { email: true },
-      autoVerify: { email: true },
-      keepOriginal: { email: true },
-      standardAttributes: { email: { required: true, mutable: true } },
-      passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-        tempPasswordValidity: Duration.days(3),
-      },
-      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      mfa: cognito.Mfa.OPTIONAL,
-      mfaSecondFactor: { sms: false, otp: true },
-      featurePlan: cognito.FeaturePlan.ESSENTIALS,
-      userVerification: {
-        emailSubject: `${config.cityName} : votre code de vérification`.slice(0, 140),
-        emailBody: 'Votre code de vérification Cabas est {####}.',
-        emailStyle: cognito.VerificationEmailStyle.CODE,
-      },
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledge(this.userPool, {
-      id: 'AwsSolutions-COG2',
-      reason:
-        'Residents only claim small cashbacks; mandatory MFA would keep many of them out. MFA is ' +
-        'optional (TOTP) and city staff in the admin group are asked to enable it (docs/deploy.md).',
-    });
-    acknowledge(this.userPool, {
-      id: 'AwsSolutions-COG8',
-      reason:
-        'The Plus feature plan (threat protection) is billed per monthly active user, which for a ' +
-        "city's whole population costs more than the dotation's fraud risk justifies; fraud is " +
-        'handled by the receipt rules (duplicate image/receipt, caps, review). A city can switch plans.',
-    });
-    this.userPool.addGroup('AdminGroup', {
-      groupName: 'admin',
-      description: 'City staff: merchants, campaigns, receipt review, payouts',
-    });
+    this.userPool = createResidentsPool(this, config);
     // The web apps (infra/web-hosting.ts): the residents' app at the site's root and the staff
     // console at /console/, on one CloudFront distribution, with the managed login's domain and
     // the console's client.
@@ -562,42 +432,15 @@ export class CityStack extends Stack {
     });
 
     // ---------------------------------------------------------------- alarms
-    const alarmAction = new SnsAction(this.alarmTopic);
-    const dlqs: Array<[string, sqs.Queue, string]> = [
-      ['ocr', this.queues.ocr.dlq, 'receipts that failed OCR 5 times'],
-      ['match', this.queues.match.dlq, 'receipts that failed matching 5 times'],
-      ['credit', this.queues.credit.dlq, 'accepted receipts whose credit failed 5 times'],
-      ['payout', this.payoutScheduleDlq, 'payout runs that could not be started or failed after retries'],
-    ];
-    for (const [name, dlq, what] of dlqs) {
-      const alarm = new cloudwatch.Alarm(this, `${capitalize(name)}DeadLetterQueueAlarm`, {
-        alarmName: `${this.stackName}-${name}-dlq-not-empty`,
-        alarmDescription: `The ${name} dead-letter queue holds messages: ${what}. See docs/deploy.md.`,
-        metric: dlq.metricApproximateNumberOfMessagesVisible({
-          period: Duration.minutes(5),
-          statistic: cloudwatch.Stats.MAXIMUM,
-        }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-      alarm.addAlarmAction(alarmAction);
-      alarm.addOkAction(alarmAction);
-    }
-    for (const [name, fn] of Object.entries(fns)) {
-      const alarm = new cloudwatch.Alarm(this, `${capitalize(name)}FunctionErrorsAlarm`, {
-        alarmName: `${this.stackName}-${name}-function-errors`,
-        alarmDescription: `The ${name} function failed (threw or timed out) in the last 5 minutes. See docs/deploy.md.`,
-        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-      alarm.addAlarmAction(alarmAction);
-      alarm.addOkAction(alarmAction);
-    }
+    addAlarms(this, this.alarmTopic, {
+      deadLetterQueues: [
+        ['ocr', this.queues.ocr.dlq, 'receipts that failed OCR 5 times'],
+        ['match', this.queues.match.dlq, 'receipts that failed matching 5 times'],
+        ['credit', this.queues.credit.dlq, 'accepted receipts whose credit failed 5 times'],
+        ['payout', this.payoutScheduleDlq, 'payout runs that could not be started or failed after retries'],
+      ],
+      functions: fns,
+    });
 
     // ---------------------------------------------------------------- outputs
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the REST API (append v1/...)' });
@@ -607,127 +450,6 @@ export class CityStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     this.web.publish({ apiUrl: stage.url, imagesBucket: this.receiptsBucket, appClient: this.userPoolClient });
   }
-
-  private createFunction(name: FunctionName, spec: FunctionSpec, environment: Record<string, string>): NodejsFunction {
-    const id = capitalize(name);
-    const logGroup = new logs.LogGroup(this, `${id}FunctionLogs`, {
-      retention: LOG_RETENTION,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    // Own role with an inline policy scoped to the function's log group, instead of the broad
-    // AWSLambdaBasicExecutionRole managed policy.
-    const role = new iam.Role(this, `${id}FunctionRole`, {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Cabas ${name} function`,
-    });
-    logGroup.grantWrite(role);
-    return new NodejsFunction(this, `${id}Function`, {
-      entry: path.join(PROJECT_ROOT, 'functions', name, 'handler.ts'),
-      handler: 'handler',
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: spec.memorySize,
-      timeout: spec.timeout,
-      description: `Cabas ${name}: ${spec.description}`,
-      role,
-      logGroup,
-      tracing: lambda.Tracing.ACTIVE,
-      environment,
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        charset: Charset.UTF8,
-        logLevel: LogLevel.WARNING,
-        // The runtime's AWS SDK and the local-only packages and sources (infra/bundling.ts).
-        externalModules: lambdaExternalModules(),
-        banner: ESM_REQUIRE_BANNER,
-      },
-    });
-  }
-
-  private grantTableReadWrite(fn: NodejsFunction): void {
-    const tableArn = this.table.tableArn;
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        sid: 'CabasTableReadWrite',
-        actions: [
-          'dynamodb:GetItem',
-          'dynamodb:BatchGetItem',
-          'dynamodb:Query',
-          'dynamodb:Scan',
-          'dynamodb:ConditionCheckItem',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-          'dynamodb:DeleteItem',
-          'dynamodb:BatchWriteItem',
-          'dynamodb:DescribeTable',
-        ],
-        resources: [tableArn, ...TABLE_SCHEMA.indexes.map((i) => `${tableArn}/index/${i.name}`)],
-      }),
-    );
-    // The staff audit trail (partition AUDIT, shared/adapters/dynamodb/audit.ts) is append-only:
-    // entries are written once with a "must not exist" condition, and no function may change or
-    // remove one.
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        sid: 'AuditTrailIsAppendOnly',
-        effect: iam.Effect.DENY,
-        actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:PartiQLUpdate', 'dynamodb:PartiQLDelete'],
-        resources: [tableArn],
-        conditions: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': [AUDIT_PARTITION] } },
-      }),
-    );
-  }
-
-  private createPipelineQueue(
-    id: string,
-    consumer: NodejsFunction,
-    batchSize: number,
-    maxConcurrency: number,
-  ): { queue: sqs.Queue; dlq: sqs.Queue } {
-    const dlq = new sqs.Queue(this, `${id}DeadLetterQueue`, {
-      retentionPeriod: Duration.days(14),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
-    const queue = new sqs.Queue(this, `${id}Queue`, {
-      visibilityTimeout: Duration.seconds(consumer.timeout!.toSeconds() * 6),
-      retentionPeriod: Duration.days(4),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      deadLetterQueue: { queue: dlq, maxReceiveCount: 5 },
-    });
-    consumer.addEventSource(
-      new SqsEventSource(queue, { batchSize, reportBatchItemFailures: true, maxConcurrency }),
-    );
-    return { queue, dlq };
-  }
-}
-
-/**
- * LambdaInvoke whose scheduler role may invoke the function itself only (the stock target also
- * grants `<function arn>:*`, every version and alias, which cdk-nag rightly flags).
- */
-class InvokeFunctionTarget extends LambdaInvoke {
-  constructor(
-    private readonly fn: lambda.IFunction,
-    props: ScheduleTargetBaseProps,
-  ) {
-    super(fn, props);
-  }
-
-  protected override addTargetActionToRole(role: iam.IRole): void {
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.fn.functionArn] }),
-    );
-  }
 }
 
 /**
@@ -736,8 +458,4 @@ class InvokeFunctionTarget extends LambdaInvoke {
  */
 function acknowledge(construct: IConstruct, finding: { id: string; reason: string }): void {
   Validations.of(construct.node.defaultChild ?? construct).acknowledge(finding);
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
