@@ -95,7 +95,7 @@ export interface PayoutMovement {
   amountCents: number;
 }
 
-import type { CampaignLedgerStats } from '../domain/figures';
+import type { CampaignLedgerStats } from '../domain/campaign-stats';
 export type { CampaignLedgerStats };
 
 export interface Ledger {

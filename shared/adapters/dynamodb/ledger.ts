@@ -17,7 +17,8 @@ import {
   type ReversalRequest,
   type Transfer,
 } from '../../ports';
-import { COUNTER_NAMES, campaignStatsOf, zeroCounters, type BucketKey, type Counters } from '../../domain/figures';
+import { COUNTER_NAMES, zeroCounters, type BucketKey, type Counters } from '../../domain/figures';
+import { campaignStatsOf } from '../../domain/campaign-stats';
 import { readCampaignBudgets, readFigureBuckets } from './figures';
 import { keys } from './table';
 import { cursorFor, queryPage, stripKeys } from './query';

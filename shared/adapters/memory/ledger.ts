@@ -1,6 +1,7 @@
 import type { Campaign } from '../../domain/campaign';
 import { allocateCredits } from '../../domain/credit';
-import { COUNTER_NAMES, campaignStatsOf, zeroCounters, type BucketKey, type Counters } from '../../domain/figures';
+import { COUNTER_NAMES, zeroCounters, type BucketKey, type Counters } from '../../domain/figures';
+import { campaignStatsOf } from '../../domain/campaign-stats';
 import {
   accountIds,
   type Account,

@@ -6,7 +6,6 @@ import {
   aggregateFigures,
   bucketId,
   campaignScope,
-  campaignStatsOf,
   compareBuckets,
   decisionChange,
   figureMovement,
@@ -25,6 +24,7 @@ import {
   type CreditedReceiptFacts,
   type StoredBucket,
 } from '../../../shared/domain/figures';
+import { campaignStatsOf } from '../../../shared/domain/campaign-stats';
 
 /** Applies movements one after the other, as the ledger does, keeping markers and buckets in maps. */
 class Book {
