@@ -414,13 +414,6 @@ export async function preparePage(bytes: Uint8Array, options: PrepareOptions = {
     }
     const textHeight = (textHeightSmall * full.width) / small.width;
 
-    // Scale: text lines about targetTextHeight high; without a measure, small images are upscaled.
-    let scale = textHeight >= 4 ? targetTextHeight / textHeight : full.width < targetWidth * 0.75 ? targetWidth / full.width : 1;
-    scale = Math.max(0.25, Math.min(4, scale));
-    if (full.width * full.height * scale * scale > MAX_WORK_PIXELS) scale = Math.sqrt(MAX_WORK_PIXELS / (full.width * full.height));
-    const resized = async (g: Grey, w: number) =>
-      w === g.width ? { ...g, data: Buffer.from(g.data) } : greyOf((await sharpOf(g)).resize({ width: w, kernel: scale > 1 ? 'cubic' : 'lanczos2' }));
-
     // The paper alone, when the picture shows what it lies on (a scanner's cover, cardboard, a
     // table): what is around it only gives tesseract specks to read, and time.
     let paper: Box | undefined;
@@ -438,6 +431,14 @@ export async function preparePage(bytes: Uint8Array, options: PrepareOptions = {
         smallCropped = await greyOf((await sharpOf(small)).extract({ left: box.left, top: box.top, width: box.width, height: box.height }));
       }
     }
+
+    // Scale: text lines about targetTextHeight high, however long the receipt; without a measure,
+    // small images are upscaled. The pixel budget is the paper's (what is cropped off costs nothing).
+    let scale = textHeight >= 4 ? targetTextHeight / textHeight : full.width < targetWidth * 0.75 ? targetWidth / full.width : 1;
+    scale = Math.max(0.25, Math.min(4, scale));
+    if (cropped.width * cropped.height * scale * scale > MAX_WORK_PIXELS) scale = Math.sqrt(MAX_WORK_PIXELS / (cropped.width * cropped.height));
+    const resized = async (g: Grey, w: number) =>
+      w === g.width ? { ...g, data: Buffer.from(g.data) } : greyOf((await sharpOf(g)).resize({ width: w, kernel: scale > 1 ? 'cubic' : 'lanczos2' }));
     const work = await resized(cropped, Math.max(16, Math.round(cropped.width * scale)));
 
     if (options.flatten ?? true) flattenLight(work, smallCropped, textHeightSmall > 0 ? textHeightSmall : smallCropped.width / 60);

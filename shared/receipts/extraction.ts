@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One field read off a receipt, with the parser's confidence in it (0..1). */
 export const fieldOf = <T extends z.ZodType>(value: T) =>

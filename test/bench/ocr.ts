@@ -23,10 +23,11 @@
  * seconds per receipt (cold: the first, with the worker start; warm: the median of the rest),
  * peak RSS, and the cost per 1,000 receipts at AWS list prices.
  *
- * Environment: BENCH_OCR_COUNT (default 84), BENCH_OCR_SEED (default 7), BENCH_OCR_ENGINES
+ * Environment: BENCH_OCR_COUNT (default 96: six of each degradation kind), BENCH_OCR_SEED (default 7), BENCH_OCR_ENGINES
  * (comma list of text, tesseract, textract-expense, textract-text, real-tesseract,
  * real-textract-text; default all), BENCH_OCR_REAL=<substring> reads only the real scans whose
- * name holds it, BENCH_OCR_COMMITTED=0 leaves out the committed subset,
+ * name holds it, BENCH_OCR_COMMITTED=0 leaves out the committed subset, BENCH_OCR_COMMITTED_DIR=<dir>
+ * reads another copy of it (an earlier subset, to compare code on the same images),
  * BENCH_OCR_TESSERACT=<JSON of TesseractEngineOptions> tries other tesseract settings,
  * BENCH_OCR_VERBOSE=1 lists every wrong field, BENCH_OCR_JSON=<file> writes the figures as JSON.
  */
@@ -43,7 +44,7 @@ import type { OcrResult, SupportedContentType } from '../../shared/ocr/types';
 import type { Extraction } from '../../shared/receipts/extraction';
 import { parseReceipt } from '../../shared/receipts/parser';
 import { fold } from '../../shared/receipts/text';
-import { COMMITTED_DIR, type TruthFile } from '../fixtures/corpus/generate';
+import { COMMITTED_DIR, DEGRADATIONS, type TruthFile } from '../fixtures/corpus/generate';
 import { REAL_SCANS_DIR, type RealScan, realScans } from '../fixtures/real-scans/scans';
 import { TEXTRACT_DATA_DIR, TEXTRACT_EXPECTED } from '../fixtures/textract/expected';
 
@@ -67,7 +68,7 @@ export const PRICES = {
 /** Lambda gives a function one full vCPU at 1,769 MB; tesseract.js is single-threaded. */
 const LAMBDA_ONE_VCPU_MB = 1769;
 
-const COUNT = Number(process.env.BENCH_OCR_COUNT ?? 84);
+const COUNT = Number(process.env.BENCH_OCR_COUNT ?? 6 * DEGRADATIONS.length);
 const SEED = Number(process.env.BENCH_OCR_SEED ?? 7);
 const ENGINES = new Set(
   (process.env.BENCH_OCR_ENGINES ?? 'text,tesseract,textract-expense,textract-text,real-tesseract,real-textract-text').split(',').map((s) => s.trim()),
@@ -484,7 +485,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     await generate(dir);
     generated = await loadCorpusDir(dir, 'generated');
-    if (process.env.BENCH_OCR_COMMITTED !== '0') committed = await loadCorpusDir(COMMITTED_DIR, 'committed').catch(() => []);
+    if (process.env.BENCH_OCR_COMMITTED !== '0') committed = await loadCorpusDir(process.env.BENCH_OCR_COMMITTED_DIR ?? COMMITTED_DIR, 'committed').catch(() => []);
     console.log(`corpus: ${generated.length} receipts generated (seed ${SEED}) in ${((performance.now() - t0) / 1000).toFixed(0)} s into ${dir}; ${committed.length} committed`);
   }
 

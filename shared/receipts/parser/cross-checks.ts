@@ -54,29 +54,40 @@ export const taxInGross = (g: number, t: number, r: number) => g > 0 && t > 0 &&
  * alone when that is all the row gives; undefined when its amounts are not a VAT row's.
  */
 export function vatRowGross(rate: number, amounts: number[]): { gross: number } | { tax: number } | undefined {
+  const row = vatRow(rate, amounts);
+  return row && 'gross' in row ? { gross: row.gross } : row;
+}
+
+/** A VAT row's gross and the tax in it; the tax alone when that is all the row gives. */
+function vatRow(rate: number, amounts: number[]): { gross: number; tax: number } | { tax: number } | undefined {
   if (amounts.length >= 3) {
     // Any order: tax, net, gross (German tills) or net, tax, gross (French).
     const g = Math.max(...amounts);
     const rest = amounts.filter((a, k) => k !== amounts.indexOf(g));
-    for (const n of rest) for (const t of rest) if (n !== t && Math.abs(n + t - g) <= 1 && taxOnNet(n, t, rate)) return { gross: g };
+    for (const n of rest) for (const t of rest) if (n !== t && Math.abs(n + t - g) <= 1 && taxOnNet(n, t, rate)) return { gross: g, tax: t };
     // A row with more columns than that (a code, a count): any three that add up.
     for (const [i, n] of amounts.entries()) {
       for (const [j, t] of amounts.entries()) {
         if (i === j || !taxOnNet(n, t, rate)) continue;
-        if (amounts.some((g2, k) => k !== i && k !== j && Math.abs(n + t - g2) <= 1)) return { gross: n + t };
+        if (amounts.some((g2, k) => k !== i && k !== j && Math.abs(n + t - g2) <= 1)) return { gross: n + t, tax: t };
       }
     }
     return undefined;
   }
   if (amounts.length === 2) {
     const [x, y] = amounts as [number, number];
-    if (taxOnNet(x, y, rate) || taxOnNet(y, x, rate)) return { gross: x + y };
-    if (taxInGross(x, y, rate) || taxInGross(y, x, rate)) return { gross: Math.max(x, y) };
+    if (taxOnNet(x, y, rate)) return { gross: x + y, tax: y };
+    if (taxOnNet(y, x, rate)) return { gross: x + y, tax: x };
+    if (taxInGross(x, y, rate)) return { gross: x, tax: y };
+    if (taxInGross(y, x, rate)) return { gross: y, tax: x };
     return undefined;
   }
   if (amounts.length === 1) return { tax: amounts[0]! };
   return undefined;
 }
+
+/** A zero rate printed on a line ("ZR @ 0%", "0,00 %"): a VAT row whose net is its gross, in a table with other rates. */
+const ZERO_RATE = /(?<![\d.,])0(?:[.,]0{1,3})?\s?%/;
 
 interface VatReading {
   /** The gross column's sum, when every VAT row gave its gross. */
@@ -87,23 +98,35 @@ interface VatReading {
   rows: Set<number>;
 }
 
-/** The VAT table (or lines) of a receipt, read by arithmetic. */
+/**
+ * The VAT table (or lines) of a receipt, read by arithmetic. A row gives its gross (net + tax at
+ * its rate); a line giving only a tax is paired with the net printed beside it ("GST 6%  2,26"
+ * under "SUB TOTAL 37,63"). The gross column's sum is trusted only when every rated line near the
+ * table is explained: a row, its tax printed again, the sum of the taxes (a TOTAL TVA line) or the
+ * sum of the gross column (a total line that names its rate, "TOTAL INCL. GST @6%  36,30"). A line
+ * of the items with a percentage in its name ("STEAK HACHE 15%"), far above the table, does not
+ * count. Zero-rated rows ("ZR @ 0%  11,50  0,00") add their amount, in a table with other rates.
+ */
 export function readVat(lines: Line[]): VatReading {
   const rows = new Set<number>();
-  const grossByRow = new Map<string, number>();
-  const taxes: Array<{ rate: number; tax: number; line: number }> = [];
-  let unexplained = 0;
+  const grossByRow = new Map<string, { gross: number; tax: number; line: number }>();
+  const zeroRated = new Map<number, number>();
+  const lone: Array<{ rate: number; tax: number; line: number }> = [];
   for (const line of lines) {
     const rate = rateOf(line.text);
-    if (rate === undefined) continue;
     const amounts = centsOf(line);
     if (amounts.length === 0) continue;
-    const read = vatRowGross(rate, amounts);
+    if (rate === undefined) {
+      // A zero-rated row: one amount, or the same amount twice (net and gross), the tax 0,00.
+      if (ZERO_RATE.test(line.text) && new Set(amounts).size === 1 && amounts.length <= 2) zeroRated.set(line.index, amounts[0]!);
+      continue;
+    }
+    const read = vatRow(rate, amounts);
     if (!read) continue;
-    rows.add(line.index);
     if ('gross' in read) {
+      rows.add(line.index);
       // The same row printed twice (receipt and slip) counts once.
-      grossByRow.set(`${rate}:${amounts.join(',')}`, read.gross);
+      grossByRow.set(`${rate}:${amounts.join(',')}`, { gross: read.gross, tax: read.tax, line: line.index });
       continue;
     }
     // A tax alone: its net may be printed on a line beside it, without a rate.
@@ -114,26 +137,55 @@ export function readVat(lines: Line[]): VatReading {
       const net = centsOf(other);
       if (net.length !== 1) continue;
       if (taxOnNet(net[0]!, read.tax, rate)) {
-        grossByRow.set(`${rate}:${read.tax}`, net[0]! + read.tax);
+        grossByRow.set(`${rate}:${read.tax}`, { gross: net[0]! + read.tax, tax: read.tax, line: line.index });
+        rows.add(line.index);
         rows.add(other.index);
         paired = true;
         break;
       }
     }
-    if (!paired) {
-      taxes.push({ rate, tax: read.tax, line: line.index });
-      unexplained++;
-    }
+    if (!paired) lone.push({ rate, tax: read.tax, line: line.index });
   }
   const out: VatReading = { rows };
-  if (grossByRow.size > 0 && unexplained === 0) out.gross = [...grossByRow.values()].reduce((s, g) => s + g, 0);
-  const distinctTaxes = new Map(taxes.map((t) => [`${t.rate}:${t.tax}`, t]));
+  const table = [...grossByRow.values()];
+  if (table.length > 0) {
+    const first = Math.min(...table.map((r) => r.line));
+    const last = Math.max(...table.map((r) => r.line));
+    // Zero-rated rows belong to the table when they sit in it.
+    const zeros = [...zeroRated].filter(([k]) => k >= first - 3 && k <= last + 3);
+    for (const [k] of zeros) rows.add(k);
+    const gross = table.reduce((sum, r) => sum + r.gross, 0) + zeros.reduce((sum, [, c]) => sum + c, 0);
+    const taxSum = table.reduce((sum, r) => sum + r.tax, 0);
+    const explained = (l: { tax: number; line: number }) =>
+      l.line < first - 6 || l.tax === gross || l.tax === taxSum || table.some((r) => r.tax === l.tax || r.gross === l.tax);
+    if (lone.every(explained)) out.gross = gross;
+  }
+  const distinctTaxes = new Map(lone.map((t) => [`${t.rate}:${t.tax}`, t]));
   if (grossByRow.size === 0 && distinctTaxes.size === 1) {
     const t = [...distinctTaxes.values()][0]!;
     out.taxOnly = { rate: t.rate, tax: t.tax };
   }
   return out;
 }
+
+/**
+ * Small amounts printed alone on a line (at most 5 cents, either sign): a rounding to the
+ * nearest 5 or 10 cents ("ROUNDING ADJ -0.02", "Arrondi 0,01", in any language). A total may be
+ * another amount plus one of them.
+ */
+export function roundings(lines: Line[]): number[] {
+  const out = new Set<number>();
+  for (const line of lines) {
+    if (line.amounts.length !== 1 || rateOf(line.text) !== undefined) continue;
+    const a = line.amounts[0]!;
+    if (!a.integer && a.cents !== 0 && Math.abs(a.cents) <= 5) out.add(a.cents);
+  }
+  return [...out];
+}
+
+/** `to` is `from` rounded by one of the printed roundings (printed with its sign or without). */
+export const roundedBy = (from: number, to: number, printed: readonly number[]): boolean =>
+  from !== to && printed.some((r) => from + r === to || Math.abs(to - from) === Math.abs(r));
 
 /** A quantity and a unit price on a line ("3 X 0,99", "0,512 kg x 2,99 EUR/kg", "2 * 1,50"): the quantity. */
 function quantityOf(text: string): number | undefined {
@@ -147,13 +199,20 @@ function quantityOf(text: string): number | undefined {
  * The sum of the item amounts above each line: `sums[k]` and `counts[k]` add the last amount of
  * every priced line from the first down to line k - 1. Not counted: VAT rows, a line giving only
  * a unit price that the line below multiplies, and a line whose amount is the sum so far (a
- * sub-total or the total: a sum, not an item).
+ * sub-total or the total: a sum, not an item). A line with a rate and one amount is a tax added
+ * to the items on receipts whose prices leave it out ("GST 6%  2,26" above the total), and an
+ * item elsewhere ("STEAK HACHE 15%  18,90"), and neither on receipts whose prices include it
+ * ("MwSt 19%  1,83" above the total): `taxed[k]` is the sum counting those lines, `sums[k]` the
+ * sum leaving them out.
  */
-export function runningSums(lines: Line[], vatRows: Set<number> = new Set()): { sums: number[]; counts: number[] } {
+export function runningSums(lines: Line[], vatRows: Set<number> = new Set()): { sums: number[]; counts: number[]; taxed: number[] } {
   const sums: number[] = [];
   const counts: number[] = [];
+  const taxed: number[] = [];
   let sum = 0;
   let count = 0;
+  let withTax = 0;
+  let rated = 0;
   const priced = (l: Line | undefined) => {
     const a = l?.amounts[l.amounts.length - 1];
     return a && !a.integer ? a : undefined;
@@ -161,9 +220,18 @@ export function runningSums(lines: Line[], vatRows: Set<number> = new Set()): { 
   for (const line of lines) {
     sums.push(count > 0 ? sum : Number.NaN);
     counts.push(count);
+    taxed.push(count > 0 && rated > 0 ? withTax : Number.NaN);
     const amount = priced(line);
-    if (!amount || vatRows.has(line.index) || rateOf(line.text) !== undefined) continue;
-    if (count >= 2 && amount.cents === sum) continue;
+    if (!amount) continue;
+    if (rateOf(line.text) !== undefined) {
+      if (line.amounts.length === 1 && count > 0 && amount.cents > 0 && amount.cents !== withTax) {
+        withTax += amount.cents;
+        rated++;
+      }
+      continue;
+    }
+    if (vatRows.has(line.index)) continue;
+    if (count >= 2 && (amount.cents === sum || amount.cents === withTax)) continue;
     // A unit price the next priced line multiplies: "3 X 0,99" above "RIEGEL 2,97".
     const q = quantityOf(line.text);
     if (q !== undefined && line.amounts.length === 1) {
@@ -171,9 +239,10 @@ export function runningSums(lines: Line[], vatRows: Set<number> = new Set()): { 
       if (next && q * amount.cents !== amount.cents && Math.abs(next.cents - q * amount.cents) <= 1) continue;
     }
     sum += amount.cents;
+    withTax += amount.cents;
     count++;
   }
-  return { sums, counts };
+  return { sums, counts, taxed };
 }
 
 /**
@@ -210,8 +279,9 @@ export function cashSettlements(lines: Line[]): Array<{ cents: number; line: num
  */
 export function amountEvidence(lines: Line[], notTotal: (line: Line) => boolean = () => false): Map<number, AmountEvidence> {
   const vat = readVat(lines);
-  const { sums, counts } = runningSums(lines, vat.rows);
+  const { sums, counts, taxed } = runningSums(lines, vat.rows);
   const cash = cashSettlements(lines);
+  const rounded = roundings(lines);
   const byValue = new Map<number, AmountEvidence>();
   for (const line of lines) {
     if (vat.rows.has(line.index)) continue;
@@ -233,8 +303,11 @@ export function amountEvidence(lines: Line[], notTotal: (line: Line) => boolean 
     }
     const first = Math.min(...usable);
     const isLast = (k: number) => lines[k]!.amounts[lines[k]!.amounts.length - 1]?.cents === cents;
-    e.items = usable.some((k) => isLast(k) && counts[k]! >= 2 && sums[k] === cents);
-    e.vat = (vat.gross !== undefined && vat.gross === cents) || (vat.taxOnly !== undefined && taxInGross(cents, vat.taxOnly.tax, vat.taxOnly.rate));
+    e.items = usable.some((k) => isLast(k) && counts[k]! >= 2 && (sums[k] === cents || taxed[k] === cents));
+    // The gross column, or the gross rounded by a rounding line ("ROUNDING ADJ -0.02").
+    e.vat =
+      (vat.gross !== undefined && (vat.gross === cents || roundedBy(vat.gross, cents, rounded))) ||
+      (vat.taxOnly !== undefined && taxInGross(cents, vat.taxOnly.tax, vat.taxOnly.rate));
     // Tendered and change below the amount (or right above it, on tills that print them first).
     e.cash = cash.some((c) => c.cents === cents && c.line > first - 3 && !e.lines.includes(c.line));
     e.repeated = usable.length >= 2;

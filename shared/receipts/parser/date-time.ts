@@ -83,7 +83,7 @@ export function dateChecks(lines: Line[], iso: string, at: Line[], numbers = lon
 export const wordFactor = (c: number) => (c >= 0.85 ? 1 : clamp((c - 0.55) / 0.3));
 
 const DATE_DECOY =
-  /\b(DLC|DLUO|DDM|CONSOMMER|VALABLE|JUSQU|ECHEANCE|EXPIR\w*|DUE DATE|DUE|NAISSANCE|NE LE|PERIODE|GARANTIE|RETOUR|LIMITE|OFFRE|DEPUIS|PROCHAIN\w*|AVANT LE|LIVRAISON|ANNIVERSAIRE|VALIDITE)\b/;
+  /\b(DLC|DLUO|DDM|CONSOMMER|VALABLE|JUSQU|ECHEANCE|EXPIR\w*|DUE DATE|DUE|NAISSANCE|NE LE|PERIODE|GARANTIE|RETOUR|LIMITE|OFFRE|DEPUIS|PROCHAIN\w*|AVANT LE|LIVRAISON|ANNIVERSAIRE|VALIDITE|VALID\w*|UNTIL|BEST BEFORE|USE BY|EXP|GULTIG\w*|HALTBAR\w*)\b/;
 
 /** A mark no till prints right before a date's first digit: what is left of a misread digit. */
 const GLUED_MARK = /[([{|!\\/'"`]/;
@@ -141,7 +141,9 @@ export function readDate(lines: Line[], hints: OcrHint[], monthFirst: boolean): 
   if (checks.count === 0 && GLUED_MARK.test(top.line.text.slice(Math.max(0, top.match.index - 1), top.match.index))) confidence *= 0.6;
   if (top.match.misread) confidence *= 0.9;
   if (top.match.ambiguous && monthFirst) confidence *= 0.9;
-  if (top.match.monthFirst && !monthFirst) confidence *= 0.8;
+  // A date that reads only month first on a receipt that writes them day first: a digit misread
+  // ("08.16.16" for "08.10.16"), unless a number or the card slip holds the same date.
+  if (top.match.monthFirst && !monthFirst) confidence *= checks.number || checks.slip ? 0.8 : 0.5;
   const runnerUp = ranked[1];
   if (runnerUp && runnerUp.total > 0.6 * best.total) confidence *= 0.75;
   if (hintDates.length > 0) {

@@ -79,19 +79,43 @@ export function prepareLines(ocrLines: OcrLine[]): Line[] {
   });
 }
 
-/** US receipts (dollar amounts, AM/PM times) write dates month first. */
+/** Numeric dates whose first two numbers tell the order they are written in ("25/12/2019": day first). */
+const NUMERIC_DAY_MONTH = /(?<![\d.,/])(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?(?:\d{4}|\d{2})(?![\d]|[.,/]\d)/g;
+
+/** Words and currencies of countries that write the day first: no US receipt prints them. */
+const DAY_FIRST_MARKS = /\b(MYR|SGD|GST|SST|VAT|TVA|MWST|UST|IVA|BTW|SDN\.? BHD|BHD|PTE\.? LTD|ABN)\b|\bRM ?-?\d|\(RM\)|£/;
+
+/**
+ * Whether the receipt writes its numeric dates month first (US receipts). Euros or the marks of a
+ * day-first country (ringgit, GST, VAT, MwSt...) say day first. Otherwise what the receipt itself
+ * proves comes next: a date on it that reads only one way ("25/12/2019" is day first,
+ * "12/25/2019" month first); and last, a receipt in dollars is taken for an American one. AM/PM
+ * times alone prove nothing: Malaysian, British, Indian and Australian tills print them too.
+ */
 export function looksAmerican(lines: Line[]): boolean {
+  let dayFirst = 0;
+  let monthFirst = 0;
   let dollars = 0;
   let euros = 0;
-  let ampm = 0;
+  let elsewhere = 0;
   for (const l of lines) {
+    for (const m of l.text.matchAll(NUMERIC_DAY_MONTH)) {
+      const a = Number(m[1]);
+      const b = Number(m[3]);
+      if (a > 12 && a <= 31 && b >= 1 && b <= 12) dayFirst++;
+      // Only slashes and dashes: no till writes a month-first date with dots ("08.16.16" is a misread).
+      else if (b > 12 && b <= 31 && a >= 1 && a <= 12 && m[2] !== '.') monthFirst++;
+    }
     for (const a of l.amounts) {
       if (a.currency === 'USD') dollars++;
       if (a.currency === 'EUR') euros++;
     }
     if (/\$\s?\d/.test(l.text)) dollars++;
-    if (/€|\bEUR\b|\bEUROS?\b|\bTTC\b|\bTVA\b/.test(l.fold)) euros++;
-    if (/\d{1,2}:\d{2}\s?[AP]\.?M\b/.test(l.fold)) ampm++;
+    if (/€|\bEUR\b|\bEUROS?\b|\bTTC\b/.test(l.fold)) euros++;
+    if (DAY_FIRST_MARKS.test(l.fold)) elsewhere++;
   }
-  return (dollars > 0 && euros === 0) || (ampm > 0 && euros === 0);
+  // Euros or the marks of a day-first country settle it: a date that reads only month first there is misread.
+  if (euros > 0 || elsewhere > 0) return false;
+  if (dayFirst !== monthFirst) return monthFirst > dayFirst;
+  return dollars > 0;
 }

@@ -5,7 +5,7 @@
 import type { OcrHint } from '../../ocr/types';
 import { parseAmount } from '../text';
 import { type Field, type Line, clamp, round2, ocrFactor, tokenConfidence } from './common';
-import { type AmountEvidence, amountEvidence, checksOf } from './cross-checks';
+import { type AmountEvidence, amountEvidence, checksOf, roundedBy, roundings } from './cross-checks';
 import { wordFactor } from './date-time';
 import { HARD_NOT_TOTAL, SOFT_NOT_TOTAL, totalLabelScore, labelLetters } from './labels';
 
@@ -19,10 +19,10 @@ export interface TotalReading {
 
 /** A payment line: card, cash, cheque, voucher. */
 const PAYMENT_LINE =
-  /\b(CB|C\.B\.?|CARTE|CARTE BANCAIRE|VISA|MASTERCARD|MAESTRO|AMEX|SANS CONTACT|CONTACTLESS|ESPECES|ESP|CASH|CHEQUE|CHQ|TICKETS? RESTAURANT|TITRES? RESTAURANT|AVOIR|PAIEMENT)\b/;
+  /\b(CB|C\.B\.?|CARTE|CARTE BANCAIRE|VISA|MASTERCARD|MAESTRO|AMEX|SANS CONTACT|CONTACTLESS|ESPECES|ESP|CASH|CHEQUE|CHQ|TICKETS? RESTAURANT|TITRES? RESTAURANT|AVOIR|PAIEMENT|CARD|CREDIT|DEBIT|EFTPOS|TENDER\w*|PAID)\b/;
 
 /** A discount among the items: counted (negative) in their sum. */
-const DISCOUNT = /\b(REMISES?|PROMO\w*|REDUC\w*|RABAIS|BON DE REDUCTION|BON D'ACHAT|COUPON)\b/;
+const DISCOUNT = /\b(REMISES?|PROMO\w*|REDUC\w*|RABAIS|BON DE REDUCTION|BON D'ACHAT|COUPON|DISCOUNTS?|RABATT)\b/;
 
 /**
  * The running sum of the item amounts above each line: `sums[k]` adds, from the first priced
@@ -155,7 +155,7 @@ export function readTotal(lines: Line[], hints: OcrHint[]): TotalReading {
     return any ? paid : undefined;
   };
   const given = labelledAmount(lines, /\b(ESPECES|ESP|CASH|NUMERAIRE)\b/);
-  const change = labelledAmount(lines, /\b(RENDU|A RENDRE|MONNAIE|CHANGE)\b/);
+  const change = labelledAmount(lines, /\b(RENDU|A RENDRE|MONNAIE|CHANGE|RUCKGELD|BALANCE(?! ?DUE))\b/);
 
   // Group by value: a total printed as TOTAL, then CB, then on the card slip, is one value.
   const byValue = new Map<number, Candidate[]>();
@@ -203,8 +203,19 @@ export function readTotal(lines: Line[], hints: OcrHint[]): TotalReading {
     })
     .sort((a, b) => b.total - a.total || b.cents - a.cents);
 
-  const best = ranked[0]!;
-  const runnerUp = ranked[1];
+  // A total and the same total rounded by a rounding line ("TOTAL 130,38", "ROUNDING -0,03",
+  // "NETT TOTAL 130,35") are one total, not two readings disputing it: the rounded one, printed
+  // below, is what was paid.
+  const printedRoundings = roundings(lines);
+  const lowest = (r: (typeof ranked)[number]) => Math.max(...r.cs.map((c) => c.line.index));
+  const linked = (x: (typeof ranked)[number], y: (typeof ranked)[number]) =>
+    roundedBy(x.cents, y.cents, printedRoundings) || roundedBy(y.cents, x.cents, printedRoundings);
+  let top = ranked[0]!;
+  const roundedTo = ranked.slice(1).find((r) => linked(top, r) && r.strongest >= 8.5 && top.strongest > 0 && lowest(r) > lowest(top));
+  if (roundedTo) top = roundedTo;
+  const others = ranked.filter((r) => r !== top && !linked(top, r));
+  const best = top;
+  const runnerUp = others[0];
   const bestLine = best.cs.reduce((a, b) => (b.strength > a.strength ? b : a)).line;
 
   let confidence: number;
@@ -238,7 +249,7 @@ export function readTotal(lines: Line[], hints: OcrHint[]): TotalReading {
     if (runnerUp.checks.count >= 2 && runnerUp.checks.count >= best.checks.count - 1 && runnerUp.strongest === 0) confidence *= 0.7;
     // A payment line (CB, MONTANT...) with another amount, and nothing settling it: one of the
     // two is misread (or the payment was split, which staff can see).
-    const paidOtherwise = ranked.slice(1).some((r) => r.strongest >= 5 && r.cs.some((c) => c.line.index > bestLine.index));
+    const paidOtherwise = others.some((r) => r.strongest >= 5 && r.cs.some((c) => c.line.index > bestLine.index));
     if (paidOtherwise && best.support - Math.min(2, best.cs.length - 1) < 1) confidence *= 0.75;
   }
   // Hints disagreeing: AnalyzeExpense read another total.

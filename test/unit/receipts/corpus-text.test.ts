@@ -34,6 +34,27 @@ describe('the generated corpus content', () => {
   });
 });
 
+describe('what real scans taught, in the generated corpus', () => {
+  it('has long tickets, VAT tables with a gross column, and cash tendered with the change given', () => {
+    let long = 0;
+    let gross = 0;
+    let change = 0;
+    for (const seed of SEEDS) {
+      const c = receiptContent({ seed });
+      const lines = contentLines(c);
+      const total = (c.truth.totalCents / 100).toFixed(2).replace('.', ',');
+      if (lines.length >= 45) long++;
+      // A VAT row: a rate, then amounts, the last one of the last row the total.
+      const rows = lines.filter((l) => /\d\s?%\s+\d+,\d\d\s+\d+,\d\d\s+\d+,\d\d$/.test(l));
+      if (rows.length && lines.some((l) => l.endsWith(`  ${total}`) && /^(TOTAL|Total|SOMME)\b/.test(l) && /\d,\d\d\s+\d+,\d\d\s+\d+,\d\d$/.test(l)) || (rows.length === 1 && rows[0]!.endsWith(total))) gross++;
+      if (lines.some((l) => /^(ESPECES|Espèces|ESP|Reçu espèces)\b/.test(l)) && lines.some((l) => /^(RENDU|Monnaie rendue|A RENDRE)\b/.test(l))) change++;
+    }
+    expect(long).toBeGreaterThan(SEEDS.length * 0.05);
+    expect(gross).toBeGreaterThan(SEEDS.length * 0.1);
+    expect(change).toBeGreaterThan(SEEDS.length * 0.15);
+  });
+});
+
 describe('parseReceipt on the printed text of generated receipts', () => {
   const results = SEEDS.map((seed) => {
     const c = receiptContent({ seed });

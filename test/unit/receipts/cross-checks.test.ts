@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OcrLine } from '../../../shared/ocr/types';
 import { parseReceipt } from '../../../shared/receipts/parser';
 import { tokenConfidence } from '../../../shared/receipts/parser/common';
-import { amountEvidence, cashSettlements, checksOf, rateOf, readVat, runningSums, vatRowGross } from '../../../shared/receipts/parser/cross-checks';
+import { amountEvidence, cashSettlements, checksOf, rateOf, readVat, roundedBy, roundings, runningSums, vatRowGross } from '../../../shared/receipts/parser/cross-checks';
 import { dateChecks, longNumbers, readDate, wordFactor } from '../../../shared/receipts/parser/date-time';
 import { prepareLines } from '../../../shared/receipts/parser/lines';
 import { byChecks, readTotal } from '../../../shared/receipts/parser/total';
@@ -56,6 +56,27 @@ describe('VAT rows read by their arithmetic', () => {
     expect(v.gross).toBe(9662 + 1836);
   });
 
+  it('adds the zero-rated rows of a table with other rates', () => {
+    const v = readVat(lines(['GST SUMMARY  AMOUNT  TAX', 'SR @ 6%  23.20  1.39', 'ZR @ 0%  11.50  0.00']));
+    expect(v.gross).toBe(2320 + 139 + 1150);
+    // alone, a 0 % is no VAT table
+    expect(readVat(lines(['YAOURT 0%  2,50'])).gross).toBeUndefined();
+  });
+
+  it('pairs a tax line with the sub-total above it (prices without the tax)', () => {
+    const v = readVat(lines(['SUB TOTAL  37.63', 'GST 6%  2.26', 'TOTAL  39.89']));
+    expect(v.gross).toBe(3989);
+  });
+
+  it('is not thrown off by a total line naming its rate, nor by an item with a percentage far above', () => {
+    const withTotal = readVat(lines(['TOTAL INCL. GST @6%  24.38', 'GST SUMMARY', 'SR 6%  23.00  1.38']));
+    expect(withTotal.gross).toBe(2438);
+    const item = readVat(lines(['STEAK HACHE 15%  18,90', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'TOTAL 18,90', 'TVA 5,5%  17,91  0,99  18,90']));
+    expect(item.gross).toBe(1890);
+    // an unexplained tax line beside the table: the sum may be partial, so none is given
+    expect(readVat(lines(['5,5%  17,91  0,99  18,90', 'TVA 20%  3,00'])).gross).toBeUndefined();
+  });
+
   it('keeps a lone tax line to check a candidate against', () => {
     const v = readVat(lines(['dont TVA 20%  2,00']));
     expect(v.gross).toBeUndefined();
@@ -75,6 +96,49 @@ describe('the sum of the lines', () => {
     expect(sums[3]).toBe(400);
     // the sub-total line 3 is a sum, not an item
     expect(sums[5]).toBe(500);
+  });
+});
+
+describe('the sum of the lines with the tax added (prices without it)', () => {
+  it('counts a tax line above the total in the taxed sum only', () => {
+    const { sums, taxed } = runningSums(lines(['PEN  3.18', 'PAPER  25.44', 'STAPLER  9.01', 'SUB TOTAL  37.63', 'GST 6%  2.26', 'TOTAL  39.89']));
+    expect(sums[5]).toBe(3763);
+    expect(taxed[5]).toBe(3989);
+    const e = amountEvidence(lines(['PEN  3.18', 'PAPER  25.44', 'STAPLER  9.01', 'SUB TOTAL  37.63', 'GST 6%  2.26', 'TOTAL  39.89']));
+    expect(e.get(3989)?.items).toBe(true);
+  });
+
+  it('has no taxed sum without a tax line', () => {
+    expect(runningSums(lines(ITEMS)).taxed.every((x) => Number.isNaN(x))).toBe(true);
+  });
+});
+
+describe('roundings', () => {
+  it('reads small amounts printed alone as roundings, with their sign', () => {
+    expect(roundings(lines(['TOTAL 36.09', 'ROUNDING ADJ -0.04', 'TOTAL 36.05', 'CHANGE 0.95']))).toEqual([-4]);
+    expect(roundings(lines(['ARRONDI 0,02']))).toEqual([2]);
+    expect(roundings(lines(['GST 6% 0.03', 'KEKS 0,10']))).toEqual([]);
+  });
+
+  it('links an amount and the same amount rounded by a printed rounding', () => {
+    expect(roundedBy(13038, 13035, [-3])).toBe(true);
+    // printed without its sign
+    expect(roundedBy(13038, 13035, [3])).toBe(true);
+    expect(roundedBy(13038, 13033, [-3])).toBe(false);
+    expect(roundedBy(13038, 13038, [-3])).toBe(false);
+  });
+
+  it('the VAT table confirms the rounded total through the rounding line', () => {
+    const ls = lines([...ITEMS, 'TOTAL  10,52', 'ROUNDING  -0,02', 'TOTAL ROUNDED  10,50', 'A 7%  9,83  0,69  10,52']);
+    expect(amountEvidence(ls).get(SUM)?.vat).toBe(true);
+    expect(amountEvidence(lines([...ITEMS, 'TOTAL ROUNDED  10,50', 'A 7%  9,83  0,69  10,52'])).get(SUM)?.vat).toBe(false);
+  });
+
+  it('a total and its rounded amount are one total, not a dispute', () => {
+    const t = readTotal(lines(['OIL FILTER  25.00', 'ENGINE OIL  98.00', 'SUB-TOTAL  123.00', 'GST 6%  7.38', 'TOTAL  130.38', 'ROUNDING  -0.03', 'NETT TOTAL  130.35', 'CASH  150.00', 'CHANGE  19.65']), []);
+    expect(t.field?.value).toBe(13035);
+    expect(t.checks).toMatchObject({ vat: true, cash: true });
+    expect(t.field!.confidence).toBeGreaterThanOrEqual(0.85);
   });
 });
 
