@@ -4,7 +4,8 @@
  */
 import type { Metadata } from 'sharp';
 import { OcrError } from './errors';
-import { analysePage, binarise, codeRegions, dropColour, paperBackground, paperBox, whiten } from './preprocess';
+import { analysePage, paperBackground } from './preprocess';
+import { binarise, codeRegions, dropColour, paperBox, whiten } from './renderings';
 import type { Box } from './types';
 
 type SharpFactory = typeof import('sharp')['default'];
