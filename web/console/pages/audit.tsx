@@ -4,7 +4,7 @@
  * target and period; the filters live in the address, so a filtered view can be shared.
  */
 import { useState } from 'preact/hooks';
-import { type Page } from '../../shared/api';
+import type { Page } from '../../shared/api';
 import { AUDIT_ACTION, AUDIT_TARGET, label, shortInstant } from '../../shared/format';
 import { useAction, useAsync } from '../../shared/hooks';
 import { Link, navigate, useLocation } from '../../shared/router';

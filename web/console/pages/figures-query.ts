@@ -4,7 +4,7 @@
  */
 import type { ApiClient } from '../../shared/api';
 import { allMerchants, listCampaigns } from '../data';
-import { type WeekPoint } from './figures-charts';
+import type { WeekPoint } from './figures-charts';
 
 // ---------------------------------------------------------------------------------------------
 // The API's answer (docs/openapi.json, schema `Figures`).

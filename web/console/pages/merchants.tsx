@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { type Page } from '../../shared/api';
+import type { Page } from '../../shared/api';
 import { MERCHANT_STATUS, siret } from '../../shared/format';
 import { useAction, useAsync } from '../../shared/hooks';
 import { Link, navigate, useLocation } from '../../shared/router';
