@@ -17,6 +17,8 @@ import { routes as apiRoutes } from '../../shared/http/routes';
 import { createCabasApp, type CabasApp } from '../../infra/cabas-app';
 import { KEPT_RECEIPTS_PREFIX, LOCAL_ONLY_MODULES, PROJECT_ROOT, PUBLIC_ROUTES, TABLE_SCHEMA, type FunctionName } from '../../infra/city-stack';
 import { defaultStackName, parseCityConfig } from '../../infra/config';
+import { dependencyCycle } from '../support/template-cycle';
+import { LAMBDA_TEST_ENV } from '../support/lambda-env';
 
 type Json = Record<string, any>;
 
@@ -71,52 +73,6 @@ function allows(name: FunctionName, action: string, resource?: unknown): boolean
 const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 /** The ARN of the receipts bucket's objects under a prefix, as CDK writes it. */
 const objectsUnder = (prefix: string) => ({ 'Fn::Join': ['', [arnOf(logicalId(cabas.stack.receiptsBucket)), `/${prefix}*`]] });
-
-/**
- * A dependency cycle among the template's resources (Ref, Fn::GetAtt, Fn::Sub, DependsOn), which
- * CloudFormation refuses at deploy time while `cdk synth` lets it through; undefined when none.
- */
-function dependencyCycle(t: Json): string[] | undefined {
-  const res = t.Resources as Record<string, Json>;
-  const collect = (v: unknown, out: Set<string>): void => {
-    if (Array.isArray(v)) for (const x of v) collect(x, out);
-    else if (v && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v as Json)) {
-        if (k === 'Ref' && typeof x === 'string') out.add(x);
-        else if (k === 'Fn::GetAtt') out.add(Array.isArray(x) ? String(x[0]) : String(x).split('.')[0]!);
-        else if (k === 'Fn::Sub') {
-          for (const m of String([x].flat()[0]).matchAll(/\$\{([^}.!]+)[^}]*\}/g)) out.add(m[1]!);
-          if (Array.isArray(x)) collect(x[1], out);
-        } else collect(x, out);
-      }
-    }
-  };
-  const deps = new Map<string, string[]>();
-  for (const [id, r] of Object.entries(res)) {
-    const out = new Set<string>([r.DependsOn ?? []].flat() as string[]);
-    collect(r.Properties, out);
-    deps.set(id, [...out].filter((d) => d in res));
-  }
-  const done = new Set<string>();
-  const path: string[] = [];
-  const visit = (id: string): string[] | undefined => {
-    if (done.has(id)) return undefined;
-    if (path.includes(id)) return path.slice(path.indexOf(id));
-    path.push(id);
-    for (const d of deps.get(id)!) {
-      const cycle = visit(d);
-      if (cycle) return cycle;
-    }
-    path.pop();
-    done.add(id);
-    return undefined;
-  };
-  for (const id of deps.keys()) {
-    const cycle = visit(id);
-    if (cycle) return cycle;
-  }
-  return undefined;
-}
 
 beforeAll(() => {
   cabas = buildApp(CITY);
@@ -497,16 +453,7 @@ describe('functions', () => {
             timeout: 30_000,
             env: {
               PATH: process.env.PATH,
-              AWS_REGION: 'eu-west-3',
-              AWS_DEFAULT_REGION: 'eu-west-3',
-              [ENV.table]: 'cabas-table',
-              [ENV.receiptsBucket]: 'cabas-receipts',
-              [ENV.ocrQueueUrl]: 'https://sqs.eu-west-3.amazonaws.com/123456789012/ocr',
-              [ENV.matchQueueUrl]: 'https://sqs.eu-west-3.amazonaws.com/123456789012/match',
-              [ENV.creditQueueUrl]: 'https://sqs.eu-west-3.amazonaws.com/123456789012/credit',
-              [ENV.ocrEngine]: 'textract-expense',
-              [ENV.uploadUrlTtlSeconds]: '900',
-              [ENV.payoutThresholdCents]: '1500',
+              ...LAMBDA_TEST_ENV,
               POWERTOOLS_SERVICE_NAME: 'cabas',
             },
           },

@@ -17,6 +17,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { WebHosting } from '../../infra/web-hosting';
+import { dependencyCycle } from '../support/template-cycle';
 import { APP_DIST, appCsp, CONSOLE_DIST, consoleCsp, tileOriginOf } from '../../infra/web-apps';
 import { DEFAULT_MAP } from '../../web/shared/config';
 
@@ -33,52 +34,6 @@ function flatten(v: unknown): string {
   if (o['Fn::GetAtt']) return `<GetAtt:${o['Fn::GetAtt'][0]}.${o['Fn::GetAtt'][1]}>`;
   if (typeof o.Ref === 'string') return `<Ref:${o.Ref}>`;
   return `<${JSON.stringify(o)}>`;
-}
-
-/**
- * A dependency cycle among a template's resources (Ref, Fn::GetAtt, Fn::Sub, DependsOn), which
- * CloudFormation refuses at deploy time while `cdk synth` lets it through; undefined when none.
- */
-function templateCycle(t: Json): string[] | undefined {
-  const res = t.Resources as Record<string, Json>;
-  const collect = (v: unknown, out: Set<string>): void => {
-    if (Array.isArray(v)) for (const x of v) collect(x, out);
-    else if (v && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v as Json)) {
-        if (k === 'Ref' && typeof x === 'string') out.add(x);
-        else if (k === 'Fn::GetAtt') out.add(Array.isArray(x) ? String(x[0]) : String(x).split('.')[0]!);
-        else if (k === 'Fn::Sub') {
-          for (const m of String([x].flat()[0]).matchAll(/\$\{([^}.!]+)[^}]*\}/g)) out.add(m[1]!);
-          if (Array.isArray(x)) collect(x[1], out);
-        } else collect(x, out);
-      }
-    }
-  };
-  const deps = new Map<string, string[]>();
-  for (const [id, r] of Object.entries(res)) {
-    const out = new Set<string>([r.DependsOn ?? []].flat() as string[]);
-    collect(r.Properties, out);
-    deps.set(id, [...out].filter((d) => d in res));
-  }
-  const done = new Set<string>();
-  const path: string[] = [];
-  const visit = (id: string): string[] | undefined => {
-    if (done.has(id)) return undefined;
-    if (path.includes(id)) return path.slice(path.indexOf(id));
-    path.push(id);
-    for (const d of deps.get(id)!) {
-      const cycle = visit(d);
-      if (cycle) return cycle;
-    }
-    path.pop();
-    done.add(id);
-    return undefined;
-  };
-  for (const id of deps.keys()) {
-    const cycle = visit(id);
-    if (cycle) return cycle;
-  }
-  return undefined;
 }
 
 let app: App;
@@ -364,11 +319,11 @@ describe('the receipts bucket’s upload from the browser', () => {
   });
 
   it('leaves no dependency cycle for CloudFormation to refuse', () => {
-    expect(templateCycle(template.toJSON())).toBeUndefined();
+    expect(dependencyCycle(template.toJSON())).toBeUndefined();
     // The probe finds one: the receipts bucket naming the distribution in its own CORS rule.
     const probe = structuredClone(template.toJSON());
     probe.Resources[idOf(images)].Properties.CorsConfiguration = { CorsRules: [{ AllowedMethods: ['PUT'], AllowedOrigins: [{ 'Fn::GetAtt': [idOf(web.distribution), 'DomainName'] }] }] };
-    expect(templateCycle(probe)).toEqual(expect.arrayContaining([idOf(images), idOf(web.distribution)]));
+    expect(dependencyCycle(probe)).toEqual(expect.arrayContaining([idOf(images), idOf(web.distribution)]));
   });
 });
 

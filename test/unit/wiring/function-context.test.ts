@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ENV, loadConfig } from '../../../shared/config';
+import { loadConfig } from '../../../shared/config';
+import { LAMBDA_TEST_ENV } from '../../support/lambda-env';
 import type { Ledger } from '../../../shared/ports';
 import { createCreditContext } from '../../../shared/wiring/credit';
 import { NotWiredError, functionContext, partlyWired } from '../../../shared/wiring/function-context';
@@ -7,17 +8,7 @@ import { createMatchContext } from '../../../shared/wiring/match';
 
 /** Each Lambda's context (shared/wiring/<name>.ts) holds only the ports its code uses; any other use fails at once, naming it. */
 
-const config = loadConfig({
-  AWS_REGION: 'eu-west-3',
-  [ENV.table]: 'cabas-table',
-  [ENV.receiptsBucket]: 'cabas-receipts',
-  [ENV.ocrQueueUrl]: 'https://sqs.eu-west-3.amazonaws.com/123456789012/ocr',
-  [ENV.matchQueueUrl]: 'https://sqs.eu-west-3.amazonaws.com/123456789012/match',
-  [ENV.creditQueueUrl]: 'https://sqs.eu-west-3.amazonaws.com/123456789012/credit',
-  [ENV.ocrEngine]: 'textract-expense',
-  [ENV.uploadUrlTtlSeconds]: '900',
-  [ENV.payoutThresholdCents]: '1500',
-});
+const config = loadConfig(LAMBDA_TEST_ENV);
 
 describe('a function’s context', () => {
   it('fails at once, naming the function and the port, when code uses a port the function was not wired with', () => {
