@@ -24,6 +24,7 @@ import { TABLE_KEYS } from '../shared/adapters/dynamodb/table';
 import { KEPT_IMAGES_PREFIX } from '../shared/adapters/aws/s3-images';
 import { WebHosting } from './web-hosting';
 import { addAlarms } from './alarms';
+import { Operations, metricsNamespaceOf } from './dashboard';
 import { createResidentsPool } from './identity';
 import { FUNCTIONS, LOG_RETENTION, assertLocalEsbuild, createFunction, createPipelineQueue, grantTableReadWrite, type FunctionName } from './lambda-functions';
 import { scheduleJobs } from './schedules';
@@ -81,6 +82,8 @@ export class CityStack extends Stack {
   readonly httpApi: apigwv2.HttpApi;
   readonly web: WebHosting;
   readonly alarmTopic: sns.Topic;
+  /** The operators' dashboard and the review queue alarm (infra/dashboard.ts). */
+  readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: CityStackProps) {
     super(scope, id, {
@@ -196,6 +199,8 @@ export class CityStack extends Stack {
       ...(config.fraud ? { [ENV.fraudPolicy]: JSON.stringify(config.fraud) } : {}),
       [ENV.receiptPersonalDataRetentionDays]: String(config.receiptPersonalDataRetentionDays),
       POWERTOOLS_SERVICE_NAME: 'cabas',
+      // Each city's metrics apart (infra/dashboard.ts), written as log lines (embedded metric format).
+      POWERTOOLS_METRICS_NAMESPACE: metricsNamespaceOf(this.stackName),
       NODE_OPTIONS: '--enable-source-maps',
     };
     const fns = {} as Record<FunctionName, NodejsFunction>;
@@ -440,6 +445,13 @@ export class CityStack extends Stack {
         ['payout', this.payoutScheduleDlq, 'payout runs that could not be started or failed after retries'],
       ],
       functions: fns,
+    });
+    this.operations = new Operations(this, 'Operations', {
+      namespace: metricsNamespaceOf(this.stackName),
+      functions: fns,
+      queues: this.queues,
+      alarmTopic: this.alarmTopic,
+      reviewQueueGrowth: config.reviewQueueGrowthAlarm,
     });
 
     // ---------------------------------------------------------------- outputs

@@ -96,6 +96,11 @@ export const CityConfig = z
       .min(1)
       .max(3650)
       .default(365),
+    /**
+     * The review queue alarm: raised when, over 6 hours, this many more receipts were held for
+     * staff review than staff decided (the queue grows faster than it is worked). Default 25.
+     */
+    reviewQueueGrowthAlarm: z.number({ error: 'must be a number of receipts' }).int('must be a whole number').min(1).max(100000).default(25),
     /** Address that receives the alarm notifications (confirm the SNS subscription email). */
     alarmEmail: z.email('must be an email address or null').nullable().default(null),
   })

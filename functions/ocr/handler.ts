@@ -3,13 +3,16 @@ import { loadConfig } from '../../shared/config';
 import { createOcrContext } from '../../shared/wiring/ocr';
 import { lazyOcrEngine } from '../../shared/adapters/ocr-engine';
 import { createLogger } from '../../shared/adapters/logger';
+import { createMetrics } from '../../shared/adapters/metrics';
+import { withTelemetry } from '../../shared/wiring/telemetry';
 import { sqsBatchHandler } from '../../shared/adapters/sqs-batch';
 import { readUploadedReceipt } from '../../shared/app/stages/read';
 import { S3Notification, decodeS3Key, parseJsonMessage } from '../../shared/messages';
 
 const logger = createLogger('ocr');
 const config = loadConfig();
-const ctx = createOcrContext(config, lazyOcrEngine(config));
+const metrics = createMetrics('ocr');
+const ctx = withTelemetry(createOcrContext(config, lazyOcrEngine(config)), metrics);
 
 /** S3 ObjectCreated notifications (through the ocr queue) -> checked, hashed, read, parsed. */
 export const handler = sqsBatchHandler(async (record: SQSRecord) => {
@@ -20,4 +23,4 @@ export const handler = sqsBatchHandler(async (record: SQSRecord) => {
     const outcome = await readUploadedReceipt(ctx, key);
     logger.info('receipt read', { key, outcome });
   }
-});
+}, metrics);

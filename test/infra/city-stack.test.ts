@@ -743,6 +743,13 @@ describe('alarms and outputs', () => {
       ).toBe(true);
     }
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+    // The review queue alarm and the operators' dashboard (infra/dashboard.ts), over the metrics
+    // each function writes in its city's namespace.
+    expect(alarms.some((a) => a.AlarmName === `${cabas.stack.stackName}-review-queue-growing` && a.Threshold === 25)).toBe(true);
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    for (const name of FUNCTION_NAMES) {
+      expect(resources[fnId(name)]!.Properties.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toBe(`Cabas/${cabas.stack.stackName}`);
+    }
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'astreinte@ville-exemple.fr',

@@ -1,6 +1,5 @@
 /** Decoding JPEG and PNG into a small grey plane, upright (EXIF orientation applied). */
-import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
+import { decodeJpeg, readPng } from './codecs';
 import { MAX_DECODE_MEMORY_MB, MAX_MEGAPIXELS } from './tuning';
 
 /** A grey image, row-major, one float per pixel. */
@@ -82,7 +81,7 @@ export interface Pixels {
 export function decodePixels(bytes: Uint8Array): Pixels | undefined {
   try {
     if (isJpeg(bytes)) {
-      const img = jpeg.decode(bytes, {
+      const img = decodeJpeg(bytes, {
         useTArray: true,
         formatAsRGBA: false,
         tolerantDecoding: true,
@@ -97,7 +96,7 @@ export function decodePixels(bytes: Uint8Array): Pixels | undefined {
       const w = view.getUint32(16);
       const h = view.getUint32(20);
       if (!w || !h || w * h > MAX_MEGAPIXELS * 1e6) return undefined;
-      const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      const png = readPng(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {});
       if (!png.width || !png.height || png.data.length < png.width * png.height * 4) return undefined;
       return { width: png.width, height: png.height, channels: 4, data: png.data };
     }
