@@ -1615,6 +1615,22 @@ export interface components {
                     amountCents: number;
                     quantity?: number;
                 }[];
+                parking?: {
+                    /** @enum {string} */
+                    kind: "CAR_PARK" | "ON_STREET";
+                    operator?: string;
+                    entryAt?: string;
+                    exitAt?: string;
+                    durationMinutes?: number;
+                    amountCents?: number;
+                    zone?: string;
+                    confidence: number;
+                };
+                parkingFine?: {
+                    /** @constant */
+                    value: true;
+                    confidence: number;
+                };
                 confidence: number;
                 text?: string;
             };

@@ -21,6 +21,7 @@ import { readIdentifiers } from './identifiers';
 import { readPhone, readAddress } from './phone-address';
 import { readShopSign } from './shop-sign';
 import { readPayment, readTicketNumber, readItems } from './payment-ticket-items';
+import { readParking } from './parking';
 
 export { MAX_TEXT_LENGTH, PAYMENT_MEANS, type PaymentMeans } from './common';
 
@@ -30,9 +31,15 @@ export function parseReceipt(ocr: OcrResult): Extraction {
   const monthFirst = looksAmerican(lines);
 
   const ids = readIdentifiers(lines, hints);
-  const { date, line: dateLine } = readDate(lines, hints, monthFirst);
+  const { date: printedDate, line: dateLine } = readDate(lines, hints, monthFirst);
   const time = readTime(lines, dateLine);
   const { field: rawTotal, line: totalLine } = readTotal(lines, hints);
+  // A parking ticket (parking.ts): paid at a car park's exit, so its date is the exit's, not the entry's.
+  const parking = readParking(lines, { total: rawTotal, totalLine, date: printedDate, monthFirst });
+  const date =
+    parking.parking && parking.paidOn && parking.paidOn.value !== printedDate?.value
+      ? { value: parking.paidOn.value, confidence: Math.min(printedDate?.confidence ?? 0.8, parking.paidOn.confidence) }
+      : printedDate;
   const phone = readPhone(lines, hints);
 
   // The header ends at the first line with an amount (the first item), or at the total.
@@ -94,6 +101,8 @@ export function parseReceipt(ocr: OcrResult): Extraction {
     ...(paymentMeans ? { paymentMeans } : {}),
     ...(ticketNumber ? { ticketNumber } : {}),
     lineItems,
+    ...(parking.parking ? { parking: parking.parking } : {}),
+    ...(parking.fine ? { parkingFine: parking.fine } : {}),
     confidence: round2(clamp(confidence)),
     ...(text ? { text } : {}),
   };
