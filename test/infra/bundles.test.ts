@@ -26,9 +26,9 @@ const FUNCTIONS: FunctionName[] = ['api', 'ocr', 'match', 'credit', 'payout'];
  * held to its present size with 3 KiB of slack, so that it does not grow unnoticed; the entry must
  * go once the bundle fits. api: 427 KiB when the AWS SDK left the bundles, 442 with Powertools
  * Metrics (12 KiB). ocr: 267 KiB, 281 with Powertools Metrics, 259 with the decoders imported
- * without their encoders.
+ * without their encoders, 269 with the parking-ticket reader (issue #19).
  */
-const NOT_YET_WITHIN_BUDGET: Partial<Record<FunctionName, number>> = { api: 446 * 1024, ocr: 263 * 1024 };
+const NOT_YET_WITHIN_BUDGET: Partial<Record<FunctionName, number>> = { api: 446 * 1024, ocr: 272 * 1024 };
 
 /** The AWS SDK packages the functions import from the Lambda runtime (nodejs24.x ships the whole SDK v3: check a new one is in it). */
 const RUNTIME_SDK_PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner', '@aws-sdk/client-sqs', '@aws-sdk/client-textract'];
