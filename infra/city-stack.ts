@@ -205,7 +205,7 @@ export class CityStack extends Stack {
     };
     const fns = {} as Record<FunctionName, NodejsFunction>;
     for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
-      fns[name] = createFunction(this, name, FUNCTIONS[name], commonEnv);
+      fns[name] = createFunction(this, name, FUNCTIONS[name], commonEnv, { tracing: config.tracing });
     }
     this.functions = fns;
 
@@ -284,7 +284,7 @@ export class CityStack extends Stack {
     });
     for (const [name, fn] of Object.entries(fns)) {
       const defaultPolicy = fn.role!.node.tryFindChild('DefaultPolicy');
-      if (defaultPolicy) {
+      if (defaultPolicy && config.tracing) {
         acknowledge(defaultPolicy, {
           id: 'AwsSolutions-IAM5[Resource::*]',
           reason:

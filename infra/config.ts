@@ -101,6 +101,11 @@ export const CityConfig = z
      * staff review than staff decided (the queue grows faster than it is worked). Default 25.
      */
     reviewQueueGrowthAlarm: z.number({ error: 'must be a number of receipts' }).int('must be a whole number').min(1).max(100000).default(25),
+    /**
+     * Active X-Ray tracing on every function: one trace per invocation, about a fifth of what a
+     * receipt costs without OCR (docs/cost.md). Off by default; turn it on while investigating.
+     */
+    tracing: z.boolean({ error: 'must be true or false' }).default(false),
     /** Address that receives the alarm notifications (confirm the SNS subscription email). */
     alarmEmail: z.email('must be an email address or null').nullable().default(null),
   })

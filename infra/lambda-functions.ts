@@ -51,7 +51,12 @@ export function assertLocalEsbuild(): void {
 }
 
 /** One Lambda function of the city: its own log group and role (log writes only), Node.js 24 on arm64, bundled locally with esbuild as infra/bundling.ts says. */
-export function createFunction(scope: Construct, name: FunctionName, spec: FunctionSpec, environment: Record<string, string>): NodejsFunction {
+/**
+ * One function with its own role and log group. `tracing`: active X-Ray tracing (one trace per
+ * invocation, about a fifth of a receipt's cost without OCR: docs/cost.md), off unless the city
+ * turns it on (`tracing` in cdk.json) while investigating; the metrics and logs stay either way.
+ */
+export function createFunction(scope: Construct, name: FunctionName, spec: FunctionSpec, environment: Record<string, string>, opts: { tracing?: boolean } = {}): NodejsFunction {
   const id = capitalize(name);
   const logGroup = new logs.LogGroup(scope, `${id}FunctionLogs`, {
     retention: LOG_RETENTION,
@@ -76,7 +81,7 @@ export function createFunction(scope: Construct, name: FunctionName, spec: Funct
     description: `Cabas ${name}: ${spec.description}`,
     role,
     logGroup,
-    tracing: lambda.Tracing.ACTIVE,
+    tracing: opts.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
     environment,
     bundling: {
       forceDockerBundling: false,

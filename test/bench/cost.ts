@@ -14,11 +14,11 @@
  *   payout  one payout run after all receipts (every resident with a payout account, threshold
  *           1 EUR so that every wallet is paid: an upper bound), amortised over the receipts
  * Each stage call is timed; Lambda is billed per started millisecond at the function's memory
- * (infra/city-stack.ts FUNCTIONS). What AWS adds around the code and the bench cannot see is
+ * (infra/lambda-functions.ts FUNCTIONS). What AWS adds around the code and the bench cannot see is
  * modelled and shown as such: the S3 event notification (one SQS send), the Lambda pollers'
  * ReceiveMessage and DeleteMessage (batch of one: a city's traffic rarely fills a batch), one Lambda
- * request per stage call, one HTTP API request, CloudWatch Logs bytes and X-Ray traces (tracing
- * is active on every function).
+ * request per stage call, one HTTP API request, CloudWatch Logs bytes and, when the city turns
+ * `tracing` on in cdk.json (or BENCH_TRACING=1), one X-Ray trace per invocation.
  *
  * With OCR: Textract priced per page (one page per image read) plus an assumed wait in the ocr
  * function (BENCH_TEXTRACT_WAIT_MS, default 1500: not measured, no AWS here); tesseract by its
@@ -104,20 +104,23 @@ const FUNCTION_OF: Partial<Record<Stage, 'api' | 'ocr' | 'match' | 'credit' | 'p
 
 const repoFile = (p: string) => new URL(`../../${p}`, import.meta.url);
 
-/** Memory sizes per function, read from infra/city-stack.ts FUNCTIONS (not imported: that loads the CDK). */
+/** Memory sizes per function, read from infra/lambda-functions.ts FUNCTIONS (not imported: that loads the CDK). */
 async function functionMemory(): Promise<Record<string, number>> {
-  const text = await readFile(repoFile('infra/city-stack.ts'), 'utf8');
+  const text = await readFile(repoFile('infra/lambda-functions.ts'), 'utf8');
   const block = /const FUNCTIONS[^=]*=\s*\{([\s\S]*?)\n\};/.exec(text)?.[1] ?? '';
   const memory = Object.fromEntries([...block.matchAll(/(\w+):\s*\{\s*memorySize:\s*(\d+)/g)].map((m) => [m[1]!, Number(m[2])]));
-  for (const fn of ['api', 'ocr', 'match', 'credit', 'payout']) if (!memory[fn]) throw new Error(`No memorySize for ${fn} in infra/city-stack.ts FUNCTIONS`);
+  for (const fn of ['api', 'ocr', 'match', 'credit', 'payout']) if (!memory[fn]) throw new Error(`No memorySize for ${fn} in infra/lambda-functions.ts FUNCTIONS`);
   return memory;
 }
 
-/** The city's settings in cdk.json: the OCR engine and the payer. */
-async function cityConfig(): Promise<{ ocrEngine: string; payer: { name: string; iban: string; postcode: string; town: string }; payoutThresholdCents: number }> {
-  const json = JSON.parse(await readFile(repoFile('cdk.json'), 'utf8')) as { context: { cabas: { ocrEngine?: string; payer: { name: string; iban: string; postcode: string; town: string }; payoutThresholdCents: number } } };
+/**
+ * The city's settings in cdk.json: the OCR engine, the payer and X-Ray tracing (off unless set;
+ * BENCH_TRACING=1 prices it as if it were on).
+ */
+async function cityConfig(): Promise<{ ocrEngine: string; payer: { name: string; iban: string; postcode: string; town: string }; payoutThresholdCents: number; tracing: boolean }> {
+  const json = JSON.parse(await readFile(repoFile('cdk.json'), 'utf8')) as { context: { cabas: { ocrEngine?: string; payer: { name: string; iban: string; postcode: string; town: string }; payoutThresholdCents: number; tracing?: boolean } } };
   const c = json.context.cabas;
-  return { ocrEngine: c.ocrEngine ?? 'textract-expense', payer: c.payer, payoutThresholdCents: c.payoutThresholdCents };
+  return { ocrEngine: c.ocrEngine ?? 'textract-expense', payer: c.payer, payoutThresholdCents: c.payoutThresholdCents, tracing: c.tracing === true || process.env.BENCH_TRACING === '1' };
 }
 
 // ------------------------------------------------------------------------------------- receipts
@@ -352,7 +355,7 @@ const sum = (l: Line) => l.dynamo + l.s3 + l.sqs + l.lambda + l.other;
 
 function report(r: {
   memory: Record<string, number>;
-  city: { ocrEngine: string };
+  city: { ocrEngine: string; tracing: boolean };
   meter: Meter;
   figures: Record<Stage, StageFigures>;
   outcomes: Record<string, number>;
@@ -386,7 +389,7 @@ function report(r: {
       other:
         (stage === 'api' ? (invocations * P.httpApiPerMillion.usd) / 1e6 : 0) +
         (invocations * LOG_BYTES_PER_INVOCATION * P.logsIngestionPerGb.usd) / 2 ** 30 +
-        (invocations * P.xrayPerMillionTraces.usd) / 1e6,
+        (r.city.tracing ? (invocations * P.xrayPerMillionTraces.usd) / 1e6 : 0),
     };
     costs[stage] = line;
     const ms = figures[stage].ms;
@@ -427,7 +430,7 @@ function report(r: {
   const out: string[] = [];
   out.push(`bench:cost: ${N} receipts (${Object.entries(r.outcomes).map(([k, v]) => `${v} ${k}`).join(', ')}); payout run: ${r.paid ? `${r.paid.itemCount} transfers` : 'nothing due'}`);
   out.push(`machine: ${os.cpus().length} cores, node ${process.version}; DynamoDB Local and the S3/SQS emulator on the same machine (durations are local, not Lambda's)`);
-  out.push(`memory (infra/city-stack.ts): ${Object.entries(memory).map(([k, v]) => `${k} ${v} MB`).join(', ')}; city OCR engine (cdk.json): ${r.city.ocrEngine} (${r.city.ocrEngine === 'textract-expense' ? 'AnalyzeExpense' : r.city.ocrEngine === 'textract-text' ? 'DetectDocumentText' : 'tesseract'})`);
+  out.push(`memory (infra/lambda-functions.ts): ${Object.entries(memory).map(([k, v]) => `${k} ${v} MB`).join(', ')}; city OCR engine (cdk.json): ${r.city.ocrEngine} (${r.city.ocrEngine === 'textract-expense' ? 'AnalyzeExpense' : r.city.ocrEngine === 'textract-text' ? 'DetectDocumentText' : 'tesseract'})`);
   const dynamoCalls = meter.records.filter((x) => x.service === 'DynamoDB');
   const reportedCalls = dynamoCalls.filter((x) => x.capacity === 'reported').length;
   const computedCalls = dynamoCalls.filter((x) => x.capacity === 'computed').length;
@@ -440,10 +443,10 @@ function report(r: {
   out.push('');
   out.push('Per receipt (medians of each stage call; "+n" SQS = modelled: S3 notification, poller receive + delete), $ per 1,000 receipts, without OCR:');
   out.push(table(['stage', 'calls', 'ms med (p90)', 'DDB req', 'RRU', 'WRU', 'S3 req', 'SQS req', '$ DDB', '$ S3', '$ SQS', '$ Lambda', '$ other', '$ /1,000'], rows));
-  out.push('"other": HTTP API request (api), CloudWatch Logs (~850 B per invocation, estimated), X-Ray (one trace per invocation, upper bound).');
+  out.push(`"other": HTTP API request (api), CloudWatch Logs (~850 B per invocation, estimated), ${r.city.tracing ? 'X-Ray (one trace per invocation, upper bound)' : 'no X-Ray (tracing off in cdk.json; BENCH_TRACING=1 prices it on)'}.`);
   const invocationsAll = STAGES.reduce((s, st) => s + (FUNCTION_OF[st] ? figures[st].ms.length : 0), 0);
   const modelled = {
-    'X-Ray traces': (invocationsAll * P.xrayPerMillionTraces.usd) / 1e6,
+    'X-Ray traces': r.city.tracing ? (invocationsAll * P.xrayPerMillionTraces.usd) / 1e6 : 0,
     'SQS notification + pollers': ((N + 2 * (figures.ocr.ms.length + figures.match.ms.length + figures.credit.ms.length)) * P.sqsPerMillion.usd) / 1e6,
     'HTTP API': (figures.api.ms.length * P.httpApiPerMillion.usd) / 1e6,
     'CloudWatch Logs': (invocationsAll * LOG_BYTES_PER_INVOCATION * P.logsIngestionPerGb.usd) / 2 ** 30,

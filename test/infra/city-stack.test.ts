@@ -376,7 +376,8 @@ describe('functions', () => {
       expect(props.Handler).toBe('index.handler');
       expect(props.MemorySize).toBe(spec[name].memory);
       expect(props.Timeout).toBe(spec[name].timeout);
-      expect(props.TracingConfig).toEqual({ Mode: 'Active' });
+      // X-Ray off unless the city turns it on (see 'traces every function when tracing is on').
+      expect(props.TracingConfig).toBeUndefined();
       const logGroupId = props.LoggingConfig.LogGroup.Ref as string;
       expect(resources[logGroupId]!.Properties.RetentionInDays).toBe(365);
     }
@@ -548,7 +549,7 @@ describe('permissions', () => {
     expect(env.CABAS_CITY_NAME).toBe('Ville de Montreuil-sur-Exemple');
   });
 
-  it('grants Resource "*" only for X-Ray (all functions) and Textract (ocr)', () => {
+  it('grants Resource "*" only for Textract (ocr), and for X-Ray when tracing is on', () => {
     for (const name of FUNCTION_NAMES) {
       for (const s of statementsOf(name).filter((st) => asArray(st.Resource).includes('*'))) {
         for (const action of asArray(s.Action) as string[]) {
@@ -775,5 +776,16 @@ describe('alarms and outputs', () => {
     const noEmail = buildApp({ ...CITY, alarmEmail: null }, { 'aws:cdk:bundling-stacks': [] });
     const t = Template.fromStack(noEmail.stack);
     t.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  it('traces every function with X-Ray when tracing is on, and only then grants X-Ray (synth without bundling)', () => {
+    const traced = buildApp({ ...CITY, tracing: true }, { 'aws:cdk:bundling-stacks': [] });
+    const t = Template.fromStack(traced.stack);
+    const fns = Object.values(t.findResources('AWS::Lambda::Function')).filter((f) => String(f.Properties.Description ?? '').startsWith('Cabas '));
+    expect(fns.length).toBeGreaterThanOrEqual(FUNCTION_NAMES.length);
+    for (const f of fns) expect(f.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    const xray = (tpl: Template) => JSON.stringify(tpl.findResources('AWS::IAM::Policy')).includes('xray:PutTraceSegments');
+    expect(xray(t)).toBe(true);
+    expect(xray(template)).toBe(false);
   });
 });
