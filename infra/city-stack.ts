@@ -28,6 +28,7 @@ import { Operations, metricsNamespaceOf } from './dashboard';
 import { createResidentsPool } from './identity';
 import { FUNCTIONS, LOG_RETENTION, assertLocalEsbuild, createFunction, createPipelineQueue, grantTableReadWrite, type FunctionName } from './lambda-functions';
 import { scheduleJobs } from './schedules';
+import { MEDIA_PREFIX, addShopPhotos } from './shop-photos';
 export { PROJECT_ROOT, type FunctionName } from './lambda-functions';
 
 /** Prefix of the receipt images in the bucket (`receipts/<receiptId>`, see shared/domain/receipt.ts). */
@@ -59,6 +60,7 @@ export const PUBLIC_ROUTES: ReadonlyArray<{ path: string; throttle: { rateLimit:
   { path: '/v1/merchants/{id}', throttle: { rateLimit: 20, burstLimit: 40 } },
   { path: '/v1/merchants/{id}/news', throttle: { rateLimit: 20, burstLimit: 40 } },
   { path: '/v1/merchants/{id}/reviews', throttle: { rateLimit: 20, burstLimit: 40 } },
+  { path: '/v1/merchants/{id}/photos', throttle: { rateLimit: 20, burstLimit: 40 } },
   { path: '/v1/news', throttle: { rateLimit: 20, burstLimit: 40 } },
   { path: '/v1/campaigns', throttle: { rateLimit: 20, burstLimit: 40 } },
 ];
@@ -76,6 +78,8 @@ export class CityStack extends Stack {
   readonly table: dynamodb.Table;
   readonly receiptsBucket: s3.Bucket;
   readonly queues: Record<'ocr' | 'match' | 'credit', { queue: sqs.Queue; dlq: sqs.Queue }>;
+  /** The shops' photos' queue (S3 notifications of their uploads) and its DLQ (infra/shop-photos.ts). */
+  readonly photoQueues: { queue: sqs.Queue; dlq: sqs.Queue };
   readonly payoutScheduleDlq: sqs.Queue;
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
@@ -307,6 +311,8 @@ export class CityStack extends Stack {
     this.queues.match.queue.grantSendMessages(fns.ocr);
     fns.match.addEnvironment(ENV.creditQueueUrl, this.queues.credit.queue.queueUrl);
     this.queues.credit.queue.grantSendMessages(fns.match);
+    // The shops' photos: their uploads' queue, the photos function's grants (infra/shop-photos.ts).
+    this.photoQueues = addShopPhotos(this, { bucket: this.receiptsBucket, api: fns.api, photos: fns.photos });
 
     this.receiptsBucket.addEventNotification(
       s3.EventType.OBJECT_CREATED,
@@ -348,7 +354,7 @@ export class CityStack extends Stack {
     // The web apps (infra/web-hosting.ts): the residents' app at the site's root and the staff
     // console at /console/, on one CloudFront distribution, with the managed login's domain and
     // the console's client.
-    this.web = new WebHosting(this, 'Web', { cityName: config.cityName, userPool: this.userPool, accessLogsBucket });
+    this.web = new WebHosting(this, 'Web', { cityName: config.cityName, userPool: this.userPool, accessLogsBucket, media: { bucket: this.receiptsBucket, prefix: MEDIA_PREFIX } });
     // The residents' app (web/app) signs in with this client, the one residents always had: it
     // gains the managed login's authorization code flow (PKCE, no secret, openid and email, back
     // to the app's address) rather than a second residents' client being added. So the API's
@@ -420,7 +426,7 @@ export class CityStack extends Stack {
       for (const route of this.httpApi.addRoutes({ path: publicPath, methods: [apigwv2.HttpMethod.GET], integration })) {
         acknowledge(route, {
           id: 'AwsSolutions-APIG4',
-          reason: `GET ${publicPath} is public by design (docs/contracts.md, section 4): health check, the public directory of participating shops, their news and reviews, and the campaigns running now.`,
+          reason: `GET ${publicPath} is public by design (docs/contracts.md, section 4): health check, the public directory of participating shops, their news, reviews and photos, and the campaigns running now.`,
         });
         routeSettings[`GET ${publicPath}`] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
         // API Gateway refuses settings for a route it does not know yet: the stage comes after them.
@@ -443,6 +449,7 @@ export class CityStack extends Stack {
         ['match', this.queues.match.dlq, 'receipts that failed matching 5 times'],
         ['credit', this.queues.credit.dlq, 'accepted receipts whose credit failed 5 times'],
         ['payout', this.payoutScheduleDlq, 'payout runs that could not be started or failed after retries'],
+        ['photos', this.photoQueues.dlq, 'shop photos whose processing failed 5 times'],
       ],
       functions: fns,
     });

@@ -15,14 +15,14 @@ import { AUDIT_PARTITION } from '../shared/adapters/dynamodb/audit';
 import { ESM_REQUIRE_BANNER, lambdaExternalModules } from './bundling';
 import { TABLE_KEYS } from '../shared/adapters/dynamodb/table';
 
-/* The city's five Lambda functions: what each is given, how each is built, its role, its queue. */
+/* The city's six Lambda functions: what each is given, how each is built, its role, its queue. */
 
 /** Repository root: entries, lock file and esbuild are resolved from here. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** City auditors may ask for a year of logs. */
 export const LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
-export type FunctionName = 'api' | 'ocr' | 'match' | 'credit' | 'payout';
+export type FunctionName = 'api' | 'ocr' | 'match' | 'credit' | 'payout' | 'photos';
 
 export interface FunctionSpec {
   readonly memorySize: number;
@@ -36,6 +36,8 @@ export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   match: { memorySize: 512, timeout: Duration.seconds(30), description: 'Merchant matching, fraud and campaign rules' },
   credit: { memorySize: 512, timeout: Duration.seconds(30), description: 'Cashback ledger transfer per receipt' },
   payout: { memorySize: 512, timeout: Duration.seconds(300), description: 'Scheduled SEPA payout batch; daily retention of receipts\' personal data' },
+  // Decoding a 40-megapixel original in plain JavaScript: memory, and the CPU that comes with it.
+  photos: { memorySize: 2048, timeout: Duration.seconds(60), description: 'Shop photos: check, resized JPEG renditions, metadata removed' },
 };
 
 /** Fails early and clearly instead of letting aws-lambda-nodejs fall back to Docker bundling. */

@@ -12,9 +12,12 @@ import type { CityConfig } from './config';
 /** The daily privacy job (retention of receipts' personal data), Europe/Paris: 03:30, outside the busy hours. */
 const PRIVACY_SCHEDULE = 'cron(30 3 * * ? *)';
 
+/** The hourly parking sweep (free parking with a purchase: tickets whose wait is over), at 5 past. */
+const PARKING_SCHEDULE = 'cron(5 * * * ? *)';
+
 /**
- * The payout function's two scheduled jobs (EventBridge Scheduler, Europe/Paris): the payout batch
- * on the city's schedule and the nightly retention of receipts' personal data. Invocations that
+ * The payout function's scheduled jobs (EventBridge Scheduler, Europe/Paris): the payout batch on
+ * the city's schedule, the nightly retention of receipts' personal data and the hourly parking sweep. Invocations that
  * cannot be delivered, and runs that fail after Lambda's retries, land in `dlq`.
  */
 export function scheduleJobs(scope: Construct, payout: lambda.Function, dlq: sqs.IQueue, config: CityConfig): void {
@@ -52,6 +55,23 @@ export function scheduleJobs(scope: Construct, payout: lambda.Function, dlq: sqs
       input: scheduler.ScheduleTargetInput.fromObject({
         source: 'cabas.scheduler',
         job: 'privacy',
+        scheduledTime: scheduler.ContextAttribute.scheduledTime,
+        executionId: scheduler.ContextAttribute.executionId,
+      }),
+    }),
+  });
+  // Every hour, the parking tickets whose wait for a purchase the same day is over are decided for
+  // good: credited when a purchase validates them, else refused (shared/app/parking.ts).
+  new scheduler.Schedule(scope, 'ParkingSchedule', {
+    description: `Cabas free parking: waiting tickets past their deadline (${config.cityName})`.slice(0, 512),
+    schedule: scheduler.ScheduleExpression.expression(PARKING_SCHEDULE, TimeZone.EUROPE_PARIS),
+    target: new InvokeFunctionTarget(payout, {
+      deadLetterQueue: dlq,
+      retryAttempts: 10,
+      maxEventAge: Duration.hours(1),
+      input: scheduler.ScheduleTargetInput.fromObject({
+        source: 'cabas.scheduler',
+        job: 'parking',
         scheduledTime: scheduler.ContextAttribute.scheduledTime,
         executionId: scheduler.ContextAttribute.executionId,
       }),

@@ -83,7 +83,8 @@ export function policy(directives: { img: string[]; connect: string[] }): string
  * the receipts bucket (staff look at receipt photos through presigned links); never framed.
  */
 export function consoleCsp(o: { apiOrigin: string; authOrigin: string; imagesOrigin: string; tileOrigin?: string }): string {
-  return policy({ img: [o.tileOrigin ?? DEFAULT_TILE_ORIGIN, o.imagesOrigin], connect: [o.apiOrigin, o.authOrigin] });
+  // connect-src: the bucket too, where staff PUT a shop's photos with the presigned URL of POST /v1/admin/merchants/{id}/photos.
+  return policy({ img: [o.tileOrigin ?? DEFAULT_TILE_ORIGIN, o.imagesOrigin], connect: [o.apiOrigin, o.authOrigin, o.imagesOrigin] });
 }
 
 /**

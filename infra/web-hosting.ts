@@ -10,6 +10,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct, type IConstruct } from 'constructs';
+import { PrefixOnlyS3Origin } from './media-origin';
 import { CONSOLE_DIST, APP_DIST, CONSOLE_PATH, APP_PATH, APP_SCOPES, UPLOAD_CORS_MAX_AGE_SECONDS, ensureWebBuilt, tileOriginOf, policy, consoleCsp, appCsp, ROUTER_CODE, PAGE_CACHE_CONTROL, ASSET_CACHE_CONTROL } from './web-apps';
 
 export interface WebHostingProps {
@@ -18,6 +19,11 @@ export interface WebHostingProps {
   userPool: cognito.UserPool;
   /** Server access logs of the web bucket go there (under `web/`). */
   accessLogsBucket: s3.IBucket;
+  /**
+   * The shops' photos' renditions: the site serves `/<prefix>*` (`/media/*`) from that prefix of
+   * this bucket, and nothing else of it (infra/media-origin.ts).
+   */
+  media?: { bucket: s3.IBucket; prefix: string };
   /** Prefix of the managed login's domain (`<prefix>.auth.<region>.amazoncognito.com`). Default: from the stack name and account. */
   domainPrefix?: string;
 }
@@ -153,6 +159,16 @@ export class WebHosting extends Construct {
         'console/assets/*': behavior(consoleAssetHeaders, true),
         'console/*': behavior(consolePageHeaders, false),
         'assets/*': behavior(appAssetHeaders, true),
+        // The shops' photos: renditions never change under their key (immutable, like assets).
+        ...(props.media
+          ? {
+              [`${props.media.prefix}*`]: {
+                ...behavior(appAssetHeaders, true),
+                origin: new PrefixOnlyS3Origin(props.media.bucket, props.media.prefix),
+                compress: false,
+              },
+            }
+          : {}),
       },
     });
     this.siteOrigin = `https://${this.distribution.distributionDomainName}`;

@@ -3,10 +3,10 @@ import { CampaignInput, type Campaign } from '../domain/campaign';
 import type { AppContext } from './context';
 import { receiptObjectKey, type Receipt } from '../domain/receipt';
 
-/** A welcome bonus names the shop that pays it: it must be a participating shop. */
+/** A welcome bonus or a loyalty reward names the shop that pays it: it must be a participating shop. */
 async function assertFunderExists(ctx: AppContext, input: CampaignInput) {
   if (input.merchantId !== undefined && !(await ctx.merchants.get(input.merchantId))) {
-    throw new DomainError('MERCHANT_NOT_FOUND', 'The welcome bonus names a shop that is not in the directory.', 400, [{ path: 'merchantId', message: 'unknown shop' }]);
+    throw new DomainError('MERCHANT_NOT_FOUND', 'The campaign names a paying shop that is not in the directory.', 400, [{ path: 'merchantId', message: 'unknown shop' }]);
   }
 }
 

@@ -3,6 +3,8 @@ import { accountIds } from '../ports';
 import type { AuditFilter } from '../ports/audit';
 import type { AppContext, Caller } from './context';
 import { newsSnapshot, reviewSnapshot } from './shop-pages';
+import { shopPhotosSnapshot } from './shop-photos';
+import { counterResidentSnapshot } from './counter';
 
 /**
  * What the trail keeps of each kind of target before and after a staff action: the record itself,
@@ -44,6 +46,10 @@ export const auditSnapshots = {
   news: newsSnapshot,
   /** A review's moderation and reply, without the resident's words or id. */
   review: reviewSnapshot,
+  /** A shop's photos: their order, statuses and alt texts (issue #20). */
+  shopPhotos: shopPhotosSnapshot,
+  /** A resident registered at the counter: who registered them, their balance, when their IBAN changed; never their name or reference. */
+  counterResident: counterResidentSnapshot,
 } satisfies Record<string, (ctx: AppContext, id: string) => Promise<unknown>>;
 
 export type AuditSnapshot = keyof typeof auditSnapshots;

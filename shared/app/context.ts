@@ -2,6 +2,8 @@ import type { CampaignStore, ClaimStore, Clock, DocumentStore, HouseholdStore, I
 import type { OcrEngine } from '../ocr/types';
 import type { AuditLog } from '../ports/audit';
 import type { NewsStore, ReviewStore } from '../ports/shop-pages';
+import type { MediaStore, ShopPhotoStore } from '../ports/shop-photos';
+import type { CounterResidentStore } from '../ports/counter-residents';
 
 /** Everything an application operation may need, wired once per function container. */
 export interface AppContext {
@@ -18,6 +20,11 @@ export interface AppContext {
   /** Shops' news and residents' reviews (issue #20). */
   news: NewsStore;
   reviews: ReviewStore;
+  /** Shops' photos: their records and their files (originals, renditions). */
+  shopPhotos: ShopPhotoStore;
+  media: MediaStore;
+  /** Residents registered at the counter by staff (issue #19). */
+  counterResidents: CounterResidentStore;
   images: ImageStore;
   documents: DocumentStore;
   bus: MessageBus;

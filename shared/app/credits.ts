@@ -1,5 +1,6 @@
 import { capRuleOf, capWindowKey, describeCampaign, kindOf, type Award, type Campaign, type CampaignVerdict } from '../domain/campaign';
 import { isoWeek } from '../domain/dates';
+import { loyaltyWindowKey, type Tally } from '../domain/loyalty';
 import type { MatchDecision, PlannedCredit, Receipt } from '../domain/receipt';
 import { fundingAccountOf, type CapCounter, type CashbackOption, type ReversalPart } from '../ports';
 import type { AppContext } from './context';
@@ -7,17 +8,25 @@ import type { AppContext } from './context';
 type Accepted = Extract<CampaignVerdict, { ok: true }>;
 
 /**
- * Whether this is the resident's first purchase at the shop, as `chooseCampaign` takes it: asked
- * of the ledger only when one of the campaigns is a welcome bonus of that shop (else left out).
+ * What the shop's own bonuses need to know of the resident, as `chooseCampaign` takes it: whether
+ * this is their first purchase at the shop (asked only when a welcome bonus of that shop runs) and
+ * the tally of each loyalty reward of that shop in the purchase's period (read only for those).
+ * The credit decides again on what it writes; these only forecast and explain.
  */
-export async function welcomeFacts(
+export async function shopBonusFacts(
   ctx: Pick<AppContext, 'ledger'>,
   campaigns: Campaign[],
   merchantId: string,
   residentId: string,
-): Promise<{ firstPurchaseAtShop?: boolean }> {
+  purchaseDate: string,
+): Promise<{ firstPurchaseAtShop?: boolean; loyaltyTallies?: ReadonlyMap<string, Tally> }> {
   const offersWelcome = campaigns.some((c) => kindOf(c) === 'WELCOME_BONUS' && c.merchantId === merchantId);
-  return offersWelcome ? { firstPurchaseAtShop: !(await ctx.ledger.isCustomer(merchantId, residentId)) } : {};
+  const loyalty = campaigns.filter((c) => kindOf(c) === 'LOYALTY' && c.merchantId === merchantId);
+  const [firstPurchase, tallies] = await Promise.all([
+    offersWelcome ? ctx.ledger.isCustomer(merchantId, residentId).then((known) => !known) : undefined,
+    Promise.all(loyalty.map(async (c) => [c.campaignId, await ctx.ledger.tally(c.campaignId, residentId, loyaltyWindowKey(c.period ?? 'CAMPAIGN', purchaseDate))] as const)),
+  ]);
+  return { ...(firstPurchase !== undefined ? { firstPurchaseAtShop: firstPurchase } : {}), ...(tallies.length > 0 ? { loyaltyTallies: new Map(tallies) } : {}) };
 }
 
 /** The campaigns with these ids that still exist, by id. */
@@ -59,6 +68,10 @@ export async function planCredits(ctx: Pick<AppContext, 'households'>, awards: A
       cashbackCents: a.cashbackCents,
       ...(cap ? { cap: capCounter(c, cap, purchaseDate, await holderFor(cap.per)) } : {}),
       ...(kindOf(c) === 'WELCOME_BONUS' ? { firstPurchaseOnly: true } : {}),
+      // A loyalty reward counts every purchase it accepts; the ledger pays its whole bonus on the Nth.
+      ...(kindOf(c) === 'LOYALTY'
+        ? { cashbackCents: c.bonusCents ?? a.cashbackCents, tally: { holderId: residentId, windowKey: loyaltyWindowKey(c.period ?? 'CAMPAIGN', purchaseDate), everyNth: c.everyNth ?? 2 } }
+        : {}),
     };
   };
   const out: PlannedCredit[][] = [];
@@ -95,7 +108,13 @@ export function cashbackOptions(d: MatchDecision, campaign: (id: string) => Camp
       slot
         // A campaign paused, closed or gone since the decision pays nothing now.
         .filter((p) => campaign(p.campaignId)?.status === 'ACTIVE')
-        .map((p) => ({ campaignId: p.campaignId, desiredCents: p.cashbackCents, ...(p.cap ? { cap: p.cap } : {}), ...(p.firstPurchaseOnly ? { firstPurchaseOnly: true } : {}) })),
+        .map((p) => ({
+          campaignId: p.campaignId,
+          desiredCents: p.cashbackCents,
+          ...(p.cap ? { cap: p.cap } : {}),
+          ...(p.firstPurchaseOnly ? { firstPurchaseOnly: true } : {}),
+          ...(p.tally ? { tally: p.tally } : {}),
+        })),
     )
     .filter((slot) => slot.length > 0);
 }

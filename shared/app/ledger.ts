@@ -83,6 +83,7 @@ export async function reverseReceipt(ctx: AppContext, caller: Caller, receiptId:
           residentId: receipt.residentId,
           totalCents: d.totalCents,
           credits,
+          ...(receipt.loyalty?.length ? { loyalty: receipt.loyalty } : {}),
           reason: body.reason,
           by: caller.sub,
           rejectionMessage: REJECTION_MESSAGES.REJECTED_BY_REVIEWER,

@@ -27,6 +27,9 @@ import { itemIdOf as payoutItemId } from './payouts';
 /** Photo links in an export live this long (as staff's image links). */
 export const EXPORT_LINK_TTL_SECONDS = 900;
 
+/** Where a resident's sign-in data is (a resident served at the counter has none: shared/app/counter.ts). */
+export const SIGN_IN_NOTE = 'Votre adresse e-mail et votre mot de passe sont conservés par le service de connexion de la ville (Amazon Cognito), pas dans ces données.';
+
 /** An erased resident's records move to `erased-<random id>`: no function of the resident's id. */
 export const PSEUDONYM_PREFIX = 'erased-';
 
@@ -84,6 +87,8 @@ export interface ResidentExport {
   household: { householdId: string; joinCode: string | null; memberCount: number; maxMembers: number } | null;
   /** The resident's own cap counters (cashback or purchase cents used per campaign and window). */
   capCounters: Array<{ campaignId: string; windowKey: string; usedCents: number }>;
+  /** The resident's loyalty tallies (purchases counted, bonuses reached) per campaign and period. */
+  loyaltyTallies: Array<{ campaignId: string; windowKey: string; count: number; rewarded: number }>;
   /** Shops where a credited purchase of the resident is recorded (a shop's welcome bonus is paid once). */
   customerOf: string[];
   /** The resident's reviews of shops, with their moderation and the shop's reply. */
@@ -133,6 +138,8 @@ export async function exportResidentData(ctx: AppContext, caller: Caller): Promi
     }
   }
   const capCounters = await Promise.all([...windows.values()].map(async (w) => ({ ...w, usedCents: await ctx.ledger.capUsage(w.campaignId, residentId, w.windowKey) })));
+  const tallyWindows = new Map((receipts.flatMap((r) => r.loyalty ?? []).filter((m) => m.holderId === residentId).map((m) => [`${m.campaignId}#${m.windowKey}`, m] as const)));
+  const loyaltyTallies = await Promise.all([...tallyWindows.values()].map(async (m) => ({ campaignId: m.campaignId, windowKey: m.windowKey, ...(await ctx.ledger.tally(m.campaignId, residentId, m.windowKey)) })));
   const shops = [...new Set(receipts.flatMap((r) => ledgerRefsOf(r).merchantIds))];
   const customerOf = (await Promise.all(shops.map(async (m) => ((await ctx.ledger.isCustomer(m, residentId)) ? m : undefined)))).filter((m): m is string => m !== undefined);
 
@@ -165,10 +172,11 @@ export async function exportResidentData(ctx: AppContext, caller: Caller): Promi
       ? { householdId, joinCode: household?.joinCode ?? null, memberCount: household?.memberCount ?? 0, maxMembers: MAX_HOUSEHOLD_MEMBERS }
       : null,
     capCounters,
+    loyaltyTallies,
     customerOf,
     reviews: reviews.map(reviewWithModeration),
     notes: [
-      'Votre adresse e-mail et votre mot de passe sont conservés par le service de connexion de la ville (Amazon Cognito), pas dans ces données.',
+      SIGN_IN_NOTE,
       'Les compteurs anti-fraude (tickets envoyés par jour, par commerce et par jour) et l’empreinte visuelle de vos photos (pour repérer une photo renvoyée) sont calculés à partir des tickets ci-dessus.',
       'Les liens vers vos photos expirent à linksExpireAt ; une photo déjà supprimée (durée de conservation écoulée) n’a pas de lien ou répond « introuvable ».',
     ],

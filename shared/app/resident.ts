@@ -15,8 +15,12 @@ export const CreateReceiptBody = z
   })
   .strict();
 
-/** POST /v1/receipts: a receipt awaiting its image and a presigned PUT limited to the declared type and size. */
-export async function createReceipt(ctx: AppContext, caller: Caller, body: z.infer<typeof CreateReceiptBody>) {
+/**
+ * POST /v1/receipts: a receipt awaiting its image and a presigned PUT limited to the declared type
+ * and size. At the counter (shared/app/counter.ts) staff send it for a resident: `sentAtCounterBy`
+ * names the staff member, kept on the receipt.
+ */
+export async function createReceipt(ctx: AppContext, caller: Caller, body: z.infer<typeof CreateReceiptBody>, opts: { sentAtCounterBy?: string } = {}) {
   const type = ReceiptContentType.safeParse(body.contentType);
   if (!type.success) {
     throw new DomainError('UNSUPPORTED_FILE', 'contentType must be image/jpeg, image/png or application/pdf.', 400, [
@@ -41,6 +45,7 @@ export async function createReceipt(ctx: AppContext, caller: Caller, body: z.inf
     contentType: type.data,
     contentLength: body.contentLength,
     objectKey,
+    ...(opts.sentAtCounterBy ? { sentAtCounter: { by: opts.sentAtCounterBy, at: now.toISOString() } } : {}),
   };
   await ctx.receipts.create(receipt);
   const upload = await ctx.images.presignUpload(objectKey, type.data, body.contentLength, ctx.uploadUrlTtlSeconds);

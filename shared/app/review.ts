@@ -7,7 +7,7 @@ import type { MatchDecision } from '../domain/receipt';
 import { rejection } from '../domain/rejections';
 import type { ReviewRecord } from '../ports';
 import type { AppContext, Caller } from './context';
-import { decisionFor, welcomeFacts } from './credits';
+import { decisionFor, shopBonusFacts } from './credits';
 
 /** Below this reading confidence a sign is not taught to a shop as an alias. */
 const ALIAS_MIN_CONFIDENCE = 0.7;
@@ -68,7 +68,7 @@ export async function decideReceipt(ctx: AppContext, caller: Caller, receiptId: 
 
   const today = localDate(now);
   const campaigns = await ctx.campaigns.listActive();
-  const verdict = decidePurchase(campaigns, { merchant, purchaseDate: purchaseDate!, totalCents: totalCents!, today, ...(await welcomeFacts(ctx, campaigns, merchant.merchantId, receipt.residentId)) });
+  const verdict = decidePurchase(campaigns, { merchant, purchaseDate: purchaseDate!, totalCents: totalCents!, today, ...(await shopBonusFacts(ctx, campaigns, merchant.merchantId, receipt.residentId, purchaseDate!)) });
   if (!verdict.ok) {
     // Staff confirm the facts; the campaign's rules still decide. The receipt ends with the rule's code.
     if (!(await ctx.receipts.rejectReview(receiptId, rejection(verdict.code), record, now, verdict.campaign?.campaignId))) {

@@ -4,6 +4,8 @@ import { isValidDate, daysBetween } from './dates';
 import type { RejectionCode } from './rejections';
 import type { Merchant } from './merchant';
 import { Zone, zoneContains } from './geo';
+import { LoyaltyPeriod, describeLoyalty, loyaltyForecast, type Tally } from './loyalty';
+import { CarParkSelection, describeParking } from './parking-fields';
 
 const LocalDate = z.string().refine(isValidDate, 'expected a date as YYYY-MM-DD');
 
@@ -29,7 +31,7 @@ export const PurchaseSchedule = z
   .refine((s) => s.from === undefined || s.from < s.to!, { message: 'from must be before to', path: ['to'] });
 export type MerchantSelection = z.infer<typeof MerchantSelection>;
 
-export const CampaignKind = z.enum(['CASHBACK', 'GIFT_ALLOWANCE', 'WELCOME_BONUS']);
+export const CampaignKind = z.enum(['CASHBACK', 'GIFT_ALLOWANCE', 'WELCOME_BONUS', 'LOYALTY', 'PARKING']);
 export type CampaignKind = z.infer<typeof CampaignKind>;
 
 const Cap = z.object({ amountCents: PositiveCents, period: CapPeriod }).strict();
@@ -50,6 +52,16 @@ export const CampaignFields = z
     allowance: z.object({ amountCents: PositiveCents, per: z.enum(['RESIDENT', 'HOUSEHOLD']) }).strict().optional(),
     merchantId: z.string().min(1).max(64).optional(),
     bonusCents: PositiveCents.optional(),
+    /** LOYALTY: the bonus is paid on every Nth counted purchase of the period. */
+    everyNth: z.number().int().min(2).max(1_000).optional(),
+    /** LOYALTY: the calendar period purchases are counted in (Europe/Paris). */
+    period: LoyaltyPeriod.optional(),
+    /** PARKING: the most a parking ticket is refunded (shared/domain/parking.ts). */
+    refundMaxCents: PositiveCents.optional(),
+    /** PARKING: the car parks and operators whose tickets are refunded. */
+    carParks: CarParkSelection.optional(),
+    /** PARKING: how long after the day ends a ticket waits for its purchase (default 6). */
+    decideWithinHours: z.number().int().min(0).max(72).optional(),
     stackable: z.boolean().optional(),
     receiptMaxAgeDays: z.number().int().min(1).max(366).optional(),
     merchants: MerchantSelection.default({ all: true }),
@@ -74,13 +86,25 @@ function checkKindFields(raw: unknown, ctx: { addIssue(issue: { code: 'custom'; 
   const forbid = (fields: string[]) => {
     for (const f of fields) if (has(f)) issue(f, `not used by a ${String(kind)} campaign`);
   };
-  if (kind === 'WELCOME_BONUS') {
-    if (!has('merchantId')) issue('merchantId', 'a welcome bonus is paid by one shop: give its merchantId');
+  if (kind !== 'LOYALTY') forbid(['everyNth', 'period']);
+  if (kind !== 'PARKING') forbid(['refundMaxCents', 'carParks', 'decideWithinHours']);
+  if (kind === 'PARKING') {
+    if (!has('refundMaxCents')) issue('refundMaxCents', 'give the most a parking ticket is refunded');
+    if (!has('carParks')) issue('carParks', 'give the car parks that take part: { tags, ids, operators }');
+    forbid(['rateBps', 'maxCashbackPerReceiptCents', 'perResidentCap', 'perResidentPurchaseCap', 'allowance', 'merchantId', 'bonusCents', 'stackable', 'schedule']);
+    if (has('merchants') && !isAllShops(c.merchants)) issue('merchants', 'a parking ticket is validated by a credited purchase in any participating shop; its car parks are carParks');
+    return;
+  }
+  if (kind === 'WELCOME_BONUS' || kind === 'LOYALTY') {
+    const what = kind === 'LOYALTY' ? 'a loyalty reward' : 'a welcome bonus';
+    if (!has('merchantId')) issue('merchantId', `${what} is paid by one shop: give its merchantId`);
     if (!has('bonusCents')) issue('bonusCents', 'give the bonus amount');
+    if (kind === 'LOYALTY' && !has('everyNth')) issue('everyNth', 'give N: the bonus is paid on every Nth purchase (2 or more)');
+    if (kind === 'LOYALTY' && !has('period')) issue('period', 'give the period purchases are counted in: MONTH, QUARTER, YEAR or CAMPAIGN');
     forbid(['rateBps', 'maxCashbackPerReceiptCents', 'perResidentCap', 'perResidentPurchaseCap', 'allowance', 'stackable']);
     // Its shop is `merchantId`; `{ all: true }` is the default every parsed campaign carries, so a
     // body parsed once (by the route) parses again (in the operation) to the same campaign.
-    if (has('merchants') && !isAllShops(c.merchants)) issue('merchants', 'a welcome bonus is paid at its own shop (merchantId) only');
+    if (has('merchants') && !isAllShops(c.merchants)) issue('merchants', `${what} is paid at its own shop (merchantId) only`);
     return;
   }
   if (!has('rateBps')) issue('rateBps', 'give the rate in basis points (1000 = 10 %)');
@@ -104,8 +128,14 @@ function checkKindFields(raw: unknown, ctx: { addIssue(issue: { code: 'custom'; 
  *   one, that receipts draw down at `rateBps` (10000 = the whole purchase) until it is spent.
  * - `WELCOME_BONUS`: `bonusCents` on a resident's first credited purchase at one shop
  *   (`merchantId`), paid from money that shop deposited with the city.
+ * - `LOYALTY`: `bonusCents` on every `everyNth` credited purchase of a resident at one shop
+ *   (`merchantId`) within a `period` (MONTH, QUARTER, YEAR, CAMPAIGN), paid from the shop's
+ *   deposit; the count is held by the ledger (shared/domain/loyalty.ts).
+ * - `PARKING`: a parking ticket of one of `carParks` refunded up to `refundMaxCents` when the same
+ *   resident has a credited purchase of at least `minPurchaseCents` the same day; it waits for it
+ *   until `decideWithinHours` after the day ends (shared/domain/parking.ts). City-funded.
  * When several campaigns accept a receipt the resident gets the best single one; a campaign with
- * `stackable: true` (and every welcome bonus) is paid on top.
+ * `stackable: true` (and every welcome bonus and loyalty reward) is paid on top.
  */
 export const CampaignInput = z.unknown().transform((raw, ctx): z.output<typeof CampaignFields> => {
   checkKindFields(raw, ctx);
@@ -129,7 +159,10 @@ export const kindOf = (c: Pick<Campaign, 'kind'>): CampaignKind => c.kind ?? 'CA
 /** Stacked campaigns are paid on top of the best single one; at most this many in all per receipt. */
 export const MAX_CREDITS_PER_RECEIPT = 4;
 
-export const isStackable = (c: Campaign) => kindOf(c) === 'WELCOME_BONUS' || c.stackable === true;
+/** Paid by one shop, at that shop only, on top of the city's operations. */
+export const isShopBonus = (c: Pick<Campaign, 'kind'>) => kindOf(c) === 'WELCOME_BONUS' || kindOf(c) === 'LOYALTY';
+
+export const isStackable = (c: Campaign) => isShopBonus(c) || c.stackable === true;
 
 /** A limit per resident (or household) held by a counter in the ledger, in cashback or in purchases. */
 export interface CapRule {
@@ -146,22 +179,24 @@ export function capRuleOf(c: Campaign): CapRule | undefined {
   return undefined;
 }
 
-/** Whose money a campaign pays: the city's, or (welcome bonus) the shop's deposit. */
+/** Whose money a campaign pays: the city's, or (welcome bonus, loyalty reward) the shop's deposit. */
 export function fundedBy(c: Pick<Campaign, 'kind' | 'merchantId'>): { merchantId: string } | 'CITY' {
-  return kindOf(c) === 'WELCOME_BONUS' && c.merchantId ? { merchantId: c.merchantId } : 'CITY';
+  return isShopBonus(c) && c.merchantId ? { merchantId: c.merchantId } : 'CITY';
 }
 
 /** One line for residents and staff: what the campaign gives. */
 export function describeCampaign(c: Campaign): string {
   const kind = kindOf(c);
   if (kind === 'WELCOME_BONUS') return `${c.name} : bonus de bienvenue de ${euros(c.bonusCents ?? 0)}`;
+  if (kind === 'PARKING') return `${c.name} : ${describeParking(c)}`;
+  if (kind === 'LOYALTY') return `${c.name} : ${describeLoyalty(c.bonusCents ?? 0, c.everyNth ?? 2, c.period ?? 'CAMPAIGN')}`;
   const rate = `${(c.rateBps ?? 0) / 100} %`;
   if (kind === 'GIFT_ALLOWANCE') return `${c.name} : ${rate} des achats, dans la limite de ${euros(c.allowance?.amountCents ?? 0)} par ${c.allowance?.per === 'HOUSEHOLD' ? 'foyer' : 'habitant'}`;
   return `${c.name} : ${rate}`;
 }
 
 export function merchantEligible(campaign: Pick<Campaign, 'merchants' | 'kind' | 'merchantId'>, merchant: Merchant): boolean {
-  if (kindOf(campaign) === 'WELCOME_BONUS') return campaign.merchantId === merchant.merchantId;
+  if (isShopBonus(campaign)) return campaign.merchantId === merchant.merchantId;
   const sel = campaign.merchants;
   if ('all' in sel) return true;
   if ('tags' in sel) return sel.tags.some((t) => merchant.tags.includes(t));
@@ -186,6 +221,8 @@ export interface ReceiptFacts {
   today: string;
   /** False when the resident already has a credited purchase at this shop (welcome bonuses); unknown when left out. */
   firstPurchaseAtShop?: boolean;
+  /** Loyalty campaigns' tallies of this resident, by campaign id, as read before the credit; unknown when left out. */
+  loyaltyTallies?: ReadonlyMap<string, Tally>;
 }
 
 /** One rule applied to one receipt: what it looked at and what it said. Kept for staff and audit. */
@@ -269,6 +306,14 @@ export function evaluateCampaign(campaign: Campaign, facts: ReceiptFacts): Singl
     check('cashback', bonus > 0, `bonus de bienvenue ${euros(bonus)}, payé par le commerce`);
     return { ok: true, campaign, cashbackCents: bonus, trace, ...(doubtful ? { doubtful } : {}) };
   }
+  if (kind === 'LOYALTY') {
+    // Every purchase the rules accept is counted at the credit; the bonus is paid on the Nth.
+    const bonus = campaign.bonusCents ?? 0;
+    const tally = facts.loyaltyTallies?.get(campaign.campaignId);
+    const forecast = loyaltyForecast(tally, campaign.everyNth ?? 2, bonus, campaign.period ?? 'CAMPAIGN');
+    trace.push({ campaignId: campaign.campaignId, rule: 'loyalty', verdict: tally ? 'PASS' : 'UNKNOWN', detail: forecast.detail });
+    return { ok: true, campaign, cashbackCents: !tally || forecast.due ? bonus : 0, trace, ...(doubtful ? { doubtful } : {}) };
+  }
   const rateBps = campaign.rateBps ?? 0;
   const cap = capRuleOf(campaign);
   let base = facts.totalCents;
@@ -300,6 +345,7 @@ const REJECTION_PRIORITY: RejectionCode[] = [
   'RECEIPT_TOO_OLD',
   'OUTSIDE_CAMPAIGN_PERIOD',
   'WELCOME_BONUS_USED',
+  'LOYALTY_NOT_DUE',
   'MERCHANT_NOT_ELIGIBLE',
   'NO_ACTIVE_CAMPAIGN',
 ];
@@ -318,7 +364,9 @@ export function chooseCampaign(campaigns: Campaign[], facts: ReceiptFacts): Camp
   const verdicts = campaigns.map((c) => evaluateCampaign(c, facts));
   const trace = verdicts.flatMap((v) => v.trace);
   const accepted = verdicts.filter((v): v is Extract<SingleVerdict, { ok: true }> => v.ok);
-  if (accepted.length > 0) {
+  // Loyalty rewards alone, none due on this purchase: nothing to pay, so nothing credited or counted.
+  const notDue = accepted.length > 0 && accepted.every((v) => kindOf(v.campaign) === 'LOYALTY' && v.cashbackCents === 0);
+  if (accepted.length > 0 && !notDue) {
     const singles = accepted.filter((v) => !isStackable(v.campaign)).map(toAward).sort(byCashback);
     const stacked = accepted.filter((v) => isStackable(v.campaign)).map(toAward).sort(byCashback);
     const credits: Award[][] = [];
@@ -334,11 +382,12 @@ export function chooseCampaign(campaigns: Campaign[], facts: ReceiptFacts): Camp
     let dropped = 0;
     for (const group of groups.values()) {
       const room = facts.totalCents - paid;
-      if (credits.length >= MAX_CREDITS_PER_RECEIPT || room <= 0) {
+      // A loyalty reward counts the purchase even when the purchase is paid whole already.
+      if (credits.length >= MAX_CREDITS_PER_RECEIPT || (room <= 0 && kindOf(group[0]!.campaign) !== 'LOYALTY')) {
         dropped += group.length;
         continue;
       }
-      const slot = group.map((a) => ({ ...a, cashbackCents: Math.min(a.cashbackCents, room) }));
+      const slot = group.map((a) => ({ ...a, cashbackCents: Math.max(0, Math.min(a.cashbackCents, room)) }));
       credits.push(slot);
       paid += slot[0]!.cashbackCents;
     }
@@ -358,6 +407,7 @@ export function chooseCampaign(campaigns: Campaign[], facts: ReceiptFacts): Camp
       ...(doubtful ? { doubtful } : {}),
     };
   }
+  if (notDue) verdicts.push({ ok: false, code: 'LOYALTY_NOT_DUE', campaign: accepted[0]!.campaign, trace: [] });
   for (const code of REJECTION_PRIORITY) {
     const found = verdicts.find((v): v is Extract<SingleVerdict, { ok: false }> => !v.ok && v.code === code);
     if (found) return { ...found, trace };

@@ -1,4 +1,4 @@
-import { chooseCampaign, type Campaign, type CampaignVerdict, type ReceiptFacts } from './campaign';
+import { chooseCampaign, kindOf, type Campaign, type CampaignVerdict, type ReceiptFacts } from './campaign';
 import type { FraudPolicy } from './fraud-policy';
 import type { Extraction } from '../receipts/extraction';
 
@@ -10,7 +10,8 @@ import type { Extraction } from '../receipts/extraction';
  */
 export function decidePurchase(campaigns: Campaign[], facts: ReceiptFacts): CampaignVerdict {
   if (facts.purchaseDate > facts.today) return { ok: false, code: 'FUTURE_DATE', trace: [] };
-  return chooseCampaign(campaigns, facts);
+  // Parking campaigns refund parking tickets (shared/domain/parking.ts), never a shop's purchase.
+  return chooseCampaign(campaigns.filter((c) => kindOf(c) !== 'PARKING'), facts);
 }
 
 /**

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import type { Extraction } from '../receipts/extraction';
 import type { Rejection } from './rejections';
+import { loyaltyNote } from './loyalty';
+import { WAITING_MESSAGE } from './parking';
 
 export const MAX_RECEIPT_BYTES = 10 * 1024 * 1024;
 
@@ -19,6 +21,8 @@ export interface PlannedCredit {
   cap?: import('./credit').CapCounter;
   /** A welcome bonus: paid only if this is the resident's first credited purchase at the shop. */
   firstPurchaseOnly?: boolean;
+  /** A loyalty reward: the tally that counts the purchase; `cashbackCents` is the bonus, paid on the Nth. */
+  tally?: import('./loyalty').TallyCounter;
 }
 
 /** The decision of the match stage, stored on the receipt before the credit command is sent. */
@@ -39,6 +43,8 @@ export interface MatchDecision {
   explanation: string[];
   /** Every campaign rule applied, with its inputs and verdict. */
   trace?: import('./campaign').RuleTrace[];
+  /** A parking ticket: the credited purchase that validates it (held by this ticket alone). */
+  parkingPurchaseId?: string;
 }
 
 /** Another receipt whose photo looks like this one's. */
@@ -64,10 +70,14 @@ export interface Receipt {
   perceptualHashTurned?: string[];
   extraction?: Extraction;
   decision?: MatchDecision;
+  /** A parking ticket waiting for a purchase the same day (still PROCESSING; shared/domain/parking.ts). */
+  waiting?: import('./parking').ParkingWait;
   /** Set when credited: what was actually paid, in all. */
   cashbackCents?: number;
   /** Set when credited: each campaign's transfer (several when campaigns stack). */
   credits?: import('./credit').PaidCredit[];
+  /** Set when credited: each loyalty tally the purchase advanced, its position and what it earned. */
+  loyalty?: import('./loyalty').LoyaltyMark[];
   rejection?: Rejection;
   review?: {
     reasons: string[];
@@ -81,6 +91,8 @@ export interface Receipt {
   reviewDecision?: ReviewRecord;
   /** When its personal data was erased (retention, or the resident's erasure): photo deleted, reading scrubbed (shared/domain/privacy.ts). */
   personalDataErasedAt?: string;
+  /** Sent at the counter on a resident's behalf (shared/domain/counter-resident.ts): by which staff member, when. */
+  sentAtCounter?: { by: string; at: string };
 }
 
 export function receiptObjectKey(receiptId: string): string {
@@ -120,7 +132,22 @@ export function receiptView(r: Receipt) {
           })),
         }
       : {}),
+    // Each loyalty reward's word on the purchase: its position in the period, its bonus or why not.
+    ...(r.status === 'CREDITED' && r.loyalty?.length
+      ? {
+          loyalty: r.loyalty.map((m) => ({
+            campaignId: m.campaignId,
+            position: m.position,
+            everyNth: m.everyNth,
+            outcome: m.outcome,
+            bonusCents: m.bonusCents,
+            message: loyaltyNote(m),
+          })),
+        }
+      : {}),
     ...(r.rejection ? { rejection: r.rejection } : {}),
+    // A parking ticket waiting for a purchase the same day: until when, and what it waits for.
+    ...(r.status === 'PROCESSING' && r.waiting && !d ? { waiting: { for: r.waiting.for, until: r.waiting.until, message: WAITING_MESSAGE } } : {}),
   };
 }
 

@@ -15,6 +15,10 @@ export const REJECTION_MESSAGES = {
   CAP_REACHED: 'Vous avez atteint le plafond de remboursement pour cette période.',
   BUDGET_EXHAUSTED: 'Le budget de l’opération est épuisé.',
   WELCOME_BONUS_USED: 'Le bonus de bienvenue de ce commerce est réservé au premier achat, et vous en avez déjà bénéficié.',
+  LOYALTY_NOT_DUE: 'Seule la carte de fidélité du commerce s’applique à cet achat, et son bonus n’est pas dû sur celui-ci : elle compte les achats remboursés par une opération de la ville.',
+  CAR_PARK_NOT_ELIGIBLE: 'Ce parking ne fait pas partie de l’opération « stationnement offert ».',
+  NO_QUALIFYING_PURCHASE: 'Aucun achat remboursé chez un commerçant participant, du montant minimum, n’a été trouvé le même jour que ce stationnement (ou chacun valide déjà un autre ticket).',
+  PARKING_FINE: 'Un forfait post-stationnement (amende) n’est jamais remboursé : seuls les tickets de parking ou d’horodateur le sont.',
   REJECTED_BY_REVIEWER: 'Ce ticket a été refusé après vérification par les services de la ville.',
   WITHDRAWN: 'Ce ticket a été retiré : vos données ont été effacées à votre demande.',
 } as const;

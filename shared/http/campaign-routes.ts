@@ -33,7 +33,7 @@ export const campaignRoutes: Route[] = [
     tag: 'Campaigns',
     summary: 'Create a campaign (a draft)',
     description:
-      '`kind` is CASHBACK (default), GIFT_ALLOWANCE or WELCOME_BONUS; each kind needs and refuses some fields, and every problem is listed in one answer. ' +
+      '`kind` is CASHBACK (default), GIFT_ALLOWANCE, WELCOME_BONUS or LOYALTY (`merchantId`, `bonusCents`, `everyNth`, `period`: a bonus paid by the shop on every Nth purchase of the period) or PARKING (`refundMaxCents`, `carParks`, `minPurchaseCents`, `decideWithinHours`: a parking ticket refunded with a purchase the same day); each kind needs and refuses some fields, and every problem is listed in one answer. ' +
       '`merchants` selects the shops: all, by tags, by ids, or those inside a drawn `zone` (GeoJSON Polygon or MultiPolygon).',
     body: CampaignInput,
     bodyDoc: CampaignFields,

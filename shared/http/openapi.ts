@@ -141,6 +141,7 @@ export function buildOpenApiDocument() {
         { name: 'Ledger', description: 'Money moves: budgets, deposits, reversals' },
         { name: 'Payouts', description: 'SEPA batches' },
         { name: 'Audit', description: 'Staff actions' },
+        { name: 'Counter', description: 'Residents without a smartphone, served by staff at the counter' },
         { name: 'Service', description: 'Health and contract' },
       ],
       components: {

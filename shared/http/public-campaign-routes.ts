@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { kindOf, type Campaign } from '../domain/campaign';
+import { isShopBonus, kindOf, type Campaign } from '../domain/campaign';
 import { json } from './problem';
 import { route, type Route } from './route';
 
@@ -13,7 +13,7 @@ export const PublicCampaignView = z
   .object({
     campaignId: z.string(),
     name: z.string(),
-    kind: z.enum(['CASHBACK', 'GIFT_ALLOWANCE', 'WELCOME_BONUS']),
+    kind: z.enum(['CASHBACK', 'GIFT_ALLOWANCE', 'WELCOME_BONUS', 'LOYALTY', 'PARKING']),
     startsOn: z.string().meta({ description: 'local date, YYYY-MM-DD' }),
     endsOn: z.string().meta({ description: 'local date, YYYY-MM-DD' }),
     rateBps: z.number().int().optional().meta({ description: 'share of the purchase paid back, in basis points (1000 = 10 %)' }),
@@ -23,11 +23,16 @@ export const PublicCampaignView = z
     perResidentPurchaseCap: Cap.optional(),
     allowance: z.object({ amountCents: z.number().int(), per: z.enum(['RESIDENT', 'HOUSEHOLD']) }).optional(),
     bonusCents: z.number().int().optional(),
+    everyNth: z.number().int().optional().meta({ description: 'loyalty reward: the bonus is paid on every Nth purchase of the period' }),
+    period: z.enum(['MONTH', 'QUARTER', 'YEAR', 'CAMPAIGN']).optional().meta({ description: 'loyalty reward: the calendar period purchases are counted in' }),
+    refundMaxCents: z.number().int().optional().meta({ description: 'free parking: the most a parking ticket is refunded' }),
+    carParks: z.object({ tags: z.array(z.string()).optional(), ids: z.array(z.string()).optional(), operators: z.array(z.string()).optional() }).optional().meta({ description: 'free parking: the car parks (registered places by tag or id) and operators taking part' }),
+    decideWithinHours: z.number().int().optional().meta({ description: 'free parking: hours after the day ends a ticket waits for its purchase' }),
     merchants: z
       .object({
         all: z.boolean().optional(),
         tags: z.array(z.string()).optional(),
-        ids: z.array(z.string()).optional().meta({ description: 'the shops taking part (welcome bonus: its shop)' }),
+        ids: z.array(z.string()).optional().meta({ description: 'the shops taking part (welcome bonus, loyalty reward: its shop)' }),
         zone: z.boolean().optional().meta({ description: 'the shops inside a zone drawn by the city' }),
       })
       .meta({ description: 'which shops the campaign pays at' }),
@@ -38,7 +43,7 @@ export const PublicCampaignView = z
 function publicView(c: Campaign): z.infer<typeof PublicCampaignView> {
   const kind = kindOf(c);
   const m = c.merchants as { all?: true; tags?: string[]; ids?: string[]; zone?: unknown };
-  const merchants = kind === 'WELCOME_BONUS' && c.merchantId ? { ids: [c.merchantId] } : m.tags ? { tags: m.tags } : m.ids ? { ids: m.ids } : m.zone ? { zone: true } : { all: true };
+  const merchants = isShopBonus(c) && c.merchantId ? { ids: [c.merchantId] } : m.tags ? { tags: m.tags } : m.ids ? { ids: m.ids } : m.zone ? { zone: true } : { all: true };
   return {
     campaignId: c.campaignId,
     name: c.name,
@@ -52,6 +57,11 @@ function publicView(c: Campaign): z.infer<typeof PublicCampaignView> {
     ...(c.perResidentPurchaseCap ? { perResidentPurchaseCap: c.perResidentPurchaseCap } : {}),
     ...(c.allowance ? { allowance: c.allowance } : {}),
     ...(c.bonusCents !== undefined ? { bonusCents: c.bonusCents } : {}),
+    ...(c.everyNth !== undefined ? { everyNth: c.everyNth } : {}),
+    ...(c.period !== undefined ? { period: c.period } : {}),
+    ...(c.refundMaxCents !== undefined ? { refundMaxCents: c.refundMaxCents } : {}),
+    ...(c.carParks ? { carParks: c.carParks } : {}),
+    ...(c.decideWithinHours !== undefined ? { decideWithinHours: c.decideWithinHours } : {}),
     merchants,
     ...(c.schedule ? { schedule: c.schedule } : {}),
   };

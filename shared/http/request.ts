@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import * as z from 'zod';
 import { DomainError } from '../domain/errors';
+import { isCounterResidentId } from '../domain/counter-resident';
 import type { Caller } from '../app/context';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -10,6 +11,8 @@ export function callerOf(event: HttpEvent): Caller | undefined {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   const sub = claims?.sub;
   if (typeof sub !== 'string' || sub.length === 0) return undefined;
+  // Nobody signs in as a resident served at the counter (their ids are the system's own).
+  if (isCounterResidentId(sub)) return undefined;
   const groups = groupsOf(claims['cognito:groups']);
   const merchantId = shopOf(groups);
   return { sub, isAdmin: groups.includes('admin'), ...(merchantId ? { merchantId } : {}) };

@@ -42,7 +42,7 @@ export interface Route<B = unknown, Q = unknown> {
   operationId: string;
   summary: string;
   description?: string;
-  tag: 'Receipts' | 'Wallet' | 'Households' | 'Privacy' | 'Shops' | 'Shop space' | 'News' | 'Reviews' | 'Campaigns' | 'Review' | 'Ledger' | 'Payouts' | 'Audit' | 'Service';
+  tag: 'Receipts' | 'Wallet' | 'Households' | 'Privacy' | 'Shops' | 'Shop space' | 'News' | 'Reviews' | 'Campaigns' | 'Review' | 'Ledger' | 'Payouts' | 'Audit' | 'Counter' | 'Service';
   /** The JSON body's schema; a body that fails it is 400 VALIDATION_ERROR. */
   body?: z.ZodType<B>;
   /** For documentation only, when `body` is a transform whose input shape zod cannot describe. */

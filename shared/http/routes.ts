@@ -16,6 +16,7 @@ import { merchantRoutes } from './merchant-routes';
 import { publicCampaignRoutes } from './public-campaign-routes';
 import { figuresRoutes } from './figures-routes';
 import { shopPageRoutes } from './shop-page-routes';
+import { counterRoutes } from './counter-routes';
 export { PATH_PARAM } from './route';
 
 /**
@@ -40,7 +41,7 @@ const coreRoutes: Route[] = [
   }),
 ];
 
-export const routes: Route[] = [...coreRoutes, ...residentRoutes, ...campaignRoutes, ...staffReceiptRoutes, ...payoutRoutes, ...merchantRoutes, ...publicCampaignRoutes, ...figuresRoutes, ...shopPageRoutes];
+export const routes: Route[] = [...coreRoutes, ...residentRoutes, ...campaignRoutes, ...staffReceiptRoutes, ...payoutRoutes, ...merchantRoutes, ...publicCampaignRoutes, ...figuresRoutes, ...shopPageRoutes, ...counterRoutes];
 
 
 function matchPath(pattern: string, path: string): Record<string, string> | undefined {

@@ -65,7 +65,28 @@ export const ReceiptView = z
     cashbackCents: Cents.optional(),
     campaignId: Id.optional(),
     credits: z.array(z.object({ campaignId: Id, name: z.string().nullable(), amountCents: Cents })).optional().meta({ description: 'what each operation paid, on a credited receipt' }),
+    loyalty: z
+      .array(
+        z.object({
+          campaignId: Id,
+          position: z.number().int().positive().meta({ description: 'the purchase among the resident’s credited purchases at the shop in the period' }),
+          everyNth: z.number().int(),
+          outcome: z.enum(['COUNTED', 'PAID', 'UNFUNDED', 'PURCHASE_COVERED']),
+          bonusCents: Cents,
+          message: z.string().meta({ description: 'in French, for the resident', example: 'Fidélité : 3e achat sur 5 ce trimestre' }),
+        }),
+      )
+      .optional()
+      .meta({ description: 'each loyalty reward that counted this credited purchase: its position, its bonus or why it was not paid' }),
     rejection: RejectionSchema.optional(),
+    waiting: z
+      .object({
+        for: z.literal('PURCHASE'),
+        until: Instant.meta({ description: 'when it stops waiting: refused then if no purchase validates it' }),
+        message: z.string().meta({ example: 'En attente d’un achat chez un commerçant participant le même jour' }),
+      })
+      .optional()
+      .meta({ description: 'a parking ticket (free parking with a purchase) still PROCESSING, waiting for a credited purchase the same day' }),
   })
   .meta({ id: 'Receipt' });
 
@@ -273,6 +294,9 @@ export const ResidentExportView = z
     ),
     household: z.object({ householdId: z.string(), joinCode: z.string().nullable(), memberCount: z.number().int(), maxMembers: z.number().int() }).nullable(),
     capCounters: z.array(z.object({ campaignId: Id, windowKey: z.string(), usedCents: Cents })),
+    loyaltyTallies: z
+      .array(z.object({ campaignId: Id, windowKey: z.string(), count: z.number().int(), rewarded: z.number().int() }))
+      .meta({ description: 'loyalty rewards: the resident’s counted purchases per campaign and period, and how many reached a bonus' }),
     customerOf: z.array(Id).meta({ description: 'shops where a credited purchase of the resident is recorded' }),
     reviews: z.array(ModeratedReviewView).meta({ description: 'the resident’s reviews of shops' }),
     notes: z.array(z.string()).meta({ description: 'what else is held, in French' }),

@@ -6,6 +6,7 @@ import { HideInput, NewsInput, NewsPatch, ReplyInput, ReviewInput, ShopNewsInput
 import { json } from './problem';
 import { PageQuery } from './request';
 import { me, route, type Route } from './route';
+import { shopPhotoRoutes } from './shop-photo-routes';
 import { PublicMerchantView } from './schemas';
 import {
   DeletedView,
@@ -366,4 +367,6 @@ export const shopPageRoutes: Route[] = [
     problems: { 404: ['MERCHANT_NOT_FOUND'] },
     handle: async (ctx, { params, query }) => json(200, await pages.ownFigures(ctx, params.id!, query)),
   }),
+  // The shop's photos: uploaded, processed, ordered (shared/http/shop-photo-routes.ts).
+  ...shopPhotoRoutes,
 ];

@@ -56,3 +56,12 @@ export function nextDailyRun(after: Date, hour = 3, minute = 30): Date {
   }
 }
 
+
+/**
+ * The local stack's stand-in for the hourly parking schedule (cron(5 * * * ? *)): the next time
+ * after `after` at `minute` past an hour.
+ */
+export function nextHourlyRun(after: Date, minute = 5): Date {
+  const hour = new Date(Math.floor(after.getTime() / 3_600_000) * 3_600_000 + minute * 60_000);
+  return hour.getTime() > after.getTime() ? hour : new Date(hour.getTime() + 3_600_000);
+}

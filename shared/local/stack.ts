@@ -14,12 +14,15 @@ import { startQueueWorker } from './services/queue-worker';
 import { createLocalHttpApi, lambdaContext, type HttpApiHandler } from './http-server';
 import { createTokenVerifier } from './jwt';
 import { createStaticSite } from './static-site';
-import { nextDailyRun, nextMonthlyRun } from './schedule';
+import { createLocalMedia } from './media';
+import { SHOP_PHOTO_UPLOAD_PREFIX } from '../domain/shop-photo';
+import { nextDailyRun, nextHourlyRun, nextMonthlyRun } from './schedule';
 
 export const LOCAL_TABLE = 'cabas';
 export const LOCAL_BUCKET = 'cabas-receipts';
 export const LOCAL_REGION = 'eu-west-3';
-const QUEUES = ['ocr', 'match', 'credit'] as const;
+/** The pipeline's queues, and the shops' photos' (issue #20). */
+const QUEUES = ['ocr', 'match', 'credit', 'photos'] as const;
 const MAX_RECEIVE_COUNT = 5;
 
 export interface LocalStackOptions {
@@ -77,11 +80,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<RunningL
   const verify = await createTokenVerifier(dataDir);
   // Besides the API: the contract and its reference, the web apps and the local sign-in page.
   const site = createStaticSite({ dataDir });
+  // The shops' photos at /media/… (set once the emulator runs), as CloudFront serves them in AWS.
+  let media: ReturnType<typeof createLocalMedia> | undefined;
   const server: Server = createLocalHttpApi({
     verify,
     handler: (event, context) => apiHandler!(event, context),
     isReady: () => ready,
-    site: site.handle,
+    site: async (request) => (await media?.handle(request)) ?? site.handle(request),
   });
   site.attach(server);
   await new Promise<void>((resolve, reject) => {
@@ -117,12 +122,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<RunningL
       queues: QUEUES.map((name) => ({
         name,
         dlq: { name: `${name}-dlq`, maxReceiveCount: MAX_RECEIVE_COUNT },
-        visibilityTimeoutSeconds: name === 'ocr' ? 120 : 60,
+        visibilityTimeoutSeconds: name === 'ocr' || name === 'photos' ? 120 : 60,
       })),
-      buckets: [{ name: LOCAL_BUCKET, notifications: [{ prefix: 'receipts/', queueName: 'ocr' }] }],
+      buckets: [{ name: LOCAL_BUCKET, notifications: [{ prefix: 'receipts/', queueName: 'ocr' }, { prefix: SHOP_PHOTO_UPLOAD_PREFIX, queueName: 'photos' }] }],
     });
     stoppers.push(() => emulator.stop());
     log(`S3/SQS emulator on ${emulator.endpoint}`);
+    media = createLocalMedia({ endpoint: emulator.endpoint, region: emulator.region, credentials: emulator.credentials, bucket: LOCAL_BUCKET });
+    stoppers.push(async () => media?.stop());
     await ensureTable(dynamo.endpoint, emulator.region, emulator.credentials);
 
     // The functions read their configuration from the environment, exactly as in AWS.
@@ -149,12 +156,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<RunningL
     });
     delete process.env.AWS_PROFILE;
 
-    const [api, ocr, match, credit, payout] = await Promise.all([
+    const [api, ocr, match, credit, payout, photos] = await Promise.all([
       import('../../functions/api/handler'),
       import('../../functions/ocr/handler'),
       import('../../functions/match/handler'),
       import('../../functions/credit/handler'),
       import('../../functions/payout/handler'),
+      import('../../functions/photos/handler'),
     ]);
     apiHandler = api.handler as unknown as HttpApiHandler;
 
@@ -170,6 +178,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<RunningL
       ocr: ocr.handler,
       match: match.handler,
       credit: credit.handler,
+      photos: photos.handler,
     };
     for (const name of QUEUES) {
       const worker = startQueueWorker({
@@ -178,9 +187,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<RunningL
         queueArn: emulator.queueArn(name),
         region: emulator.region,
         handler: handlers[name],
-        batchSize: name === 'ocr' ? 1 : 10,
+        batchSize: name === 'ocr' || name === 'photos' ? 1 : 10,
         // The OCR stage reads as many receipts at once as the tesseract pool has workers (one per core).
-        concurrency: name === 'credit' ? 4 : name === 'match' ? 2 : Math.max(1, Math.min(4, availableParallelism())),
+        concurrency: name === 'credit' ? 4 : name === 'match' || name === 'photos' ? 2 : Math.max(1, Math.min(4, availableParallelism())),
         log: (msg, data) => {
           if (!opts.quiet) console.log(`[cabas] ${name} worker: ${msg}`, data ?? '');
         },
@@ -189,10 +198,19 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<RunningL
     }
 
     // The payout schedule: the first of each month at 06:00, Europe/Paris; and the daily privacy
-    // job (receipts' personal data past retention) at 03:30, as in AWS.
+    // job (receipts' personal data past retention) at 03:30, as in AWS; and the hourly parking sweep
+    // (parking tickets whose wait for a purchase is over).
     let nextPayout = nextMonthlyRun(new Date());
     let nextPrivacy = nextDailyRun(new Date());
+    let nextParking = nextHourlyRun(new Date());
     const timer = setInterval(() => {
+      if (Date.now() >= nextParking.getTime()) {
+        nextParking = nextHourlyRun(new Date());
+        payout
+          .handler({ job: 'parking' })
+          .then((run) => log(`parking sweep: ${JSON.stringify(run)}`))
+          .catch((err: unknown) => console.error('[cabas] parking sweep failed', err));
+      }
       if (Date.now() >= nextPrivacy.getTime()) {
         nextPrivacy = nextDailyRun(new Date());
         payout

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import type { SupportedContentType } from './types';
+import type { SniffedImage } from '../domain/shop-photo-check';
 
 export const MAX_RECEIPT_BYTES = 10 * 1024 * 1024;
 
@@ -60,6 +61,21 @@ export function checkReceiptFile(bytes: Uint8Array, maxBytes: number = MAX_RECEI
     return { ok: false, code: 'UNSUPPORTED_FILE', message: pages > 1 ? MULTI_PAGE : NO_PAGE };
   }
   return { ok: false, code: 'UNSUPPORTED_FILE', message: UNSUPPORTED };
+}
+
+const RIFF = [0x52, 0x49, 0x46, 0x46] as const;
+const WEBP = [0x57, 0x45, 0x42, 0x50] as const;
+
+/**
+ * What an image is by its first bytes, with its size in pixels read from its header (nothing is
+ * decoded): for the shops' photos, which shared/domain/shop-photo.ts `checkShopPhoto` judges.
+ * WebP is recognised (to tell the uploader) but not measured.
+ */
+export function sniffImage(bytes: Uint8Array): SniffedImage {
+  if (startsWith(bytes, PNG)) return { format: 'image/png', ...pngSize(bytes) };
+  if (startsWith(bytes, JPEG)) return { format: 'image/jpeg', ...jpegSize(bytes) };
+  if (startsWith(bytes, RIFF) && startsWith(bytes, WEBP, 8)) return { format: 'image/webp' };
+  return { format: 'other' };
 }
 
 /** Width and height from a PNG's IHDR chunk (always the first chunk). */

@@ -30,7 +30,13 @@ export interface ReceiptStore {
   reject(receiptId: string, rejection: Rejection, now: Date, campaignId?: string, ruleTrace?: import('../domain/campaign').RuleTrace[]): Promise<boolean>;
   /** PROCESSING -> IN_REVIEW with the reasons and candidates staff will see. */
   sendToReview(receiptId: string, review: NonNullable<Receipt['review']>, now: Date, campaignId?: string): Promise<boolean>;
+  /**
+   * The receipts in a status, oldest first. PROCESSING lists only the parking tickets waiting for a
+   * purchase (markWaiting), by the instant they stop waiting.
+   */
   listByStatus(status: ReceiptStatus, limit: number, cursor?: string): Promise<Page<Receipt>>;
+  /** A PROCESSING parking ticket without a decision waits for a purchase (listed under PROCESSING by `until`); false when it had moved on. */
+  markWaiting(receiptId: string, waiting: import('../domain/parking').ParkingWait, now: Date): Promise<boolean>;
   /** IN_REVIEW -> PROCESSING with the decision staff approved; false when it was no longer in review. */
   approveReview(receiptId: string, decision: MatchDecision, reviewer: ReviewRecord, now: Date): Promise<boolean>;
   /** IN_REVIEW -> REJECTED; false when it was no longer in review. */

@@ -5,8 +5,8 @@
  */
 import { fundedBy, type Campaign } from '../domain/campaign';
 import type { Page } from './page';
-import type { CapCounter, CashbackOption, PaidCredit } from '../domain/credit';
-export type { CapCounter, CashbackOption, PaidCredit } from '../domain/credit';
+import type { CapCounter, CashbackOption, CreditRefusal, LoyaltyMark, PaidCredit, Tally } from '../domain/credit';
+export type { CapCounter, CashbackOption, LoyaltyMark, PaidCredit, Tally, TallyCounter } from '../domain/credit';
 
 export type AccountKind = 'CITY_FUNDING' | 'MERCHANT_DEPOSITS' | 'MERCHANT_FUNDS' | 'CAMPAIGN_BUDGET' | 'RESIDENT_WALLET' | 'PAYOUTS_IN_TRANSIT' | 'PAID_OUT';
 
@@ -67,9 +67,9 @@ export interface CashbackRequest {
 }
 
 export type CashbackResult =
-  | { outcome: 'CREDITED'; amountCents: number; credits: PaidCredit[] }
+  | { outcome: 'CREDITED'; amountCents: number; credits: PaidCredit[]; loyalty?: LoyaltyMark[] }
   | { outcome: 'ALREADY_DONE' }
-  | { outcome: 'REFUSED'; code: 'BUDGET_EXHAUSTED' | 'CAP_REACHED' | 'WELCOME_BONUS_USED' };
+  | { outcome: 'REFUSED'; code: CreditRefusal };
 
 /** One credit to take back: where its money returns depends on its campaign's state. */
 export interface ReversalPart extends PaidCredit {
@@ -82,6 +82,8 @@ export interface ReversalRequest {
   residentId: string;
   totalCents: number;
   credits: ReversalPart[];
+  /** The loyalty tallies the credit advanced (kept on the receipt): each goes back by one purchase. */
+  loyalty?: LoyaltyMark[];
   reason: string;
   by: string;
   rejectionMessage: string;
@@ -109,6 +111,8 @@ export interface Ledger {
   creditCashback(request: CashbackRequest, now: Date): Promise<CashbackResult>;
   /** How much of a cap counter is used (cashback or purchase cents, by the cap's basis). */
   capUsage(campaignId: string, holderId: string, windowKey: string): Promise<number>;
+  /** A loyalty tally: the holder's counted purchases in the window and how many reached a bonus (zeros when none). */
+  tally(campaignId: string, holderId: string, windowKey: string): Promise<Tally>;
   /** Whether the resident has a credited purchase at the shop (a welcome bonus goes to new customers only). */
   isCustomer(merchantId: string, residentId: string): Promise<boolean>;
   /** A shop's deposit for its welcome bonuses, received by the city. Idempotent on `reference`. */
@@ -142,7 +146,7 @@ export interface Ledger {
   renameWallet(fromResidentId: string, toResidentId: string): Promise<'RENAMED' | 'NO_WALLET' | 'IN_PAYOUT'>;
   /** Erasure: transfer `wallet-close:<residentId>` brings the wallet to zero against the city's funding (forfeited, or written off when negative). */
   closeWallet(residentId: string, now: Date): Promise<{ closedCents: number } | 'ALREADY_CLOSED' | 'IN_PAYOUT'>;
-  /** Erasure: the cap counters, campaign markers and customer records naming the resident move to the pseudonym. */
+  /** Erasure: the cap counters, loyalty tallies, campaign markers and customer records naming the resident move to the pseudonym. */
   rekeyResidentRecords(fromResidentId: string, toResidentId: string, refs: { campaignIds: string[]; merchantIds: string[] }): Promise<void>;
   /**
    * The figures' counters (shared/domain/figures.ts) of the programme or one campaign over a range
@@ -186,9 +190,9 @@ export const accountIds = {
   payoutsInTransit: 'payouts:in-transit',
   paidOut: 'payouts:paid-out',
   budget: (campaignId: string) => `budget:${campaignId}`,
-  /** Money shops hand to the city for their welcome bonuses (the source, like the city's funding). */
+  /** Money shops hand to the city for their welcome bonuses and loyalty rewards (the source, like the city's funding). */
   merchantDeposits: 'merchants:deposits',
-  /** One shop's deposited money not yet put into a campaign: welcome bonuses are funded from it. */
+  /** One shop's deposited money not yet put into a campaign: welcome bonuses and loyalty rewards are funded from it. */
   merchantFunds: (merchantId: string) => `merchant:${merchantId}`,
   wallet: (residentId: string) => `wallet:${residentId}`,
 };

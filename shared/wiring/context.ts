@@ -4,6 +4,7 @@ import { payoutSettingsFrom } from '../app/payouts';
 import type { OcrEngine } from '../ocr/types';
 import { S3ImageStore } from '../adapters/aws/s3-images';
 import { S3DocumentStore } from '../adapters/aws/s3-documents';
+import { S3MediaStore } from '../adapters/aws/s3-media';
 import { SqsMessageBus } from '../adapters/aws/sqs-bus';
 import { buildAppContext } from './app-context';
 import { documentClient } from './aws/dynamodb';
@@ -24,6 +25,7 @@ export function createAppContext(config: FunctionConfig, ocrEngine?: () => Promi
     ...dynamoPorts(doc, config.table, { merchants: merchantIndexOptions(config) }),
     images: new S3ImageStore(s3, config.receiptsBucket),
     documents: new S3DocumentStore(s3, config.receiptsBucket),
+    media: new S3MediaStore(s3, config.receiptsBucket),
     bus: new SqsMessageBus(sqsClient(config), { match: config.matchQueueUrl, credit: config.creditQueueUrl }),
     uploadUrlTtlSeconds: config.uploadUrlTtlSeconds,
     payoutSettings: payoutSettingsFrom(config),

@@ -9,9 +9,11 @@ import { DynamoMerchantStore } from '../adapters/dynamodb/merchants';
 import { DynamoPayoutStore } from '../adapters/dynamodb/payouts';
 import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from '../adapters/dynamodb/stores';
 import { DynamoNewsStore, DynamoReviewStore } from '../adapters/dynamodb/shop-pages';
+import { DynamoCounterResidentStore } from '../adapters/dynamodb/counter-residents';
+import { DynamoShopPhotoStore } from '../adapters/dynamodb/shop-photos';
 
 /** The ports that live in the single table. */
-export type TablePorts = Pick<AppContext, 'receipts' | 'merchants' | 'campaigns' | 'claims' | 'households' | 'fingerprints' | 'ledger' | 'payouts' | 'audit' | 'news' | 'reviews'>;
+export type TablePorts = Pick<AppContext, 'receipts' | 'merchants' | 'campaigns' | 'claims' | 'households' | 'fingerprints' | 'ledger' | 'payouts' | 'audit' | 'news' | 'reviews' | 'counterResidents' | 'shopPhotos'>;
 
 /** Every port kept in the single table, over one DynamoDB client (AWS, the local stack, DynamoDB Local in tests, the CLI). */
 export function dynamoPorts(doc: DynamoDBDocumentClient, table: string, opts: { merchants?: LiveIndexOptions } = {}): TablePorts {
@@ -27,5 +29,7 @@ export function dynamoPorts(doc: DynamoDBDocumentClient, table: string, opts: { 
     audit: new DynamoAuditLog(doc, table),
     news: new DynamoNewsStore(doc, table),
     reviews: new DynamoReviewStore(doc, table),
+    counterResidents: new DynamoCounterResidentStore(doc, table),
+    shopPhotos: new DynamoShopPhotoStore(doc, table),
   };
 }

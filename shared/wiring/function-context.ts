@@ -3,10 +3,10 @@ import type { FunctionConfig } from '../config';
 import { buildAppContext } from './app-context';
 
 /** The Lambda functions of a city (functions/<name>/handler.ts), each wired by shared/wiring/<name>.ts. */
-export type FunctionName = 'api' | 'ocr' | 'match' | 'credit' | 'payout';
+export type FunctionName = 'api' | 'ocr' | 'match' | 'credit' | 'payout' | 'photos';
 
 /** The ports of an AppContext: what a function is wired with, one adapter (and SDK client) each. */
-export const PORT_NAMES = ['receipts', 'merchants', 'campaigns', 'claims', 'households', 'fingerprints', 'ledger', 'payouts', 'audit', 'news', 'reviews', 'images', 'documents', 'bus'] as const;
+export const PORT_NAMES = ['receipts', 'merchants', 'campaigns', 'claims', 'households', 'fingerprints', 'ledger', 'payouts', 'audit', 'news', 'reviews', 'counterResidents', 'shopPhotos', 'media', 'images', 'documents', 'bus'] as const;
 export type PortName = (typeof PORT_NAMES)[number];
 
 type Settings = 'clock' | 'newId' | 'uploadUrlTtlSeconds' | 'payoutSettings' | 'policy' | 'ocrEngine';

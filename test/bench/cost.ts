@@ -35,6 +35,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import type { S3Event } from 'aws-lambda';
 import { S3DocumentStore } from '../../shared/adapters/aws/s3-documents';
+import { S3MediaStore } from '../../shared/adapters/aws/s3-media';
 import { S3ImageStore } from '../../shared/adapters/aws/s3-images';
 import { SqsMessageBus } from '../../shared/adapters/aws/sqs-bus';
 import { TABLE_KEYS, createTableInput } from '../../shared/adapters/dynamodb/table';
@@ -270,6 +271,7 @@ async function main() {
       ...dynamoPorts(doc, TABLE),
       images: new S3ImageStore(s3, BUCKET),
       documents: new S3DocumentStore(s3, BUCKET),
+      media: new S3MediaStore(s3, BUCKET),
       bus: new SqsMessageBus(sqs, { match: emu.queueUrl('match'), credit: emu.queueUrl('credit') }),
       clock: { now: () => new Date(NOW) },
       newId: () => randomUUID(),

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../support/browser';
 import { apiClient, removeDir, REPO_ROOT, startStackProcess, type LocalStackProcess } from '../support/local-stack';
 import { checkPage, offlineContext, watchCsp } from './support';
+import { jpegWithGps } from '../support/photos';
+import { carParkTicket } from '../fixtures/parking-ticket';
 
 /**
  * The residents' app in a real browser (a 360 px phone with touch) against the real local stack
@@ -308,6 +310,7 @@ describe('the shop’s page and the shop space', () => {
   const STAFF_LABEL = 'Personnel de Librairie Les Mots Passants';
   const REVIEW = 'Des conseils avisés et un rayon jeunesse formidable.';
   const NEWS = 'Rencontre avec une autrice samedi';
+  const PHOTO_ALT = 'La vitrine de la librairie, avec les romans de la rentrée';
   let shops: Record<string, string>;
   let reader: Page;
   const violations: string[][] = [];
@@ -430,6 +433,18 @@ describe('the shop’s page and the shop space', () => {
     await expect.poll(() => p.getByTestId('own-reviews').textContent(), POLL).toContain('Réponse de Librairie Les Mots Passants');
     await checkOn(p, '81-espace-commercant-rempli');
 
+    // A photo of the shop (issue #20): chosen and described, PUT to the presigned URL, checked,
+    // resized and stripped of its EXIF by the photos function, then listed with its description.
+    await p.getByLabel('Photo (JPEG ou PNG)').setInputFiles({ name: 'vitrine.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpegWithGps(1600, 1200)) });
+    await p.getByRole('button', { name: 'Ajouter la photo' }).tap();
+    await expect.poll(() => p.locator('.error-summary').textContent(), POLL).toContain('Décrivez ce que montre la photo');
+    await p.getByRole('textbox', { name: 'Description de la photo', exact: true }).fill(PHOTO_ALT);
+    await p.getByRole('button', { name: 'Ajouter la photo' }).tap();
+    await expect.poll(() => p.getByTestId('shop-photo-list').textContent(), { timeout: 90_000 }).toContain('En ligne');
+    expect(await p.getByTestId('shop-photo-list').getByRole('img', { name: PHOTO_ALT }).count()).toBe(1);
+    expect(await p.getByRole('textbox', { name: 'Description de la photo 1' }).inputValue()).toBe(PHOTO_ALT);
+    await checkOn(p, '82-espace-commercant-photo');
+
     // Another shop's page: read-only, as for anyone; and no review of one's own shop.
     await p.goto(`${stack.url}/commerces/${other}`);
     await expect.poll(() => h1(p), POLL).toBe('Fromagerie Maison Vergne');
@@ -468,6 +483,13 @@ describe('the shop’s page and the shop space', () => {
     expect(await reader.getByTestId('hours').textContent()).toBe('Du mardi au samedi : 9 h 30 – 19 hLe dimanche : 10 h – 13 h');
     await expect.poll(() => reader.getByTestId('shop-news').textContent(), POLL).toContain(NEWS);
     await expect.poll(() => reader.getByTestId('reviews').textContent(), POLL).toContain('Réponse de Librairie Les Mots PassantsMerci Léa, à samedi !');
+    // The shop's photo, resized: a srcset of its renditions, loaded lazily, described by the shop's words.
+    const photo = reader.getByTestId('shop-gallery').getByRole('img', { name: PHOTO_ALT });
+    await expect.poll(() => photo.count(), POLL).toBe(1);
+    expect(await photo.getAttribute('loading')).toBe('lazy');
+    expect(await photo.getAttribute('srcset')).toMatch(/^\/media\/shops\/[^ ]+-480\.jpg 480w, \/media\/shops\/[^ ]+-1200\.jpg 1200w$/);
+    await photo.scrollIntoViewIfNeeded();
+    await expect.poll(() => photo.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth), POLL).toBeGreaterThan(0);
     await checkOn(reader, '73-commerce-avis');
     // For the README: the reviews, the average and the shop's reply, as the phone shows them.
     await reader.evaluate(() => (globalThis as any).document.getElementById('avis-titre').scrollIntoView({ block: 'start' }));
@@ -484,5 +506,30 @@ describe('the shop’s page and the shop space', () => {
     expect((await api.call('GET', `/v1/merchants/${shop}/reviews`)).body.count).toBe(0);
     await reader.context().close();
     expect(violations.flat()).toEqual([]);
+  });
+});
+
+describe('free parking with a purchase', () => {
+  it('shows a parking ticket waiting for a purchase the same day, in the list and on its page', async () => {
+    const admin = await stack.token('city-staff', ['admin']);
+    const parking = await api.call('POST', '/v1/admin/campaigns', admin, { kind: 'PARKING', name: 'Stationnement offert', budgetCents: 5_000, startsOn: '2026-01-01', endsOn: '2027-12-31', refundMaxCents: 300, minPurchaseCents: 1_500, carParks: { operators: ['Indigo'] } });
+    expect(parking.status, JSON.stringify(parking.body)).toBe(201);
+    expect((await api.call('POST', `/v1/admin/campaigns/${parking.body.campaignId}/activate`, admin)).status).toBe(200);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const receiptId = await api.upload(token, new Uint8Array(await carParkTicket(today, '09:10', '11:25', '4,40', 7)), 'image/png');
+    await expect.poll(async () => (await api.call('GET', `/v1/receipts/${receiptId}`, token)).body.waiting?.for, { timeout: 180_000, interval: 500 }).toBe('PURCHASE');
+    await tab('Mes tickets', 'Mes tickets');
+    const card = page.getByTestId('receipt').filter({ has: page.getByTestId('receipt-waiting') });
+    await expect.poll(() => card.count(), { timeout: 30_000 }).toBe(1);
+    expect(await card.getByTestId('receipt-waiting').textContent()).toBe('En attente d’un achat');
+    await card.getByRole('link').tap();
+    await page.waitForURL(new RegExp(`/tickets/${receiptId}$`));
+    await page.getByTestId('waiting').waitFor();
+    expect(await page.getByTestId('waiting').textContent()).toContain('En attente d’un achat chez un commerçant participant le même jour');
+    await check('40-ticket-parking-en-attente');
+    // The offers page says what the operation gives.
+    await tab('Commerces', 'Commerces et offres');
+    await page.getByTestId('offers').waitFor();
+    await expect.poll(() => page.getByTestId('offers').textContent()).toMatch(/Stationnement remboursé jusqu’à 3,00\u00a0€ par ticket de parking ou d’horodateur \(Indigo\), avec un achat d’au moins 15,00\u00a0€ le même jour/);
   });
 });

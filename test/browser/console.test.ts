@@ -258,6 +258,42 @@ describe('the staff console', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Budget rechargé de 500,00 €' }).count()).toBe(1);
   });
 
+  it('creates a loyalty campaign paid by a shop, then edits its draft', async () => {
+    await go('Campagnes', 'Campagnes');
+    await page.getByRole('link', { name: 'Nouvelle campagne' }).click();
+    await page.getByLabel('Fidélité', { exact: true }).check();
+    // A shop's bonus: no rate, no selection of shops; its shop, its bonus, N and the period instead.
+    expect(await page.getByLabel('Taux de remise (%)').count()).toBe(0);
+    await page.getByLabel('Nom de la campagne').fill('Carte du Fournil');
+    await page.getByLabel('Budget (€)').fill('100');
+    await page.getByLabel(/^Début/).fill('2026-11-01');
+    await page.getByLabel(/^Fin\b/).fill('2030-12-31');
+    await page.getByLabel('Chercher le commerce').fill('Fournil');
+    await page.getByRole('button', { name: 'Chercher', exact: true }).click();
+    await page.getByRole('button', { name: "Choisir Au Fournil d'Élise" }).click();
+    await page.getByLabel('Bonus (€)').fill('5');
+    await page.getByLabel('Bonus tous les (achats)').fill('5');
+    await page.getByLabel('Achats comptés par').selectOption('QUARTER');
+    await checkPage(page, '24-campagne-fidelite');
+    await page.getByRole('button', { name: 'Créer le brouillon' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Carte du Fournil');
+    await expect.poll(async () => plain(await page.locator('main').textContent())).toContain('Bonus fidélité de 5,00 € tous les 5 achats remboursés d’un habitant dans le commerce, comptés par trimestre civil, payé sur le dépôt du commerce.');
+    const campaignId = page.url().split('campagnes/')[1]!.split('?')[0]!;
+    expect((await api.call('GET', `/v1/admin/campaigns/${campaignId}`, admin)).body).toMatchObject({ kind: 'LOYALTY', bonusCents: 500, everyNth: 5, period: 'QUARTER', budgetCents: 10_000, status: 'DRAFT' });
+
+    // The draft reads back into the form, and its edit is saved.
+    await page.getByRole('link', { name: 'Modifier le brouillon' }).click();
+    await expect.poll(() => page.getByLabel('Bonus tous les (achats)').inputValue()).toBe('5');
+    expect(await page.getByLabel('Achats comptés par').inputValue()).toBe('QUARTER');
+    expect(await page.getByLabel('Fidélité', { exact: true }).isChecked()).toBe(true);
+    await page.getByLabel('Bonus tous les (achats)').fill('4');
+    await page.getByLabel('Achats comptés par').selectOption('MONTH');
+    await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await expect.poll(async () => plain(await page.locator('main').textContent())).toContain('tous les 4 achats remboursés d’un habitant dans le commerce, comptés par mois civil');
+    expect((await api.call('GET', `/v1/admin/campaigns/${campaignId}`, admin)).body).toMatchObject({ kind: 'LOYALTY', everyNth: 4, period: 'MONTH' });
+    await checkPage(page, '25-campagne-fidelite-page');
+  });
+
   it('approves a receipt with a corrected total (the resident is paid) and rejects another, the next one ready', async () => {
     await secondReceipt;
     for (const id of [receipts.primeur!, receipts.librairie!]) expect((await api.settle(resident, id)).status).toBe('IN_REVIEW');

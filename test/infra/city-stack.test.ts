@@ -39,8 +39,8 @@ const CITY = {
 };
 
 /** The routes anyone may call (docs/contracts.md, section 4): health, the shops' directory and pages, the campaigns running now. */
-const PUBLIC_KEYS = ['GET /v1/health', 'GET /v1/merchants', 'GET /v1/merchants/{id}', 'GET /v1/merchants/{id}/news', 'GET /v1/merchants/{id}/reviews', 'GET /v1/news', 'GET /v1/campaigns'];
-const FUNCTION_NAMES: FunctionName[] = ['api', 'ocr', 'match', 'credit', 'payout'];
+const PUBLIC_KEYS = ['GET /v1/health', 'GET /v1/merchants', 'GET /v1/merchants/{id}', 'GET /v1/merchants/{id}/news', 'GET /v1/merchants/{id}/reviews', 'GET /v1/merchants/{id}/photos', 'GET /v1/news', 'GET /v1/campaigns'];
+const FUNCTION_NAMES: FunctionName[] = ['api', 'ocr', 'match', 'credit', 'payout', 'photos'];
 
 let cabas: CabasApp;
 let template: Template;
@@ -219,7 +219,7 @@ describe('DynamoDB table', () => {
 
 describe('staff audit trail', () => {
   it('may be appended to by every function but never updated or deleted', () => {
-    for (const name of ['api', 'ocr', 'match', 'credit', 'payout'] as const) {
+    for (const name of FUNCTION_NAMES) {
       const deny = statementsOf(name).find((st) => st.Sid === 'AuditTrailIsAppendOnly');
       expect(deny, name).toMatchObject({
         Effect: 'Deny',
@@ -308,13 +308,13 @@ describe('receipts bucket', () => {
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: { Ref: bucketId() },
       NotificationConfiguration: {
-        QueueConfigurations: [
+        QueueConfigurations: Match.arrayWith([
           {
             Events: ['s3:ObjectCreated:*'],
             Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'receipts/' }] } },
             QueueArn: arnOf(logicalId(cabas.stack.queues.ocr.queue)),
           },
-        ],
+        ]),
       },
     });
   });
@@ -355,7 +355,8 @@ describe('pipeline queues', () => {
         ScalingConfig: { MaximumConcurrency: Match.anyValue() },
       });
     }
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
+    // The fourth feeds the photos function (see 'shops’ photos').
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 4);
   });
 });
 
@@ -366,9 +367,10 @@ describe('functions', () => {
     match: { memory: 512, timeout: 30 },
     credit: { memory: 512, timeout: 30 },
     payout: { memory: 512, timeout: 300 },
+    photos: { memory: 2048, timeout: 60 },
   } as const;
 
-  it('are five Node.js 24 arm64 functions with tracing and their own log group', () => {
+  it('are six Node.js 24 arm64 functions with tracing and their own log group', () => {
     for (const name of FUNCTION_NAMES) {
       const props = resources[fnId(name)]!.Properties;
       expect(props.Runtime).toBe('nodejs24.x');
@@ -707,7 +709,7 @@ describe('payout schedule', () => {
   });
 
   it("runs the retention of receipts' personal data every night through the payout function, with the same DLQ", () => {
-    template.resourceCountIs('AWS::Scheduler::Schedule', 2);
+    template.resourceCountIs('AWS::Scheduler::Schedule', 3);
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(30 3 * * ? *)',
       ScheduleExpressionTimezone: 'Europe/Paris',
@@ -722,13 +724,26 @@ describe('payout schedule', () => {
       expect(resources[fnId(name)]!.Properties.Environment.Variables.CABAS_RECEIPT_PERSONAL_DATA_RETENTION_DAYS).toBe('365');
     }
   });
+
+  it('sweeps the parking tickets past their wait every hour through the payout function, with the same DLQ', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(5 * * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Paris',
+      State: 'ENABLED',
+      Target: Match.objectLike({
+        Arn: arnOf(fnId('payout')),
+        Input: Match.serializedJson(Match.objectLike({ job: 'parking' })),
+        DeadLetterConfig: { Arn: arnOf(logicalId(cabas.stack.payoutScheduleDlq)) },
+      }),
+    });
+  });
 });
 
 describe('alarms and outputs', () => {
   it('alarms on every DLQ and on every function, to an SSL-only topic with the email subscription', () => {
     const topicId = logicalId(cabas.stack.alarmTopic);
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
-    const dlqs = [...Object.values(cabas.stack.queues).map((q) => q.dlq), cabas.stack.payoutScheduleDlq];
+    const dlqs = [...Object.values(cabas.stack.queues).map((q) => q.dlq), cabas.stack.payoutScheduleDlq, cabas.stack.photoQueues.dlq];
     for (const dlq of dlqs) {
       expect(
         alarms.some(
@@ -787,5 +802,81 @@ describe('alarms and outputs', () => {
     const xray = (tpl: Template) => JSON.stringify(tpl.findResources('AWS::IAM::Policy')).includes('xray:PutTraceSegments');
     expect(xray(t)).toBe(true);
     expect(xray(template)).toBe(false);
+  });
+});
+
+describe('shops’ photos (issue #20)', () => {
+  const bucketId = () => logicalId(cabas.stack.receiptsBucket);
+  const s3Statements = (name: FunctionName) => statementsOf(name).filter((st) => st.Effect === 'Allow' && asArray(st.Action).some((a: string) => a.startsWith('s3:')));
+
+  it('notifies the photos queue (DLQ after 5 receives) of uploads under uploads/shop-photos/, one photo per invocation', () => {
+    const { queue, dlq } = cabas.stack.photoQueues;
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      BucketName: { Ref: bucketId() },
+      NotificationConfiguration: {
+        QueueConfigurations: Match.arrayWith([
+          { Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/shop-photos/' }] } }, QueueArn: arnOf(logicalId(queue)) },
+        ]),
+      },
+    });
+    expect(resources[logicalId(queue)]!.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: arnOf(logicalId(dlq)), maxReceiveCount: 5 });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: arnOf(logicalId(queue)),
+      FunctionName: { Ref: fnId('photos') },
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    expect(resources[logicalId(cabas.stack.receiptsBucket)]!.Properties.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ Prefix: 'uploads/shop-photos/', ExpirationInDays: 1, Status: 'Enabled' }),
+    );
+  });
+
+  it('gives the photos function the originals and the renditions only: no receipt, no kept image, no payout file', () => {
+    const resourcesOf = (name: FunctionName) => s3Statements(name).flatMap((st) => asArray(st.Resource).map((r) => JSON.stringify(r)));
+    expect(new Set(resourcesOf('photos'))).toEqual(new Set([JSON.stringify(objectsUnder('uploads/shop-photos/')), JSON.stringify(objectsUnder('media/'))]));
+    expect(allows('photos', 's3:GetObject', objectsUnder('uploads/shop-photos/'))).toBe(true);
+    expect(allows('photos', 's3:PutObject', objectsUnder('media/'))).toBe(true);
+    expect(allows('photos', 's3:PutObject', objectsUnder('uploads/shop-photos/'))).toBe(false);
+    // The api presigns the uploads and deletes a removed photo's files; it never reads a photo.
+    expect(allows('api', 's3:PutObject', objectsUnder('uploads/shop-photos/'))).toBe(true);
+    expect(allows('api', 's3:DeleteObject', objectsUnder('media/'))).toBe(true);
+    expect(allows('api', 's3:GetObject', objectsUnder('media/'))).toBe(false);
+    // No other function touches them.
+    for (const name of ['ocr', 'match', 'credit', 'payout'] as const) {
+      expect(resourcesOf(name).filter((r) => r.includes('media/') || r.includes('shop-photos/')), name).toEqual([]);
+    }
+  });
+
+  it('serves /media/* from the media/ prefix of the receipts bucket, and no other prefix of it is reachable through the site', () => {
+    const distribution = resources[logicalId(cabas.stack.web.distribution)]!.Properties.DistributionConfig;
+    const receiptsOrigins = (distribution.Origins as Json[]).filter((o) => JSON.stringify(o.DomainName).includes(bucketId()));
+    expect(receiptsOrigins).toHaveLength(1);
+    const [origin] = receiptsOrigins;
+    expect(origin!.OriginAccessControlId).toBeDefined();
+    expect(origin!.OriginPath ?? '').toBe('');
+    // The default behaviour is the web apps' bucket; only the media/* behaviour goes to the receipts bucket.
+    expect(distribution.DefaultCacheBehavior.TargetOriginId).not.toBe(origin!.Id);
+    const toReceipts = (distribution.CacheBehaviors as Json[]).filter((b) => b.TargetOriginId === origin!.Id);
+    expect(toReceipts.map((b) => b.PathPattern)).toEqual(['media/*']);
+    expect(toReceipts[0]!.AllowedMethods).toEqual(['GET', 'HEAD']);
+    // The bucket lets CloudFront (this distribution only) read media/* and nothing else: receipts/,
+    // kept/ and payouts/ stay private.
+    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find((p) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: bucketId() }))!;
+    const forCloudFront = (policy.Properties.PolicyDocument.Statement as Json[]).filter((st) => JSON.stringify(st.Principal ?? {}).includes('cloudfront.amazonaws.com'));
+    expect(forCloudFront).toHaveLength(1);
+    expect(forCloudFront[0]).toMatchObject({ Effect: 'Allow', Action: 's3:GetObject', Resource: objectsUnder('media/') });
+    expect(JSON.stringify(forCloudFront[0]!.Condition)).toContain(logicalId(cabas.stack.web.distribution));
+    for (const prefix of ['receipts/', 'kept/', 'payouts/', 'uploads/']) {
+      expect(JSON.stringify(forCloudFront), prefix).not.toContain(prefix);
+      expect((distribution.CacheBehaviors as Json[]).some((b) => String(b.PathPattern).startsWith(prefix.slice(0, -1))), prefix).toBe(false);
+    }
+    expect(JSON.stringify(forCloudFront)).not.toMatch(/"\/\*"/);
+    expect(dependencyCycle(template.toJSON())).toBeUndefined();
+  });
+
+  it('lets the console PUT a photo to the bucket (its CSP connects to it)', () => {
+    const policies = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy')).map((p) => JSON.stringify(p.Properties));
+    const consolePolicy = policies.find((p) => p.includes('Cabas console: security headers, no caching'))!;
+    expect(consolePolicy).toMatch(/connect-src[^;]*RegionalDomainName/);
   });
 });

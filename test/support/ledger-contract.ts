@@ -119,6 +119,56 @@ export function ledgerContract(adapter: string, context: () => AppContext) {
       await reconciled(ctx);
     });
 
+    it('pays a loyalty bonus on every Nth purchase, each position once under concurrent receipts delivered twice, within the shop’s deposit; a reversal gives the position back', async () => {
+      const ctx = context();
+      const bakery = await shop(ctx, 'Boulangerie du Pont', '73282932000074');
+      const general = await activeCampaign(ctx, { budgetCents: 100_000 });
+      await depositMerchantFunds(ctx, staff, bakery, { amountCents: 700, reference: 'fidelite' });
+      const loyalty = (await createCampaign(ctx, { kind: 'LOYALTY', name: 'Carte du Pont', budgetCents: 700, startsOn: '2026-01-01', endsOn: '2026-12-31', merchantId: bakery, bonusCents: 300, everyNth: 3, period: 'CAMPAIGN' })).campaignId;
+      await activateCampaign(ctx, loyalty);
+      const ana = someone('ana');
+      const slots = (): PlannedCredit[][] => [
+        [{ campaignId: general, campaignName: 'Test', kind: 'CASHBACK', cashbackCents: 100 }],
+        [{ campaignId: loyalty, campaignName: 'Carte du Pont', kind: 'LOYALTY', cashbackCents: 300, tally: { holderId: ana, windowKey: 'ALL', everyNth: 3 } }],
+      ];
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i++) ids.push(await stackedReceipt(ctx, ana, bakery, 2_000, slots()));
+      const deliveries = [...ids, ...ids].sort(() => Math.random() - 0.5);
+      await Promise.all(
+        Array.from({ length: 6 }, async () => {
+          for (let id = deliveries.pop(); id; id = deliveries.pop()) await creditReceipt(ctx, id);
+        }),
+      );
+      const receipts = await Promise.all(ids.map((id) => ctx.receipts.get(id)));
+      expect(receipts.every((r) => r?.status === 'CREDITED')).toBe(true);
+      const marks = receipts.map((r) => r!.loyalty![0]!).sort((a, b) => a.position - b.position);
+      // Ten purchases, ten positions; bonuses due on the 3rd, 6th and 9th; 7 EUR of deposit pays two of them.
+      expect(marks.map((m) => m.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(marks.filter((m) => m.outcome !== 'COUNTED').map((m) => [m.position, m.outcome])).toEqual([[3, 'PAID'], [6, 'PAID'], [9, 'UNFUNDED']]);
+      expect(receipts.map((r) => r!.cashbackCents).sort((a, b) => a! - b!)).toEqual([...Array(8).fill(100), 400, 400]);
+      expect(await ctx.ledger.tally(loyalty, ana, 'ALL')).toEqual({ count: 10, rewarded: 3 });
+      expect((await campaignStats(ctx, loyalty)).remainingCents).toBe(100);
+      await reconciled(ctx);
+
+      // The 6th purchase was a fraud: its bonus and its place go back (count 9, two bonuses); the next purchase reaches the third bonus.
+      const sixth = receipts.find((r) => r!.loyalty![0]!.position === 6)!;
+      await reverseReceipt(ctx, staff, sixth.receiptId, { reason: 'Ticket falsifié' });
+      expect(await ctx.ledger.tally(loyalty, ana, 'ALL')).toEqual({ count: 9, rewarded: 2 });
+      expect((await campaignStats(ctx, loyalty)).remainingCents).toBe(400);
+      const next = await stackedReceipt(ctx, ana, bakery, 2_000, slots());
+      await creditReceipt(ctx, next);
+      expect((await ctx.receipts.get(next))?.loyalty).toEqual([expect.objectContaining({ position: 10, nextDue: 9, outcome: 'PAID', bonusCents: 300 })]);
+      expect((await ctx.receipts.get(next))?.cashbackCents).toBe(400);
+      expect(await ctx.ledger.tally(loyalty, ana, 'ALL')).toEqual({ count: 10, rewarded: 3 });
+      await reconciled(ctx);
+
+      // Erasure: the tally moves to the pseudonym.
+      const pseudonym = someone('anon');
+      await ctx.ledger.rekeyResidentRecords(ana, pseudonym, { campaignIds: [loyalty], merchantIds: [] });
+      expect(await ctx.ledger.tally(loyalty, pseudonym, 'ALL')).toEqual({ count: 10, rewarded: 3 });
+      expect(await ctx.ledger.tally(loyalty, ana, 'ALL')).toEqual({ count: 0, rewarded: 0 });
+    });
+
     it('tops a budget up once per reference, closes it once, and pays nothing after', async () => {
       const ctx = context();
       const resident = someone('ana');

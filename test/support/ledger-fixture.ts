@@ -5,11 +5,11 @@ import type { AppContext } from '../../shared/app/context';
 import type { CampaignInput } from '../../shared/domain/campaign';
 import { buildAppContext } from '../../shared/wiring/app-context';
 import { dynamoPorts } from '../../shared/wiring/dynamo-ports';
-import { MemoryDocuments, MemoryImages, RecordingBus } from './memory';
+import { MemoryDocuments, MemoryImages, MemoryMedia, RecordingBus } from './memory';
 
 /** An application context over a DynamoDB Local table (or any client of one), with in-memory images, documents and bus. */
 export function ledgerContext(db: { doc: DynamoDBDocumentClient; table: string }, doc = db.doc): AppContext {
-  return buildAppContext({ ...dynamoPorts(doc, db.table), images: new MemoryImages(), documents: new MemoryDocuments(), bus: new RecordingBus() });
+  return buildAppContext({ ...dynamoPorts(doc, db.table), images: new MemoryImages(), documents: new MemoryDocuments(), media: new MemoryMedia(), bus: new RecordingBus() });
 }
 
 export async function activeCampaign(ctx: AppContext, over: Partial<CampaignInput> = {}) {

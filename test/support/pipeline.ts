@@ -6,7 +6,7 @@ import type { startTestTable } from './dynamo';
 import { buildAppContext } from '../../shared/wiring/app-context';
 import { dynamoPorts } from '../../shared/wiring/dynamo-ports';
 import { memoryAppContext, type MemoryAppContext } from '../../shared/wiring/memory-context';
-import { MemoryDocuments, MemoryImages, RecordingBus } from './memory';
+import { MemoryDocuments, MemoryImages, MemoryMedia, RecordingBus } from './memory';
 import { ScriptedEngine } from './scripted-ocr';
 import type { OcrEngine } from '../../shared/ocr/types';
 
@@ -20,7 +20,7 @@ export interface PipelineHarness {
 export function pipelineHarness(db: Awaited<ReturnType<typeof startTestTable>>, now = '2026-06-20T10:00:00Z', engine: OcrEngine = new ScriptedEngine()): PipelineHarness {
   const images = new MemoryImages();
   const bus = new RecordingBus();
-  const ctx = buildAppContext({ ...dynamoPorts(db.doc, db.table), images, bus, documents: new MemoryDocuments(), clock: { now: () => new Date(now) }, ocrEngine: async () => engine });
+  const ctx = buildAppContext({ ...dynamoPorts(db.doc, db.table), images, bus, documents: new MemoryDocuments(), media: new MemoryMedia(), clock: { now: () => new Date(now) }, ocrEngine: async () => engine });
   return { ctx, images, bus };
 }
 

@@ -16,11 +16,21 @@ export function where(c: PublicCampaign, shopName: (id: string) => string | unde
   return 'chez tous les commerçants participants';
 }
 
+const LOYALTY_PERIOD: Record<string, string> = { MONTH: 'mois', QUARTER: 'trimestre', YEAR: 'an' };
+
 /** One sentence per operation. */
 export function describe(c: PublicCampaign, shopName: (id: string) => string | undefined): string {
   const until = `jusqu’au ${longDate(c.endsOn)}`;
   const at = where(c, shopName);
   if (c.kind === 'WELCOME_BONUS') return `${euros(c.bonusCents ?? 0)} offerts sur votre premier achat ${at}, ${until}`;
+  if (c.kind === 'PARKING') {
+    const parks = c.carParks?.operators?.length ? ` (${c.carParks.operators.join(', ')})` : '';
+    return `Stationnement remboursé jusqu’à ${euros(c.refundMaxCents ?? 0)} par ticket de parking ou d’horodateur${parks}, avec un achat${c.minPurchaseCents ? ` d’au moins ${euros(c.minPurchaseCents)}` : ''} le même jour chez un commerçant participant, ${until}`;
+  }
+  if (c.kind === 'LOYALTY') {
+    const per = c.period === 'CAMPAIGN' || !c.period ? 'pendant l’opération' : `par ${LOYALTY_PERIOD[c.period]}`;
+    return `${euros(c.bonusCents ?? 0)} offerts tous les ${c.everyNth ?? 2} achats remboursés ${per} ${at}, ${until}${c.minPurchaseCents ? `, pour un achat d’au moins ${euros(c.minPurchaseCents)}` : ''}`;
+  }
   const rate = percentFromBps(c.rateBps ?? 0);
   const parts = [`${rate} remboursés ${at} ${until}`];
   if (c.kind === 'GIFT_ALLOWANCE' && c.allowance) parts.push(`dans la limite de ${euros(c.allowance.amountCents)} par ${c.allowance.per === 'HOUSEHOLD' ? 'foyer' : 'personne'}`);

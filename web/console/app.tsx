@@ -12,6 +12,9 @@ import { PayoutsPage } from './pages/payouts';
 import { ReceiptSearchPage, ReceiptPage } from './pages/receipts';
 import { AuditPage } from './pages/audit';
 import { FiguresPage } from './pages/figures';
+import { CounterPage } from './pages/counter';
+import { CounterResidentPage } from './pages/counter-resident';
+import { CounterStatementPage } from './pages/counter-statement';
 
 /** The sections of the console, in the order of the main menu. */
 const SECTIONS: Array<{ path: string; label: string }> = [
@@ -20,6 +23,7 @@ const SECTIONS: Array<{ path: string; label: string }> = [
   { path: 'commerces', label: 'Commerces' },
   { path: 'versements', label: 'Versements' },
   { path: 'tickets', label: 'Tickets' },
+  { path: 'guichet', label: 'Guichet' },
   { path: 'bilan', label: 'Bilan' },
   { path: 'journal', label: 'Journal des actions' },
 ];
@@ -38,6 +42,9 @@ const ROUTES: Route[] = [
   { pattern: 'versements', render: () => <PayoutsPage /> },
   { pattern: 'tickets', render: () => <ReceiptSearchPage /> },
   { pattern: 'tickets/:id', render: (p) => <ReceiptPage id={p.id!} /> },
+  { pattern: 'guichet', render: () => <CounterPage /> },
+  { pattern: 'guichet/:id', render: (p) => <CounterResidentPage id={p.id!} /> },
+  { pattern: 'guichet/:id/releve', render: (p) => <CounterStatementPage id={p.id!} /> },
   { pattern: 'bilan', render: () => <FiguresPage /> },
   { pattern: 'journal', render: () => <AuditPage /> },
 ];

@@ -114,6 +114,7 @@ export const CAMPAIGN_KIND: Record<string, string> = {
   CASHBACK: 'Remise en argent',
   GIFT_ALLOWANCE: 'Enveloppe cadeau',
   WELCOME_BONUS: 'Bonus de bienvenue',
+  LOYALTY: 'Fidélité',
 };
 
 export const MERCHANT_STATUS: Record<string, string> = { ACTIVE: 'Actif', SUSPENDED: 'Suspendu' };
@@ -152,6 +153,7 @@ export const REJECTION_CODE: Record<string, string> = {
   CAP_REACHED: 'Plafond atteint',
   BUDGET_EXHAUSTED: 'Budget épuisé',
   WELCOME_BONUS_USED: 'Bonus de bienvenue déjà utilisé',
+  LOYALTY_NOT_DUE: 'Fidélité seule, bonus non dû',
   REJECTED_BY_REVIEWER: 'Refusé par un agent',
 };
 
@@ -179,6 +181,14 @@ export const AUDIT_ACTION: Record<string, string> = {
   createMerchant: 'Inscription d’un commerce',
   importMerchants: 'Import d’une liste de commerces',
   updateMerchant: 'Modification d’un commerce',
+  registerCounterResident: 'Inscription d’un habitant au guichet',
+  listCounterResidents: 'Recherche d’habitants du guichet',
+  getCounterResident: 'Consultation d’un habitant du guichet',
+  sendReceiptAtCounter: 'Envoi d’un ticket au guichet',
+  setCounterPayoutAccount: 'Compte de versement saisi au guichet',
+  counterStatement: 'Relevé d’un habitant du guichet',
+  exportCounterResident: 'Export des données d’un habitant du guichet',
+  eraseCounterResident: 'Effacement d’un habitant du guichet',
 };
 
 export const AUDIT_TARGET: Record<string, string> = {

@@ -247,7 +247,7 @@ export interface paths {
         put?: never;
         /**
          * Create a campaign (a draft)
-         * @description `kind` is CASHBACK (default), GIFT_ALLOWANCE or WELCOME_BONUS; each kind needs and refuses some fields, and every problem is listed in one answer. `merchants` selects the shops: all, by tags, by ids, or those inside a drawn `zone` (GeoJSON Polygon or MultiPolygon).
+         * @description `kind` is CASHBACK (default), GIFT_ALLOWANCE, WELCOME_BONUS or LOYALTY (`merchantId`, `bonusCents`, `everyNth`, `period`: a bonus paid by the shop on every Nth purchase of the period) or PARKING (`refundMaxCents`, `carParks`, `minPurchaseCents`, `decideWithinHours`: a parking ticket refunded with a purchase the same day); each kind needs and refuses some fields, and every problem is listed in one answer. `merchants` selects the shops: all, by tags, by ids, or those inside a drawn `zone` (GeoJSON Polygon or MultiPolygon).
          *
          *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
          */
@@ -1300,6 +1300,322 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/merchants/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A shop’s photos, in the order its staff chose, with their renditions and alt texts
+         * @description Only processed photos: JPEG renditions without metadata, served by the site at `/media/…`.
+         *
+         *     **Who:** Anyone, no token.
+         */
+        get: operations["listMerchantPhotos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The photos of one’s shop, in order, with their status
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        get: operations["listOwnPhotos"];
+        put?: never;
+        /**
+         * Ask for an upload slot for a photo of one’s shop
+         * @description JPEG or PNG, at most 8 MB and 40 megapixels, at least 200 px a side, and 12 photos a shop (shown or on their way; 409 `PHOTO_LIMIT_REACHED`). PUT the bytes to `upload.url` with `upload.headers`; the photo is then checked on its bytes, turned into JPEG renditions 480 and 1200 px wide without any metadata (EXIF, GPS position), and shown: follow its `status` (READY, or REFUSED with a `refusal.code`). `altText`, in French, says what the photo shows.
+         *
+         *     **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        post: operations["announceOwnPhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}/photos/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder the photos of one’s shop
+         * @description Every photo id of the shop, each once, in the order to show them (400 `INVALID_PHOTO_ORDER` otherwise).
+         *
+         *     **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        put: operations["reorderOwnPhotos"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}/photos/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A photo of one’s shop: its status, its renditions once READY, its refusal
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        get: operations["getOwnPhoto"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a photo of one’s shop (its files are deleted)
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        delete: operations["deleteOwnPhoto"];
+        options?: never;
+        head?: never;
+        /**
+         * Change the alt text of a photo of one’s shop
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        patch: operations["updateOwnPhoto"];
+        trace?: never;
+    };
+    "/v1/admin/merchants/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The photos of a shop, in order, with their status
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["listShopPhotos"];
+        put?: never;
+        /**
+         * Ask for an upload slot for a photo of a shop
+         * @description JPEG or PNG, at most 8 MB and 40 megapixels, at least 200 px a side, and 12 photos a shop (shown or on their way; 409 `PHOTO_LIMIT_REACHED`). PUT the bytes to `upload.url` with `upload.headers`; the photo is then checked on its bytes, turned into JPEG renditions 480 and 1200 px wide without any metadata (EXIF, GPS position), and shown: follow its `status` (READY, or REFUSED with a `refusal.code`). `altText`, in French, says what the photo shows.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["announceShopPhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/merchants/{id}/photos/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder the photos of a shop
+         * @description Every photo id of the shop, each once, in the order to show them (400 `INVALID_PHOTO_ORDER` otherwise).
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        put: operations["reorderShopPhotos"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/merchants/{id}/photos/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A photo of a shop: its status, its renditions once READY, its refusal
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["getShopPhoto"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a photo of a shop (its files are deleted)
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        delete: operations["deleteShopPhoto"];
+        options?: never;
+        head?: never;
+        /**
+         * Change the alt text of a photo of a shop
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        patch: operations["updateShopPhoto"];
+        trace?: never;
+    };
+    "/v1/admin/residents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find a counter resident by reference, or list them all, newest first
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listCounterResidents"];
+        put?: never;
+        /**
+         * Register a resident who has no smartphone, at the counter
+         * @description The resident gets an id of the system’s own (`guichet-…`). A reference is held by one resident only: a second registration with it is 409 `COUNTER_REFERENCE_TAKEN`.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["registerCounterResident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/residents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A counter resident: registration, wallet, payout account (IBAN masked)
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["getCounterResident"];
+        put?: never;
+        post?: never;
+        /**
+         * Erase a counter resident’s personal data (their right to erasure)
+         * @description The resident’s `DELETE /v1/me` (refused 409 `PAYOUT_IN_FLIGHT` while a payout is in flight; `IN_PROGRESS` asks to call again), then the registration itself is deleted and its reference freed. Afterwards the id is unknown (404).
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        delete: operations["eraseCounterResident"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/residents/{id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a receipt on a counter resident’s behalf
+         * @description As the resident’s own `POST /v1/receipts` (same file checks, same limits per resident): PUT the bytes to `upload.url` with `upload.headers`, then follow it with `GET /v1/receipts/{id}`. The receipt is the resident’s, marked as sent at the counter by the caller.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["sendReceiptAtCounter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/residents/{id}/payout-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record the account a counter resident is paid on
+         * @description Checked as `PUT /v1/me/payout-account`: a bad IBAN is 400 `INVALID_IBAN`. The audit trail records that it changed, never the IBAN.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        put: operations["setCounterPayoutAccount"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/residents/{id}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything the one-page statement of a counter resident’s wallet shows
+         * @description Balances, receipts counted by status with the cashback credited, the 20 newest receipts and the 12 newest payouts: what fits on one printed page.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["counterStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/residents/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything held about a counter resident (their right of access), with their registration
+         * @description The resident’s `GET /v1/me/export`, for staff to hand over; staff are named “[services de la ville]”.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["exportCounterResident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1339,13 +1655,41 @@ export interface components {
                 name: string | null;
                 amountCents: number;
             }[];
+            /** @description each loyalty reward that counted this credited purchase: its position, its bonus or why it was not paid */
+            loyalty?: {
+                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                campaignId: string;
+                /** @description the purchase among the resident’s credited purchases at the shop in the period */
+                position: number;
+                everyNth: number;
+                /** @enum {string} */
+                outcome: "COUNTED" | "PAID" | "UNFUNDED" | "PURCHASE_COVERED";
+                bonusCents: number;
+                /**
+                 * @description in French, for the resident
+                 * @example Fidélité : 3e achat sur 5 ce trimestre
+                 */
+                message: string;
+            }[];
             rejection?: components["schemas"]["Rejection"];
+            /** @description a parking ticket (free parking with a purchase) still PROCESSING, waiting for a credited purchase the same day */
+            waiting?: {
+                /** @constant */
+                for: "PURCHASE";
+                /**
+                 * @description when it stops waiting: refused then if no purchase validates it
+                 * @example 2026-12-03T09:41:00.000Z
+                 */
+                until: string;
+                /** @example En attente d’un achat chez un commerçant participant le même jour */
+                message: string;
+            };
         };
         /** @enum {string} */
         ReceiptStatus: "AWAITING_UPLOAD" | "PROCESSING" | "IN_REVIEW" | "CREDITED" | "REJECTED";
         Rejection: {
             /** @enum {string} */
-            code: "UNSUPPORTED_FILE" | "TOO_LARGE" | "UNREADABLE" | "DUPLICATE_IMAGE" | "DUPLICATE_RECEIPT" | "MERCHANT_NOT_FOUND" | "MERCHANT_NOT_ELIGIBLE" | "NO_ACTIVE_CAMPAIGN" | "OUTSIDE_CAMPAIGN_PERIOD" | "RECEIPT_TOO_OLD" | "FUTURE_DATE" | "BELOW_MINIMUM" | "CAP_REACHED" | "BUDGET_EXHAUSTED" | "WELCOME_BONUS_USED" | "REJECTED_BY_REVIEWER" | "WITHDRAWN";
+            code: "UNSUPPORTED_FILE" | "TOO_LARGE" | "UNREADABLE" | "DUPLICATE_IMAGE" | "DUPLICATE_RECEIPT" | "MERCHANT_NOT_FOUND" | "MERCHANT_NOT_ELIGIBLE" | "NO_ACTIVE_CAMPAIGN" | "OUTSIDE_CAMPAIGN_PERIOD" | "RECEIPT_TOO_OLD" | "FUTURE_DATE" | "BELOW_MINIMUM" | "CAP_REACHED" | "BUDGET_EXHAUSTED" | "WELCOME_BONUS_USED" | "LOYALTY_NOT_DUE" | "CAR_PARK_NOT_ELIGIBLE" | "NO_QUALIFYING_PURCHASE" | "PARKING_FINE" | "REJECTED_BY_REVIEWER" | "WITHDRAWN";
             /**
              * @description in French, for the resident
              * @example Ce commerce ne participe pas à l’opération.
@@ -1453,6 +1797,14 @@ export interface components {
                 campaignId: string;
                 windowKey: string;
                 usedCents: number;
+            }[];
+            /** @description loyalty rewards: the resident’s counted purchases per campaign and period, and how many reached a bonus */
+            loyaltyTallies: {
+                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                campaignId: string;
+                windowKey: string;
+                count: number;
+                rewarded: number;
             }[];
             /** @description shops where a credited purchase of the resident is recorded */
             customerOf: string[];
@@ -1744,7 +2096,7 @@ export interface components {
             campaignId: string;
             name: string;
             /** @enum {string} */
-            kind: "CASHBACK" | "GIFT_ALLOWANCE" | "WELCOME_BONUS";
+            kind: "CASHBACK" | "GIFT_ALLOWANCE" | "WELCOME_BONUS" | "LOYALTY" | "PARKING";
             /** @description local date, YYYY-MM-DD */
             startsOn: string;
             /** @description local date, YYYY-MM-DD */
@@ -1769,11 +2121,28 @@ export interface components {
                 per: "RESIDENT" | "HOUSEHOLD";
             };
             bonusCents?: number;
+            /** @description loyalty reward: the bonus is paid on every Nth purchase of the period */
+            everyNth?: number;
+            /**
+             * @description loyalty reward: the calendar period purchases are counted in
+             * @enum {string}
+             */
+            period?: "MONTH" | "QUARTER" | "YEAR" | "CAMPAIGN";
+            /** @description free parking: the most a parking ticket is refunded */
+            refundMaxCents?: number;
+            /** @description free parking: the car parks (registered places by tag or id) and operators taking part */
+            carParks?: {
+                tags?: string[];
+                ids?: string[];
+                operators?: string[];
+            };
+            /** @description free parking: hours after the day ends a ticket waits for its purchase */
+            decideWithinHours?: number;
             /** @description which shops the campaign pays at */
             merchants: {
                 all?: boolean;
                 tags?: string[];
-                /** @description the shops taking part (welcome bonus: its shop) */
+                /** @description the shops taking part (welcome bonus, loyalty reward: its shop) */
                 ids?: string[];
                 /** @description the shops inside a zone drawn by the city */
                 zone?: boolean;
@@ -2049,6 +2418,298 @@ export interface components {
                 salesCents: number;
                 cashbackCents: number;
             }[];
+        };
+        ShopPhoto: {
+            /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
+            photoId: string;
+            /** @description the text read out in place of the photo (French) */
+            alt: string;
+            /** @description the largest rendition */
+            url: string;
+            width: number;
+            height: number;
+            /** @description JPEG renditions, narrowest first: the `srcset` of the photo */
+            renditions: {
+                /**
+                 * @description relative to the site (served at `/media/…` by the site itself)
+                 * @example /media/shops/m-1/0f6d1c3e-480.jpg
+                 */
+                url: string;
+                width: number;
+                height: number;
+            }[];
+        };
+        ShopPhotoList: {
+            /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
+            merchantId: string;
+            maxPhotos: number;
+            maxBytes: number;
+            items: components["schemas"]["ShopPhotoRecord"][];
+        };
+        ShopPhotoRecord: {
+            /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
+            photoId: string;
+            /**
+             * @description READY once processed and shown; REFUSED with the reason
+             * @enum {string}
+             */
+            status: "AWAITING_UPLOAD" | "READY" | "REFUSED";
+            alt: string;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            updatedAt: string;
+            /** @enum {string} */
+            addedBy: "SHOP" | "CITY";
+            /** @description once READY */
+            photo?: components["schemas"]["ShopPhoto"];
+            refusal?: {
+                /** @enum {string} */
+                code: "UNSUPPORTED_FILE" | "TOO_LARGE" | "TOO_SMALL" | "UNREADABLE";
+                /** @description in French, for the uploader */
+                message: string;
+            };
+        };
+        CounterResident: {
+            /**
+             * @description a counter resident’s id: `guichet-` and a UUID
+             * @example guichet-3f6c1d7e-2b1a-4c55-9d0e-7a8b9c0d1e2f
+             */
+            residentId: string;
+            fullName: string;
+            /**
+             * @description normalised: upper case, without spaces, dots, dashes or slashes
+             * @example BM004217
+             */
+            reference: string;
+            email?: string;
+            /** @description the staff member who registered the resident */
+            registeredBy: string;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            registeredAt: string;
+        };
+        CounterErasure: {
+            /**
+             * @description IN_PROGRESS: the call ran out of time; call again to go on
+             * @enum {string}
+             */
+            status: "ERASED" | "IN_PROGRESS";
+            receiptsErased: number;
+            payoutAccountDeleted: boolean;
+            leftHousehold: boolean;
+            /** @description the balance owed to the resident at erasure, given up */
+            forfeitedCents: number;
+            /** @description a debt left by a reversal, written off */
+            writtenOffCents: number;
+            /** @description the name, reference and e-mail deleted, the reference freed */
+            registrationDeleted: boolean;
+        };
+        CounterStatement: {
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            statementAt: string;
+            resident: {
+                /**
+                 * @description a counter resident’s id: `guichet-` and a UUID
+                 * @example guichet-3f6c1d7e-2b1a-4c55-9d0e-7a8b9c0d1e2f
+                 */
+                residentId: string;
+                fullName: string;
+                reference: string;
+                /**
+                 * @description ISO 8601 instant, UTC
+                 * @example 2026-12-03T09:41:00.000Z
+                 */
+                registeredAt: string;
+            };
+            wallet: {
+                balanceCents: number;
+                pendingPayoutCents: number;
+                paidOutCents: number;
+                /** @constant */
+                currency: "EUR";
+            };
+            payoutAccount: {
+                /** @description masked */
+                iban: string;
+                holderName: string;
+            } | null;
+            totals: {
+                receipts: number;
+                credited: number;
+                /** @description awaiting upload, being read or in review */
+                inProgress: number;
+                rejected: number;
+                /** @description cashback of every credited receipt */
+                creditedCents: number;
+            };
+            /** @description the newest receipts, at most 20 */
+            receipts: {
+                receiptId: string;
+                /**
+                 * @description ISO 8601 instant, UTC
+                 * @example 2026-12-03T09:41:00.000Z
+                 */
+                createdAt: string;
+                status: components["schemas"]["ReceiptStatus"];
+                merchantName?: string;
+                purchaseDate?: string;
+                totalCents?: number;
+                cashbackCents?: number;
+                rejection?: components["schemas"]["Rejection"];
+                sentAtCounter: boolean;
+            }[];
+            /** @description older receipts are counted in `totals` but not listed */
+            moreReceipts: boolean;
+            /** @description newest first, at most 12 */
+            payouts: {
+                payoutId: string;
+                period: string;
+                requestedExecutionDate: string;
+                amountCents: number;
+                status: string;
+            }[];
+            /** @description older payouts are left out */
+            morePayouts: boolean;
+        };
+        CounterResidentExport: {
+            /** @constant */
+            format: "cabas.resident-export/1";
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            exportedAt: string;
+            residentId: string;
+            /**
+             * @description when the photo links stop working: ask for a new export after that
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            linksExpireAt: string;
+            receipts: ({
+                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                receiptId: string;
+                status: components["schemas"]["ReceiptStatus"];
+                /**
+                 * @description ISO 8601 instant, UTC
+                 * @example 2026-12-03T09:41:00.000Z
+                 */
+                createdAt: string;
+                /** @description a short-lived link to the photo as read; null once deleted */
+                image: {
+                    url: string;
+                    /**
+                     * @description ISO 8601 instant, UTC
+                     * @example 2026-12-03T09:41:00.000Z
+                     */
+                    expiresAt: string;
+                } | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            wallet: {
+                accountId: string;
+                balanceCents: number;
+                pendingPayoutCents: number;
+                paidOutCents: number;
+                /** @constant */
+                currency: "EUR";
+                /** @description every movement, newest first */
+                movements: ({
+                    transferId: string;
+                    amountCents: number;
+                    /**
+                     * @description ISO 8601 instant, UTC
+                     * @example 2026-12-03T09:41:00.000Z
+                     */
+                    createdAt: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } | null;
+            payoutAccount: {
+                /** @description in full: it is the resident’s own */
+                iban: string;
+                holderName: string;
+                bic?: string;
+                /**
+                 * @description ISO 8601 instant, UTC
+                 * @example 2026-12-03T09:41:00.000Z
+                 */
+                updatedAt: string;
+            } | null;
+            payouts: {
+                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                payoutId: string;
+                period: string;
+                /**
+                 * @description local date in Europe/Paris, YYYY-MM-DD
+                 * @example 2026-12-02
+                 */
+                requestedExecutionDate: string;
+                itemId: string;
+                amountCents: number;
+                status: string;
+                creditor: {
+                    name: string;
+                    iban: string;
+                    bic?: string;
+                };
+                voidReason?: string;
+                /**
+                 * @description ISO 8601 instant, UTC
+                 * @example 2026-12-03T09:41:00.000Z
+                 */
+                updatedAt: string;
+            }[];
+            household: {
+                householdId: string;
+                joinCode: string | null;
+                memberCount: number;
+                maxMembers: number;
+            } | null;
+            capCounters: {
+                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                campaignId: string;
+                windowKey: string;
+                usedCents: number;
+            }[];
+            /** @description loyalty rewards: the resident’s counted purchases per campaign and period, and how many reached a bonus */
+            loyaltyTallies: {
+                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                campaignId: string;
+                windowKey: string;
+                count: number;
+                rewarded: number;
+            }[];
+            /** @description shops where a credited purchase of the resident is recorded */
+            customerOf: string[];
+            /** @description the resident’s reviews of shops */
+            reviews: components["schemas"]["ModeratedReview"][];
+            /** @description what else is held, in French */
+            notes: string[];
+            registration: {
+                fullName: string;
+                reference: string;
+                email?: string;
+                /**
+                 * @description ISO 8601 instant, UTC
+                 * @example 2026-12-03T09:41:00.000Z
+                 */
+                registeredAt: string;
+                registeredBy: string;
+            };
         };
         Problem: {
             /** @example https://cabas.city/problems/validation-error */
@@ -3028,7 +3689,7 @@ export interface operations {
                  */
                 "application/json": {
                     /** @enum {string} */
-                    kind?: "CASHBACK" | "GIFT_ALLOWANCE" | "WELCOME_BONUS";
+                    kind?: "CASHBACK" | "GIFT_ALLOWANCE" | "WELCOME_BONUS" | "LOYALTY" | "PARKING";
                     name: string;
                     budgetCents: number;
                     startsOn: string;
@@ -3053,6 +3714,16 @@ export interface operations {
                     };
                     merchantId?: string;
                     bonusCents?: number;
+                    everyNth?: number;
+                    /** @enum {string} */
+                    period?: "MONTH" | "QUARTER" | "YEAR" | "CAMPAIGN";
+                    refundMaxCents?: number;
+                    carParks?: {
+                        tags?: string[];
+                        ids?: string[];
+                        operators?: string[];
+                    };
+                    decideWithinHours?: number;
                     stackable?: boolean;
                     receiptMaxAgeDays?: number;
                     /**
@@ -3273,7 +3944,7 @@ export interface operations {
                  */
                 "application/json": {
                     /** @enum {string} */
-                    kind?: "CASHBACK" | "GIFT_ALLOWANCE" | "WELCOME_BONUS";
+                    kind?: "CASHBACK" | "GIFT_ALLOWANCE" | "WELCOME_BONUS" | "LOYALTY" | "PARKING";
                     name: string;
                     budgetCents: number;
                     startsOn: string;
@@ -3298,6 +3969,16 @@ export interface operations {
                     };
                     merchantId?: string;
                     bonusCents?: number;
+                    everyNth?: number;
+                    /** @enum {string} */
+                    period?: "MONTH" | "QUARTER" | "YEAR" | "CAMPAIGN";
+                    refundMaxCents?: number;
+                    carParks?: {
+                        tags?: string[];
+                        ids?: string[];
+                        operators?: string[];
+                    };
+                    decideWithinHours?: number;
                     stackable?: boolean;
                     receiptMaxAgeDays?: number;
                     /**
@@ -4466,7 +5147,35 @@ export interface operations {
                                 name: string | null;
                                 amountCents: number;
                             }[];
+                            /** @description each loyalty reward that counted this credited purchase: its position, its bonus or why it was not paid */
+                            loyalty?: {
+                                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                                campaignId: string;
+                                /** @description the purchase among the resident’s credited purchases at the shop in the period */
+                                position: number;
+                                everyNth: number;
+                                /** @enum {string} */
+                                outcome: "COUNTED" | "PAID" | "UNFUNDED" | "PURCHASE_COVERED";
+                                bonusCents: number;
+                                /**
+                                 * @description in French, for the resident
+                                 * @example Fidélité : 3e achat sur 5 ce trimestre
+                                 */
+                                message: string;
+                            }[];
                             rejection?: components["schemas"]["Rejection"];
+                            /** @description a parking ticket (free parking with a purchase) still PROCESSING, waiting for a credited purchase the same day */
+                            waiting?: {
+                                /** @constant */
+                                for: "PURCHASE";
+                                /**
+                                 * @description when it stops waiting: refused then if no purchase validates it
+                                 * @example 2026-12-03T09:41:00.000Z
+                                 */
+                                until: string;
+                                /** @example En attente d’un achat chez un commerçant participant le même jour */
+                                message: string;
+                            };
                             residentId: string;
                         }[];
                         /** @description opaque; pass it back as `cursor` for the next page, null at the end */
@@ -8462,6 +9171,2013 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMerchantPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
+                        merchantId: string;
+                        items: components["schemas"]["ShopPhoto"][];
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOwnPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopPhotoList"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    announceOwnPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "contentType": "image/jpeg",
+                 *       "contentLength": 2480113,
+                 *       "altText": "La vitrine de la boulangerie, avec les pains du jour"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description image/jpeg or image/png (checked again on the bytes)
+                     * @example image/jpeg
+                     */
+                    contentType: string;
+                    /**
+                     * @description bytes, at most 8388608
+                     * @example 2480113
+                     */
+                    contentLength: number;
+                    /**
+                     * @description what the photo shows, in French, read out in its place
+                     * @example La vitrine de la boulangerie, avec les pains du jour
+                     */
+                    altText: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
+                        photoId: string;
+                        /** @constant */
+                        status: "AWAITING_UPLOAD";
+                        upload: {
+                            /** @constant */
+                            method: "PUT";
+                            /** @description presigned URL for the photo’s bytes */
+                            url: string;
+                            /** @description headers the PUT must carry (Content-Type, Content-Length) */
+                            headers: {
+                                [key: string]: string;
+                            };
+                            /**
+                             * @description ISO 8601 instant, UTC
+                             * @example 2026-12-03T09:41:00.000Z
+                             */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `TOO_LARGE`, `UNSUPPORTED_FILE`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "TOO_LARGE" | "UNSUPPORTED_FILE" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PHOTOS_CHANGED`, `PHOTO_LIMIT_REACHED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTOS_CHANGED" | "PHOTO_LIMIT_REACHED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reorderOwnPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description every photo of the shop, in the order to show them */
+                    photoIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopPhotoList"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `INVALID_PHOTO_ORDER`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "INVALID_PHOTO_ORDER" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PHOTOS_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTOS_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOwnPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopPhotoRecord"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `PHOTO_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTO_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteOwnPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
+                        photoId: string;
+                        /** @constant */
+                        deleted: true;
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `PHOTO_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTO_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PHOTOS_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTOS_CHANGED";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOwnPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example Le comptoir des fromages */
+                    altText: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopPhotoRecord"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `PHOTO_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTO_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PHOTOS_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTOS_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listShopPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopPhotoList"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    announceShopPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "contentType": "image/jpeg",
+                 *       "contentLength": 2480113,
+                 *       "altText": "La vitrine de la boulangerie, avec les pains du jour"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description image/jpeg or image/png (checked again on the bytes)
+                     * @example image/jpeg
+                     */
+                    contentType: string;
+                    /**
+                     * @description bytes, at most 8388608
+                     * @example 2480113
+                     */
+                    contentLength: number;
+                    /**
+                     * @description what the photo shows, in French, read out in its place
+                     * @example La vitrine de la boulangerie, avec les pains du jour
+                     */
+                    altText: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
+                        photoId: string;
+                        /** @constant */
+                        status: "AWAITING_UPLOAD";
+                        upload: {
+                            /** @constant */
+                            method: "PUT";
+                            /** @description presigned URL for the photo’s bytes */
+                            url: string;
+                            /** @description headers the PUT must carry (Content-Type, Content-Length) */
+                            headers: {
+                                [key: string]: string;
+                            };
+                            /**
+                             * @description ISO 8601 instant, UTC
+                             * @example 2026-12-03T09:41:00.000Z
+                             */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `TOO_LARGE`, `UNSUPPORTED_FILE`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "TOO_LARGE" | "UNSUPPORTED_FILE" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PHOTOS_CHANGED`, `PHOTO_LIMIT_REACHED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTOS_CHANGED" | "PHOTO_LIMIT_REACHED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reorderShopPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description every photo of the shop, in the order to show them */
+                    photoIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopPhotoList"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `INVALID_PHOTO_ORDER`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "INVALID_PHOTO_ORDER" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PHOTOS_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTOS_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getShopPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopPhotoRecord"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `PHOTO_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTO_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteShopPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
+                        photoId: string;
+                        /** @constant */
+                        deleted: true;
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `PHOTO_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTO_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PHOTOS_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTOS_CHANGED";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateShopPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example Le comptoir des fromages */
+                    altText: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopPhotoRecord"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `PHOTO_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTO_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PHOTOS_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTOS_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCounterResidents: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+                /** @description the one resident holding this reference (compared as registered: without case, spaces, dots or dashes) */
+                reference?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CounterResident"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerCounterResident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "fullName": "Jeanne Moreau",
+                 *       "reference": "BM-0042-17",
+                 *       "email": "jeanne.moreau@example.fr"
+                 *     }
+                 */
+                "application/json": {
+                    /** @example Jeanne Moreau */
+                    fullName: string;
+                    /**
+                     * @description unique in the city, such as a library card number; compared without case, spaces, dots or dashes
+                     * @example BM-0042-17
+                     */
+                    reference: string;
+                    /**
+                     * Format: email
+                     * @description optional: the resident may have no e-mail at all
+                     * @example jeanne.moreau@example.fr
+                     */
+                    email?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterResident"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `COUNTER_REFERENCE_TAKEN` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "COUNTER_REFERENCE_TAKEN";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCounterResident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description a counter resident’s id: `guichet-` and a UUID
+                         * @example guichet-3f6c1d7e-2b1a-4c55-9d0e-7a8b9c0d1e2f
+                         */
+                        residentId: string;
+                        fullName: string;
+                        /**
+                         * @description normalised: upper case, without spaces, dots, dashes or slashes
+                         * @example BM004217
+                         */
+                        reference: string;
+                        email?: string;
+                        /** @description the staff member who registered the resident */
+                        registeredBy: string;
+                        /**
+                         * @description ISO 8601 instant, UTC
+                         * @example 2026-12-03T09:41:00.000Z
+                         */
+                        registeredAt: string;
+                        wallet: {
+                            balanceCents: number;
+                            pendingPayoutCents: number;
+                            paidOutCents: number;
+                            /** @constant */
+                            currency: "EUR";
+                        };
+                        payoutAccount: {
+                            /** @description masked */
+                            iban: string;
+                            holderName: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `COUNTER_RESIDENT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "COUNTER_RESIDENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    eraseCounterResident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterErasure"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `COUNTER_RESIDENT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "COUNTER_RESIDENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PAYOUT_IN_FLIGHT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYOUT_IN_FLIGHT";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendReceiptAtCounter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "contentType": "image/jpeg",
+                 *       "contentLength": 482113
+                 *     }
+                 */
+                "application/json": {
+                    contentType: string;
+                    contentLength: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        receiptId: string;
+                        /** @constant */
+                        status: "AWAITING_UPLOAD";
+                        upload: {
+                            /** @constant */
+                            method: "PUT";
+                            /** @description presigned S3 URL for the image bytes */
+                            url: string;
+                            /** @description headers the PUT must carry (Content-Type, Content-Length) */
+                            headers: {
+                                [key: string]: string;
+                            };
+                            /**
+                             * @description ISO 8601 instant, UTC
+                             * @example 2026-12-03T09:41:00.000Z
+                             */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `TOO_LARGE`, `UNSUPPORTED_FILE`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "TOO_LARGE" | "UNSUPPORTED_FILE" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `COUNTER_RESIDENT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "COUNTER_RESIDENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Too many requests: wait for `Retry-After` seconds: `TOO_MANY_RECEIPTS_TODAY`, `TOO_MANY_UPLOADS_IN_FLIGHT` */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "TOO_MANY_RECEIPTS_TODAY" | "TOO_MANY_UPLOADS_IN_FLIGHT";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setCounterPayoutAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "iban": "FR76 3000 6000 0112 3456 7890 189",
+                 *       "holderName": "Jeanne Moreau"
+                 *     }
+                 */
+                "application/json": {
+                    iban: string;
+                    holderName: string;
+                    bic?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description masked
+                         * @example FR76 •••• •••• •••• •••• ••89 012
+                         */
+                        iban: string;
+                        holderName: string;
+                        bic?: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_IBAN`, `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_IBAN" | "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `COUNTER_RESIDENT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "COUNTER_RESIDENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    counterStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterStatement"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `COUNTER_RESIDENT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "COUNTER_RESIDENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportCounterResident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterResidentExport"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `COUNTER_RESIDENT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "COUNTER_RESIDENT_NOT_FOUND";
                     };
                 };
             };

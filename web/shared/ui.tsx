@@ -246,6 +246,23 @@ export function ErrorText({ error }: { error: ApiError | Error }) {
   return <p>{error.message}</p>;
 }
 
+/**
+ * "Afficher la suite" under a paged list: the button while there is a next page (`hasMore`), busy
+ * while it loads, and the error if loading failed.
+ */
+export function MoreButton({ more, hasMore }: { more: { run: () => unknown; pending: boolean; error: ApiError | Error | undefined }; hasMore: boolean }) {
+  return (
+    <>
+      {hasMore ? (
+        <button type="button" class="button button--secondary" onClick={() => void more.run()} disabled={more.pending}>
+          {more.pending ? 'Chargement…' : 'Afficher la suite'}
+        </button>
+      ) : null}
+      <ErrorBox error={more.error} />
+    </>
+  );
+}
+
 /** An error shown where an action failed. */
 export function ErrorBox({ error, title = 'L’action n’a pas abouti' }: { error: ApiError | Error | undefined; title?: string }) {
   if (!error) return null;

@@ -3,6 +3,7 @@ import { ConflictError } from '../../domain/errors';
 import {
   accountIds,
   type PaidCredit,
+  type LoyaltyMark,
   type CashbackRequest,
   type CashbackResult,
   type CapCounter,
@@ -10,6 +11,7 @@ import {
   type Transfer,
 } from '../../ports';
 import { allocateCredits } from '../../domain/credit';
+import { reachedBonus } from '../../domain/loyalty';
 import { localDate } from '../../domain/dates';
 import { movementItems, readMovementMarkers } from './figures';
 import { keys } from './table';
@@ -23,12 +25,14 @@ import { LedgerTable, type Side, type TransactItem, type TransactItems } from '.
  * budget, its cap counter and its stats items; one update of the wallet for their sum (an item
  * may appear only once in a transaction); the receipt (PROCESSING -> CREDITED, guarding
  * exactly-once) and the resident's customer record at the shop (new-customer guard for a welcome
- * bonus). Amounts are decided on consistent reads; a guard that fails means someone spent first:
- * read again and decide again.
+ * bonus); each loyalty tally written with its new values under a condition on those read (two
+ * receipts racing cannot take the same position). Amounts are decided on consistent reads; a guard
+ * that fails means someone spent or counted first: read again and decide again.
  */
 export async function creditCashback(kit: LedgerTable, req: CashbackRequest, now: Date): Promise<CashbackResult> {
   const walletId = accountIds.wallet(req.residentId);
   let paid: PaidCredit[] = [];
+  let loyalty: LoyaltyMark[] = [];
   type Role = 'transfer' | 'receipt' | 'other';
   let roles: Role[] = [];
   const capKey = (campaignId: string, cap: CapCounter) => keys.cap(campaignId, cap.holderId, cap.windowKey);
@@ -37,12 +41,14 @@ export async function creditCashback(kit: LedgerTable, req: CashbackRequest, now
       const options = req.credits.flat();
       const campaignIds = [...new Set(options.map((o) => o.campaignId))];
       const withCap = options.filter((o) => o.cap);
+      const withTally = options.filter((o) => o.tally);
       const get = (Key: Record<string, string>) => kit.doc.send(new GetCommand({ TableName: kit.table, Key, ConsistentRead: true })).then((o) => o.Item);
-      const [receipt, customer, budgets, caps, markers] = await Promise.all([
+      const [receipt, customer, budgets, caps, tallies, markers] = await Promise.all([
         get(keys.receipt(req.receiptId)),
         options.some((o) => o.firstPurchaseOnly) ? get(keys.customer(req.merchantId, req.residentId)) : Promise.resolve(undefined),
         Promise.all(campaignIds.map((id) => get(keys.account(accountIds.budget(id))))),
         Promise.all(withCap.map((o) => get(capKey(o.campaignId, o.cap!)))),
+        Promise.all(withTally.map((o) => get(keys.tally(o.campaignId, o.tally!.holderId, o.tally!.windowKey)))),
         readMovementMarkers(kit.doc, kit.table, req.residentId, req.merchantId, campaignIds),
       ]);
       if (receipt?.status !== 'PROCESSING') return { outcome: 'ALREADY_DONE' } as CashbackResult;
@@ -50,9 +56,14 @@ export async function creditCashback(kit: LedgerTable, req: CashbackRequest, now
         budgetLeftCents: new Map(campaignIds.map((id, i) => [id, Number(budgets[i]?.balanceCents ?? 0)])),
         capUsedCents: (o) => Number(caps[withCap.indexOf(o)]?.usedCents ?? 0),
         alreadyCustomer: customer !== undefined,
+        tally: (o) => {
+          const t = tallies[withTally.indexOf(o)];
+          return { count: Number(t?.count ?? 0), rewarded: Number(t?.rewarded ?? 0) };
+        },
       });
       if (!allocation.ok) return { outcome: 'REFUSED', code: allocation.code } as CashbackResult;
       paid = allocation.paid;
+      loyalty = allocation.loyalty ?? [];
       const bonusPaid = allocation.bonusPaid;
 
       const iso = now.toISOString();
@@ -92,15 +103,37 @@ export async function creditCashback(kit: LedgerTable, req: CashbackRequest, now
           });
         }
       }
+      // Each loyalty tally moves from the values read to the next, or the transaction fails and decides again.
+      for (const m of loyalty) {
+        const before = tallies[withTally.findIndex((o) => o.campaignId === m.campaignId)];
+        add('other', {
+          Update: {
+            TableName: kit.table,
+            Key: keys.tally(m.campaignId, m.holderId, m.windowKey),
+            UpdateExpression: 'SET #type = :type, #count = :count, rewarded = :rewarded',
+            ConditionExpression: before ? '#count = :was AND rewarded = :wasRewarded' : 'attribute_not_exists(pk)',
+            ExpressionAttributeNames: { '#type': 'type', '#count': 'count' },
+            ExpressionAttributeValues: {
+              ':type': 'tally',
+              ':count': m.position,
+              ':rewarded': Number(before?.rewarded ?? 0) + (reachedBonus(m) ? 1 : 0),
+              ...(before ? { ':was': Number(before.count ?? 0), ':wasRewarded': Number(before.rewarded ?? 0) } : {}),
+            },
+          },
+        });
+      }
       add('other', kit.accountUpdate({ accountId: walletId, kind: 'RESIDENT_WALLET', sets: { residentId: req.residentId } }, 'credit', total));
       add('receipt', {
         Update: {
           TableName: kit.table,
           Key: keys.receipt(req.receiptId),
-          UpdateExpression: 'SET #s = :credited, cashbackCents = :a, credits = :credits, updatedAt = :now, gsi2pk = :g2, gsi2sk = :g2s',
+          UpdateExpression: `SET #s = :credited, cashbackCents = :a, credits = :credits, updatedAt = :now, gsi2pk = :g2, gsi2sk = :g2s${loyalty.length > 0 ? ', loyalty = :loyalty' : ''}`,
           ConditionExpression: '#s = :processing',
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':credited': 'CREDITED', ':processing': 'PROCESSING', ':a': total, ':credits': paid, ':now': iso, ':g2': 'RECEIPTS#CREDITED', ':g2s': `${iso}#${req.receiptId}` },
+          ExpressionAttributeValues: {
+            ':credited': 'CREDITED', ':processing': 'PROCESSING', ':a': total, ':credits': paid, ':now': iso, ':g2': 'RECEIPTS#CREDITED', ':g2s': `${iso}#${req.receiptId}`,
+            ...(loyalty.length > 0 ? { ':loyalty': loyalty } : {}),
+          },
         },
       });
       add('other', {
@@ -129,11 +162,11 @@ export async function creditCashback(kit: LedgerTable, req: CashbackRequest, now
       );
       return items;
     },
-    () => ({ outcome: 'CREDITED', amountCents: paid.reduce((sum, p) => sum + p.amountCents, 0), credits: paid }),
+    () => ({ outcome: 'CREDITED', amountCents: paid.reduce((sum, p) => sum + p.amountCents, 0), credits: paid, ...(loyalty.length > 0 ? { loyalty } : {}) }),
     async (reasons) => {
       // A transfer exists already or the receipt moved on (credited, reversed, decided by staff): nothing to do.
       if (reasons.some((r, i) => failed(r) && (roles[i] === 'transfer' || roles[i] === 'receipt'))) return { outcome: 'ALREADY_DONE' };
-      // A budget guard, a cap or the new-customer guard failed: someone else spent first. Read again and retry.
+      // A budget guard, a cap, the new-customer guard or a tally failed: someone else spent or counted first. Read again and retry.
       return undefined;
     },
   );
@@ -206,6 +239,18 @@ export async function reverseCashback(kit: LedgerTable, req: ReversalRequest, no
             Update: { TableName: kit.table, Key: keys.cap(c.campaignId, c.cap.holderId, c.cap.windowKey), UpdateExpression: 'ADD usedCents :minus', ExpressionAttributeValues: { ':minus': -c.cap.usedCents } },
           });
         }
+      }
+      // Each loyalty tally the credit advanced gives the purchase back (and its bonus milestone, if it reached one).
+      for (const m of req.loyalty ?? []) {
+        items.push({
+          Update: {
+            TableName: kit.table,
+            Key: keys.tally(m.campaignId, m.holderId, m.windowKey),
+            UpdateExpression: 'ADD #count :minus, rewarded :minusRewarded',
+            ExpressionAttributeNames: { '#count': 'count' },
+            ExpressionAttributeValues: { ':minus': -1, ':minusRewarded': reachedBonus(m) ? -1 : 0 },
+          },
+        });
       }
       for (const { side, amount } of targets.values()) items.push(kit.accountUpdate(side, 'credit', amount));
       // The figures: the receipt's counters leave the week they went into, a refused receipt is

@@ -151,7 +151,7 @@ export async function closeWallet(kit: LedgerTable, residentId: string, now: Dat
 
 /**
  * Erasure: the ledger's other records keyed by the resident move to the pseudonym: the cap
- * counters of these campaigns (every window), the customer records at these shops (welcome
+ * counters and loyalty tallies of these campaigns (every window), the customer records at these shops (welcome
  * bonuses) and the campaign markers (the count of residents in the campaign's statistics).
  * Idempotent: what has moved is not found under the resident any more.
  */
@@ -188,6 +188,36 @@ export async function rekeyResidentRecords(kit: LedgerTable, fromResidentId: str
               UpdateExpression: 'SET #type = :type ADD usedCents :u',
               ExpressionAttributeNames: { '#type': 'type' },
               ExpressionAttributeValues: { ':type': 'cap', ':u': Number(item.usedCents ?? 0) },
+            },
+          },
+        ],
+      );
+    }
+    // Loyalty tallies (every window): the pseudonym keeps the resident's counts.
+    const tallies = await kit.doc.send(
+      new QueryCommand({ TableName: kit.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `TALLY#${campaignId}#${fromResidentId}` }, ConsistentRead: true }),
+    );
+    for (const tally of tallies.Items ?? []) {
+      const windowKey = String(tally.sk).replace(/^WINDOW#/, '');
+      await move(
+        () => get(keys.tally(campaignId, fromResidentId, windowKey)),
+        (item) => [
+          {
+            Delete: {
+              TableName: kit.table,
+              Key: keys.tally(campaignId, fromResidentId, windowKey),
+              ConditionExpression: '#count = :c AND rewarded = :r',
+              ExpressionAttributeNames: { '#count': 'count' },
+              ExpressionAttributeValues: { ':c': item.count, ':r': item.rewarded },
+            },
+          },
+          {
+            Update: {
+              TableName: kit.table,
+              Key: keys.tally(campaignId, toResidentId, windowKey),
+              UpdateExpression: 'SET #type = :type ADD #count :c, rewarded :r',
+              ExpressionAttributeNames: { '#type': 'type', '#count': 'count' },
+              ExpressionAttributeValues: { ':type': 'tally', ':c': Number(item.count ?? 0), ':r': Number(item.rewarded ?? 0) },
             },
           },
         ],

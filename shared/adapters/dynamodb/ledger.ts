@@ -15,6 +15,7 @@ import {
   type Page,
   type PayoutMovement,
   type ReversalRequest,
+  type Tally,
   type Transfer,
 } from '../../ports';
 import { COUNTER_NAMES, zeroCounters, type BucketKey, type Counters } from '../../domain/figures';
@@ -61,6 +62,10 @@ export class DynamoLedger implements Ledger {
 
   isCustomer(merchantId: string, residentId: string): Promise<boolean> {
     return this.reads.isCustomer(merchantId, residentId);
+  }
+
+  tally(campaignId: string, holderId: string, windowKey: string): Promise<Tally> {
+    return this.reads.tally(campaignId, holderId, windowKey);
   }
 
   depositMerchantFunds(merchantId: string, amountCents: number, reference: string, by: string, now: Date): Promise<'DEPOSITED' | 'ALREADY_DONE'> {

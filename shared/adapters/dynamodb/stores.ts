@@ -127,6 +127,10 @@ export class DynamoReceiptStore implements ReceiptStore {
     );
   }
 
+  markWaiting(receiptId: string, w: import('../../domain/parking').ParkingWait, now: Date): Promise<boolean> {
+    return this.conditionalUpdate(receiptId, 'SET waiting = :w, updatedAt = :now, gsi2pk = :g2, gsi2sk = :g2s', 'attribute_not_exists(decision) AND #s = :processing', { ':w': w, ':now': now.toISOString(), ':processing': 'PROCESSING', ':g2': 'RECEIPTS#PROCESSING', ':g2s': `${w.until}#${receiptId}` });
+  }
+
   async reject(receiptId: string, rejection: Rejection, now: Date, campaignId?: string, ruleTrace?: RuleTrace[]): Promise<boolean> {
     return this.moveToFinalOrReview(receiptId, 'REJECTED', { rejection, ...(ruleTrace ? { ruleTrace } : {}) }, now, campaignId);
   }

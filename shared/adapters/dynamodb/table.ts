@@ -52,6 +52,11 @@ export const keys = {
   transfer: (id: string) => ({ pk: `TRANSFER#${id}`, sk: 'TRANSFER' }),
   /** A cap counter: the holder is a resident id, or `household:<id>` for an allowance per household. */
   cap: (campaignId: string, holderId: string, windowKey: string) => ({ pk: `CAP#${campaignId}#${holderId}`, sk: `WINDOW#${windowKey}` }),
+  /**
+   * A tally of counted purchases (loyalty rewards: `count` and `rewarded`) of one holder in one
+   * window of a campaign, written by the credit's transaction with a condition on the values read.
+   */
+  tally: (campaignId: string, holderId: string, windowKey: string) => ({ pk: `TALLY#${campaignId}#${holderId}`, sk: `WINDOW#${windowKey}` }),
   /** A resident's credited purchases at a shop (welcome bonuses go to new customers only). */
   customer: (merchantId: string, residentId: string) => ({ pk: `CUSTOMER#${merchantId}`, sk: `RESIDENT#${residentId}` }),
 };

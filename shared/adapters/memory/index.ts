@@ -18,8 +18,10 @@ import { MemoryDocuments, MemoryPayoutStore } from './payouts';
 import { MemoryReceiptStore } from './receipts';
 import { MemoryTables } from './tables';
 import { MemoryNewsStore, MemoryReviewStore } from './shop-pages';
+import { MemoryCounterResidentStore } from './counter-residents';
+import { MemoryMedia, MemoryShopPhotoStore } from './shop-photos';
 
-export { MemoryAuditLog, MemoryCampaignStore, MemoryClaimStore, MemoryDocuments, MemoryFingerprintStore, MemoryHouseholdStore, MemoryImages, MemoryLedger, MemoryMerchantStore, MemoryPayoutStore, MemoryReceiptStore, MemoryTables, RecordingBus, MemoryNewsStore, MemoryReviewStore };
+export { MemoryAuditLog, MemoryCampaignStore, MemoryClaimStore, MemoryDocuments, MemoryFingerprintStore, MemoryHouseholdStore, MemoryImages, MemoryLedger, MemoryMerchantStore, MemoryPayoutStore, MemoryReceiptStore, MemoryTables, RecordingBus, MemoryNewsStore, MemoryReviewStore, MemoryCounterResidentStore, MemoryShopPhotoStore, MemoryMedia };
 export { ConditionFailedError } from './cursor';
 
 export interface MemoryPorts {
@@ -34,6 +36,9 @@ export interface MemoryPorts {
   audit: MemoryAuditLog;
   news: MemoryNewsStore;
   reviews: MemoryReviewStore;
+  counterResidents: MemoryCounterResidentStore;
+  shopPhotos: MemoryShopPhotoStore;
+  media: MemoryMedia;
   images: MemoryImages;
   documents: MemoryDocuments;
   bus: RecordingBus;
@@ -53,6 +58,9 @@ export function memoryPorts(opts: { merchants?: LiveIndexOptions } = {}): Memory
     audit: new MemoryAuditLog(),
     news: new MemoryNewsStore(),
     reviews: new MemoryReviewStore(),
+    counterResidents: new MemoryCounterResidentStore(),
+    shopPhotos: new MemoryShopPhotoStore(),
+    media: new MemoryMedia(),
     images: new MemoryImages(),
     documents: new MemoryDocuments(),
     bus: new RecordingBus(),

@@ -70,6 +70,8 @@ export class MemoryBook {
   readonly entryItems = new Map<string, Map<string, LedgerEntry & { accountId: string }>>();
   /** Cap counters by [campaignId, holderId], then window. */
   readonly caps = new Map<string, Map<string, number>>();
+  /** Loyalty tallies by [campaignId, holderId, windowKey]. */
+  readonly tallies = new Map<string, { count: number; rewarded: number }>();
   /** Customer records by [merchantId, residentId]. */
   readonly customers = new Map<string, { purchases: number; firstCreditedAt?: string; lastCreditedAt?: string }>();
   /** The residents and shops credited under each campaign (its statistics' counts). */

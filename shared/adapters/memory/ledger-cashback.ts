@@ -1,10 +1,12 @@
 import { allocateCredits } from '../../domain/credit';
+import { reachedBonus } from '../../domain/loyalty';
 import { ConflictError } from '../../domain/errors';
 import { localDate } from '../../domain/dates';
 import {
   accountIds,
   type CashbackRequest,
   type CashbackResult,
+  type LoyaltyMark,
   type PaidCredit,
   type ReversalRequest,
 } from '../../ports';
@@ -16,6 +18,7 @@ import { MemoryBook, Transaction, key, type Side } from './ledger-book';
 export async function creditCashback(book: MemoryBook, req: CashbackRequest, now: Date): Promise<CashbackResult> {
   const walletId = accountIds.wallet(req.residentId);
   let paid: PaidCredit[] = [];
+  let loyalty: LoyaltyMark[] = [];
   return book.transact<CashbackResult>(
     () => {
       const options = req.credits.flat();
@@ -26,9 +29,11 @@ export async function creditCashback(book: MemoryBook, req: CashbackRequest, now
         budgetLeftCents: new Map(campaignIds.map((id) => [id, book.balance(accountIds.budget(id))])),
         capUsedCents: (o) => (o.cap ? (book.caps.get(key(o.campaignId, o.cap.holderId))?.get(o.cap.windowKey) ?? 0) : 0),
         alreadyCustomer: options.some((o) => o.firstPurchaseOnly) && book.customers.has(key(req.merchantId, req.residentId)),
+        tally: (o) => ({ ...(book.tallies.get(key(o.campaignId, o.tally!.holderId, o.tally!.windowKey)) ?? { count: 0, rewarded: 0 }) }),
       });
       if (!allocation.ok) return { answer: { outcome: 'REFUSED', code: allocation.code } };
       paid = allocation.paid;
+      loyalty = allocation.loyalty ?? [];
       const iso = now.toISOString();
       const total = paid.reduce((sum, p) => sum + p.amountCents, 0);
       const tx = new Transaction();
@@ -54,10 +59,17 @@ export async function creditCashback(book: MemoryBook, req: CashbackRequest, now
           });
         }
       }
+      // Each loyalty tally moves from the values read to the next (the position decided on them).
+      for (const m of loyalty) {
+        const k = key(m.campaignId, m.holderId, m.windowKey);
+        const before = book.tallies.get(k) ?? { count: 0, rewarded: 0 };
+        tx.check('tally', before.count === m.position - 1);
+        tx.change(() => book.tallies.set(k, { count: m.position, rewarded: before.rewarded + (reachedBonus(m) ? 1 : 0) }));
+      }
       book.update(tx, { accountId: walletId, kind: 'RESIDENT_WALLET', sets: { residentId: req.residentId } }, 'credit', total);
       tx.check('receipt', stored.receipt.status === 'PROCESSING');
       tx.change(() => {
-        Object.assign(stored.receipt, { status: 'CREDITED', cashbackCents: total, credits: copy(paid), updatedAt: iso });
+        Object.assign(stored.receipt, { status: 'CREDITED', cashbackCents: total, credits: copy(paid), updatedAt: iso, ...(loyalty.length > 0 ? { loyalty: copy(loyalty) } : {}) });
         stored.listed = { status: 'CREDITED', sortKey: `${iso}#${req.receiptId}` };
       });
       const customerKey = key(req.merchantId, req.residentId);
@@ -78,7 +90,7 @@ export async function creditCashback(book: MemoryBook, req: CashbackRequest, now
       tx.change(figures.apply);
       return tx;
     },
-    () => ({ outcome: 'CREDITED', amountCents: paid.reduce((sum, p) => sum + p.amountCents, 0), credits: copy(paid) }),
+    () => ({ outcome: 'CREDITED', amountCents: paid.reduce((sum, p) => sum + p.amountCents, 0), credits: copy(paid), ...(loyalty.length > 0 ? { loyalty: copy(loyalty) } : {}) }),
     // A transfer exists already or the receipt moved on: nothing to do. A budget, cap or new-customer guard: decide again.
     (tx) => (tx.failed('transfer') || tx.failed('receipt') ? { outcome: 'ALREADY_DONE' } : undefined),
   );
@@ -140,6 +152,14 @@ export async function reverseCashback(book: MemoryBook, req: ReversalRequest, no
         }
       }
       for (const { side, amount } of targets.values()) book.update(tx, side, 'credit', amount);
+      // Each loyalty tally the credit advanced gives the purchase back (and its bonus milestone, if it reached one).
+      for (const m of req.loyalty ?? []) {
+        tx.change(() => {
+          const k = key(m.campaignId, m.holderId, m.windowKey);
+          const t = book.tallies.get(k) ?? { count: 0, rewarded: 0 };
+          book.tallies.set(k, { count: t.count - 1, rewarded: t.rewarded - (reachedBonus(m) ? 1 : 0) });
+        });
+      }
       // The figures: the receipt's counters leave the week they went into, a refused receipt is counted.
       const decision = stored?.receipt.decision;
       if (stored?.receipt.status === 'CREDITED' && decision?.merchantId) {

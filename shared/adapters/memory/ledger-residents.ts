@@ -75,6 +75,13 @@ export async function rekeyResidentRecords(book: MemoryBook, fromResidentId: str
       for (const [windowKey, used] of from) to.set(windowKey, (to.get(windowKey) ?? 0) + used);
       book.caps.delete(key(campaignId, fromResidentId));
     }
+    for (const [k, t] of [...book.tallies]) {
+      const [c, holderId, windowKey] = JSON.parse(k) as [string, string, string];
+      if (c !== campaignId || holderId !== fromResidentId) continue;
+      const to = book.tallies.get(key(campaignId, toResidentId, windowKey)) ?? { count: 0, rewarded: 0 };
+      book.tallies.set(key(campaignId, toResidentId, windowKey), { count: to.count + t.count, rewarded: to.rewarded + t.rewarded });
+      book.tallies.delete(k);
+    }
     const residents = book.campaignResidents.get(campaignId);
     if (residents?.delete(fromResidentId)) residents.add(toResidentId);
   }

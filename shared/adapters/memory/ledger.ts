@@ -17,6 +17,7 @@ import {
   type Page,
   type PayoutMovement,
   type ReversalRequest,
+  type Tally,
   type Transfer,
 } from '../../ports';
 import { copy, pageOf, sortedBy } from './cursor';
@@ -50,6 +51,10 @@ export class MemoryLedger extends MemoryBook implements Ledger {
 
   async capUsage(campaignId: string, holderId: string, windowKey: string): Promise<number> {
     return this.caps.get(key(campaignId, holderId))?.get(windowKey) ?? 0;
+  }
+
+  async tally(campaignId: string, holderId: string, windowKey: string): Promise<Tally> {
+    return { ...(this.tallies.get(key(campaignId, holderId, windowKey)) ?? { count: 0, rewarded: 0 }) };
   }
 
   async isCustomer(merchantId: string, residentId: string): Promise<boolean> {

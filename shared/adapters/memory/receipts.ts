@@ -1,6 +1,7 @@
 import type { RuleTrace } from '../../domain/campaign';
 import type { ReceiptErasure, ReceiptVersion } from '../../domain/privacy';
 import type { MatchDecision, Receipt, ReceiptStatus, ReviewRecord } from '../../domain/receipt';
+import type { ParkingWait } from '../../domain/parking';
 import type { Rejection } from '../../domain/rejections';
 import type { Extraction } from '../../receipts/extraction';
 import { decisionChange } from '../../domain/figures';
@@ -72,6 +73,14 @@ export class MemoryReceiptStore implements ReceiptStore {
     const s = this.stored(receiptId);
     if (!s || s.receipt.decision !== undefined || s.receipt.status !== 'PROCESSING') return false;
     Object.assign(s.receipt, { decision: copy(decision), updatedAt: now.toISOString() });
+    return true;
+  }
+
+  async markWaiting(receiptId: string, waiting: ParkingWait, now: Date): Promise<boolean> {
+    const s = this.stored(receiptId);
+    if (!s || s.receipt.status !== 'PROCESSING' || s.receipt.decision !== undefined) return false;
+    Object.assign(s.receipt, { waiting: copy(waiting), updatedAt: now.toISOString() });
+    s.listed = { status: 'PROCESSING', sortKey: `${waiting.until}#${receiptId}` };
     return true;
   }
 

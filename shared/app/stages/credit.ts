@@ -1,9 +1,14 @@
 import { rejection } from '../../domain/rejections';
 import type { AppContext } from '../context';
 import { campaignsById, cashbackOptions } from '../credits';
+import { wakeParkingTickets } from '../parking';
 import type { StageOutcome } from './outcome';
 
-/** Credit stage: one ledger transaction per receipt; a redelivered command credits nothing. */
+/**
+ * Credit stage: one ledger transaction per receipt; a redelivered command credits nothing. A shop
+ * purchase credited wakes the resident's parking tickets of that day waiting for one
+ * (shared/app/parking.ts), which are decided and credited here at once.
+ */
 export async function creditReceipt(ctx: AppContext, receiptId: string): Promise<StageOutcome> {
   const receipt = await ctx.receipts.get(receiptId);
   if (!receipt || receipt.status !== 'PROCESSING' || !receipt.decision) return 'ALREADY_DONE';
@@ -22,5 +27,7 @@ export async function creditReceipt(ctx: AppContext, receiptId: string): Promise
     await ctx.receipts.reject(receiptId, rejection(result.code), ctx.clock.now(), d.campaignId);
     return 'REJECTED';
   }
-  return result.outcome === 'CREDITED' ? 'CREDITED' : 'ALREADY_DONE';
+  if (result.outcome !== 'CREDITED') return 'ALREADY_DONE';
+  await wakeParkingTickets(ctx, { ...receipt, status: 'CREDITED' }, (id) => creditReceipt(ctx, id));
+  return 'CREDITED';
 }

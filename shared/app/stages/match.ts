@@ -10,7 +10,8 @@ import type { LookAlike, MatchDecision, Receipt } from '../../domain/receipt';
 import { rejection } from '../../domain/rejections';
 import type { Extraction } from '../../receipts/extraction';
 import type { AppContext } from '../context';
-import { decisionFor, welcomeFacts } from '../credits';
+import { decisionFor, shopBonusFacts } from '../credits';
+import { isParkingDocument, matchParkingTicket } from '../parking';
 import type { StageOutcome } from './outcome';
 
 type ReviewCandidates = NonNullable<Receipt['review']>['candidates'];
@@ -33,6 +34,8 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
   }
   const e = receipt.extraction;
   if (!e) throw new Error(`Receipt ${receiptId} reached the match stage without an extraction`);
+  // A parking ticket or fine: the parking rules decide it (shared/app/parking.ts), never the shops'.
+  if (isParkingDocument(e)) return matchParkingTicket(ctx, receipt);
   const now = ctx.clock.now();
   const today = localDate(now);
   const policy = ctx.policy ?? DEFAULT_FRAUD_POLICY;
@@ -88,7 +91,7 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
   const verdict = decidePurchase(campaigns, {
     merchant, purchaseDate, totalCents, today,
     ...(purchaseTime ? { purchaseTime } : {}),
-    ...(await welcomeFacts(ctx, campaigns, merchant.merchantId, receipt.residentId)),
+    ...(await shopBonusFacts(ctx, campaigns, merchant.merchantId, receipt.residentId, purchaseDate)),
   });
   if (!verdict.ok) {
     // A date in the future is refused before any campaign is looked at: no rule to trace.

@@ -26,6 +26,10 @@ export const claimKeys = {
   shopDay: (merchantId: string, purchaseDate: string) => key('VELOCITY', 'SHOP', merchantId, purchaseDate),
   /** Receipts a resident announced on a local day (tally; see domain/limits). */
   announcedByResident: (residentId: string, today: string) => key('CREATED', residentId, today),
+  /** A purchase validating a parking ticket: held by the one ticket it validates (shared/app/parking.ts). */
+  parkingPurchase: (purchaseReceiptId: string) => key('PARKING_PURCHASE', purchaseReceiptId),
+  /** The same parking ticket sent twice: its kind, operator, times and amount. */
+  parkingTicket: (kind: string, operator: string, at: string, amountCents: number) => key('PARKING_TICKET', kind, operator, at, amountCents),
   /** The pseudonym of a resident's erasure in progress (shared/app/privacy.ts); forgotten once it is complete. */
   erasure: (residentId: string) => key('ERASURE', residentId),
 };

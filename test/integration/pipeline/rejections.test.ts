@@ -37,7 +37,10 @@ beforeAll(async () => {
   const small = await createCampaign(ctx, { name: 'Petit budget', budgetCents: 300, startsOn: '2026-01-01', endsOn: '2026-12-31', rateBps: 5_000, merchants: { tags: ['petit-budget'] } });
   const welcome = await createCampaign(ctx, { kind: 'WELCOME_BONUS', name: 'Bienvenue à la Cave', budgetCents: 3_000, startsOn: '2026-01-01', endsOn: '2026-12-31', merchantId: welcomeShop, bonusCents: 500 });
   await depositMerchantFunds(ctx, { sub: 'agent', isAdmin: true }, welcomeShop, { amountCents: 3_000, reference: 'r-1' });
-  for (const c of [centre, small, welcome]) await activateCampaign(ctx, c.campaignId);
+  const loyaltyShop = await shop('Fournil du Port', '81234567600017', []);
+  const loyalty = await createCampaign(ctx, { kind: 'LOYALTY', name: 'Carte du Fournil', budgetCents: 1_000, startsOn: '2026-01-01', endsOn: '2026-12-31', merchantId: loyaltyShop, bonusCents: 500, everyNth: 5, period: 'MONTH' });
+  await depositMerchantFunds(ctx, { sub: 'agent', isAdmin: true }, loyaltyShop, { amountCents: 1_000, reference: 'r-2' });
+  for (const c of [centre, small, welcome, loyalty]) await activateCampaign(ctx, c.campaignId);
 });
 
 afterAll(async () => {
@@ -50,6 +53,7 @@ const QUINCAILLERIE = { sign: 'QUINCAILLERIE DU PORT', siret: '904 123 874 00029
 const BAZAR = { sign: 'BAZAR DES QUAIS', siret: '528 763 410 00040' };
 const TABAC = { sign: 'TABAC DE LA GARE', siret: '443 061 841 00047' };
 const CAVE = { sign: 'CAVE DES COTEAUX', siret: '732 829 320 00074' };
+const FOURNIL = { sign: 'FOURNIL DU PORT', siret: '812 345 676 00017' };
 const ticket = (s: { sign: string; siret: string }, o: { date?: string; time?: string; total: string; ticket?: string }) =>
   fakeImage([...receiptLines({ ...s, date: o.date ?? '18/06/2026', ...o, street: '5 rue du Port' }), randomUUID()]);
 
@@ -77,6 +81,7 @@ const ROWS: Array<[RejectionCode, string, () => Uint8Array[], boolean]> = [
   ['CAP_REACHED', 'a second purchase past the monthly cap', () => [ticket(QUINCAILLERIE, { time: '08:40', total: '20,00' }), ticket(QUINCAILLERIE, { time: '08:45', total: '21,00' })], false],
   ['BUDGET_EXHAUSTED', 'a purchase once the budget is spent', () => [ticket(BAZAR, { time: '08:50', total: '10,00' }), ticket(BAZAR, { time: '08:55', total: '11,00' })], false],
   ['WELCOME_BONUS_USED', 'a second purchase where only a welcome bonus runs', () => [ticket(CAVE, { time: '09:00', total: '30,00' }), ticket(CAVE, { time: '09:05', total: '31,00' })], true],
+  ['LOYALTY_NOT_DUE', 'a purchase where only a loyalty reward runs, not its 5th', () => [ticket(FOURNIL, { time: '09:10', total: '14,00' })], true],
 ];
 
 describe('every rejection, explained', () => {

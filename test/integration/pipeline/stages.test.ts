@@ -14,7 +14,7 @@ import { DecisionBody, decideReceipt } from '../../../shared/app/review';
 import { parseReceipt } from '../../../shared/receipts/parser';
 import { startTestTable } from '../../support/dynamo';
 import { ScriptedEngine, fakeImage, receiptLines } from '../../support/scripted-ocr';
-import { MemoryDocuments, MemoryImages, RecordingBus } from '../../support/memory';
+import { MemoryDocuments, MemoryImages, MemoryMedia, RecordingBus } from '../../support/memory';
 import { DynamoNewsStore, DynamoReviewStore } from '../../../shared/adapters/dynamodb/shop-pages';
 
 let db: Awaited<ReturnType<typeof startTestTable>>;
@@ -33,6 +33,7 @@ beforeAll(async () => {
     ...dynamoPorts(db.doc, db.table),
     images,
     documents: new MemoryDocuments(),
+    media: new MemoryMedia(),
     bus,
     clock: { now: () => new Date('2026-06-20T10:00:00Z') },
     ocrEngine: async () => engine,

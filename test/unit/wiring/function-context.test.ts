@@ -5,6 +5,7 @@ import type { Ledger } from '../../../shared/ports';
 import { createCreditContext } from '../../../shared/wiring/credit';
 import { NotWiredError, functionContext, partlyWired } from '../../../shared/wiring/function-context';
 import { createMatchContext } from '../../../shared/wiring/match';
+import { createPhotosContext } from '../../../shared/wiring/photos';
 
 /** Each Lambda's context (shared/wiring/<name>.ts) holds only the ports its code uses; any other use fails at once, naming it. */
 
@@ -25,6 +26,15 @@ describe('a function’s context', () => {
     expect(typeof ctx.ledger.isCustomer).toBe('function');
     expect(typeof ctx.ledger.capUsage).toBe('function');
     expect(() => ctx.ledger.creditCashback).toThrow(/match function is not wired with the ledger port \(it used ledger\.creditCashback\)/);
+    expect(() => ctx.images.get('receipts/r-1')).toThrow(NotWiredError);
+  });
+
+  it('gives the photos function the shops’ photos and their files only (issue #20)', () => {
+    const ctx = createPhotosContext(config);
+    expect(typeof ctx.shopPhotos.save).toBe('function');
+    expect(typeof ctx.media.putRendition).toBe('function');
+    expect(() => ctx.receipts.get('r-1')).toThrow(/photos function is not wired with the receipts port/);
+    expect(() => ctx.merchants.get('m-1')).toThrow(NotWiredError);
     expect(() => ctx.images.get('receipts/r-1')).toThrow(NotWiredError);
   });
 

@@ -1,8 +1,8 @@
 /**
  * The shop space (issue #20), a section of the residents' app at /commerce, for a shop's staff:
  * people whose token carries the Cognito groups `merchant` and `merchant:<merchantId>` (set by
- * city staff). They edit what their shop's page says (the photos stay the city's), post and delete
- * news, reply beneath reviews, and see their figures: counts and sums only, never a resident.
+ * city staff). They edit what their shop's page says, add, describe, order and remove its photos
+ * (web/shared/shop-photos.tsx), post and delete news, reply beneath reviews, and see their figures: counts and sums only, never a resident.
  * Every call goes to `/v1/shops/<their shop>/…`; the API refuses any other shop.
  */
 import { useState } from 'preact/hooks';
@@ -13,6 +13,7 @@ import { Link } from '../../shared/router';
 import { Details, ErrorBox, ErrorSummary, fieldErrors, Loading, Notice, TextArea, TextField } from '../../shared/ui';
 import { useApp, usePageTitle } from '../context';
 import { ReviewItem, shopOfGroups, Stars, rating, type ModeratedReview, type OwnShop } from '../shop-bits';
+import { ShopPhotoManager } from '../../shared/shop-photos';
 
 interface ShowcaseForm {
   description: string;
@@ -111,7 +112,7 @@ function ShowcaseEditor({ merchantId, shop, onSaved }: { merchantId: string; sho
   return (
     <form onSubmit={submit} novalidate aria-labelledby="vitrine-titre" class="card">
       <h2 id="vitrine-titre">Ma vitrine</h2>
-      <p class="muted">Ce que la page publique de votre commerce dit de lui. Les photos sont gérées par la ville. Prénoms seulement : cette page est publique.</p>
+      <p class="muted">Ce que la page publique de votre commerce dit de lui ; ses photos se gèrent plus bas. Prénoms seulement : cette page est publique.</p>
       {sinceError ? <ErrorSummary title="La vitrine n’a pas été enregistrée" items={[{ field: 'vitrine-depuis', message: sinceError }]} /> : null}
       {save.error ? <ErrorSummary title="La vitrine n’a pas été enregistrée" items={summary} error={summary.length === 0 ? save.error : undefined} /> : null}
       <TextField id="vitrine-metier" label="Votre métier" value={f.trade} onInput={set('trade')} hint="Par exemple « Boulangerie artisanale »." error={errors['vitrine-metier']} />
@@ -294,7 +295,7 @@ function Figures({ merchantId }: { merchantId: string }) {
 }
 
 export function MerchantSpace() {
-  const { api, session } = useApp();
+  const { api, session, announce } = useApp();
   const merchantId = shopOfGroups(session.groups);
   const shop = useAsync(async (signal) => (merchantId ? api.call('get', '/v1/shops/{id}', { params: { id: merchantId }, signal }) : undefined), [merchantId]);
   usePageTitle(shop.data ? `Espace commerçant — ${shop.data.name}` : 'Espace commerçant');
@@ -328,6 +329,7 @@ export function MerchantSpace() {
             )}
           </p>
           <ShowcaseEditor key={s.merchantId} merchantId={merchantId} shop={s} onSaved={shop.set} />
+          <ShopPhotoManager api={api} announce={announce} scope={{ kind: 'shop', merchantId }} />
           <OwnNews merchantId={merchantId} />
           <OwnReviews merchantId={merchantId} shopName={s.name} />
           <Figures merchantId={merchantId} />

@@ -23,8 +23,12 @@ export const WHAT_TO_DO: Record<string, string> = {
   CAP_REACHED: 'Vous avez atteint le plafond de remise de la période : vos prochains tickets compteront à la période suivante.',
   BUDGET_EXHAUSTED: 'Le budget de l’opération est épuisé : rien à faire, la ville annoncera les prochaines opérations.',
   WELCOME_BONUS_USED: 'Le bonus de bienvenue de ce commerce ne se reçoit qu’une fois.',
+  LOYALTY_NOT_DUE: 'Rien à faire : vos achats remboursés par une opération de la ville comptent pour la carte de fidélité de ce commerce.',
   REJECTED_BY_REVIEWER: 'Un agent de la ville a refusé ce ticket. En cas de question, contactez la mairie avec la date et le commerce du ticket.',
   WITHDRAWN: 'Ce ticket a été retiré : il ne sera pas remboursé.',
+  CAR_PARK_NOT_ELIGIBLE: 'Seuls les parkings et horodateurs de l’opération « stationnement offert » sont remboursés : consultez la liste des opérations.',
+  NO_QUALIFYING_PURCHASE: 'Le stationnement est remboursé avec un achat remboursé, du montant minimum, chez un commerçant participant le même jour : envoyez le ticket de cet achat le jour même ou au plus tard le lendemain matin.',
+  PARKING_FINE: 'Une amende (forfait post-stationnement) n’est pas un ticket de stationnement : elle ne peut pas être remboursée.',
 };
 
 const SETTLED = new Set(['CREDITED', 'REJECTED']);
@@ -90,7 +94,7 @@ export function ReceiptListPage() {
       }
     },
     // Every 3 s while a receipt is being read, every 30 s otherwise.
-    (list) => (list && list.some((r) => !SETTLED.has(r.status) && r.status !== 'IN_REVIEW') ? 3_000 : 30_000),
+    (list) => (list && list.some((r) => !SETTLED.has(r.status) && r.status !== 'IN_REVIEW' && !r.waiting) ? 3_000 : 30_000),
     [sentCount],
   );
   return (
@@ -122,6 +126,7 @@ export function ReceiptListPage() {
               </Link>
               <span class="receipt-side">
                 <StatusBadge status={r.status} />
+                {r.waiting ? <span class="receipt-waiting" data-testid="receipt-waiting">En attente d’un achat</span> : null}
                 {r.status === 'CREDITED' ? <strong class="amount-plus">+ {euros(r.cashbackCents ?? 0)}</strong> : null}
               </span>
             </li>
@@ -149,7 +154,7 @@ export function ReceiptPage({ id }: { id: string }) {
         throw err;
       }
     },
-    (r) => (r && SETTLED.has(r.status) ? undefined : r?.status === 'IN_REVIEW' ? 30_000 : 2_000),
+    (r) => (r && SETTLED.has(r.status) ? undefined : r?.status === 'IN_REVIEW' || r?.waiting ? 30_000 : 2_000),
     [id],
   );
   return (
@@ -167,7 +172,16 @@ export function ReceiptPage({ id }: { id: string }) {
               <StatusBadge status={receipt.status} />
             </p>
             {receipt.status === 'AWAITING_UPLOAD' ? <p>La photo n’est pas encore arrivée.</p> : null}
-            {receipt.status === 'PROCESSING' ? <p>Le ticket est en cours de lecture : cette page se met à jour toute seule.</p> : null}
+            {receipt.status === 'PROCESSING' && receipt.waiting ? (
+              <div class="alert" data-testid="waiting">
+                <p class="alert-title">{receipt.waiting.message}</p>
+                <p>
+                  Ce ticket de stationnement sera remboursé dès qu’un achat du même jour chez un commerçant participant sera remboursé : envoyez son ticket. Sans achat, il sera refusé le {instant(receipt.waiting.until)}.
+                </p>
+              </div>
+            ) : receipt.status === 'PROCESSING' ? (
+              <p>Le ticket est en cours de lecture : cette page se met à jour toute seule.</p>
+            ) : null}
             {receipt.status === 'IN_REVIEW' ? <p>Un agent de la ville vérifie ce ticket ; la décision arrive en général sous quelques jours ouvrés.</p> : null}
             {receipt.status === 'CREDITED' ? (
               <p class="big-amount">
@@ -210,6 +224,16 @@ export function ReceiptPage({ id }: { id: string }) {
                   <li key={c.campaignId}>
                     <span>{c.name ?? 'Opération de la ville'}</span> <strong>{euros(c.amountCents)}</strong>
                   </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {receipt.loyalty && receipt.loyalty.length > 0 ? (
+            <>
+              <h2>Fidélité</h2>
+              <ul class="plain-list" data-testid="loyalty">
+                {receipt.loyalty.map((l) => (
+                  <li key={l.campaignId}>{l.message}</li>
                 ))}
               </ul>
             </>

@@ -14,6 +14,35 @@ import { openingHoursLines } from '../hours';
 import { describe } from '../offers';
 import { NewsList, rating, ReviewItem, shopOfGroups, Stars, type ModeratedReview, type Portrait } from '../shop-bits';
 import { ShopMap, useOffers } from './shops';
+import type { components } from '../../shared/openapi';
+
+type ShopPhoto = components['schemas']['ShopPhoto'];
+
+/**
+ * The shop's photos (issue #20), in the order its staff chose: JPEG renditions (480 and 1200 px
+ * wide, no metadata) offered to the browser with `srcset`, each described by the alt text its staff
+ * wrote, loaded as they come near the screen.
+ */
+function Gallery({ photos }: { photos: ShopPhoto[] }) {
+  return (
+    <ul class="shop-gallery" data-testid="shop-gallery" aria-label="Photos du commerce">
+      {photos.map((p) => (
+        <li key={p.photoId}>
+          <img
+            src={p.url}
+            srcset={p.renditions.map((r) => `${r.url} ${r.width}w`).join(', ')}
+            sizes="(min-width: 40rem) 38rem, 100vw"
+            width={p.width}
+            height={p.height}
+            alt={p.alt}
+            loading="lazy"
+            decoding="async"
+          />
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export const NOT_A_CUSTOMER_MESSAGE = 'Vous pourrez donner votre avis après un achat crédité chez ce commerçant.';
 
@@ -281,6 +310,7 @@ export function ShopPage({ id }: { id: string }) {
   const { api } = useApp();
   const shop = useAsync((signal) => api.call('get', '/v1/merchants/{id}', { params: { id }, signal }), [id]);
   const news = useAsync((signal) => api.call('get', '/v1/merchants/{id}/news', { params: { id }, query: { limit: 10 }, signal }), [id]);
+  const photos = useAsync((signal) => api.call('get', '/v1/merchants/{id}/photos', { params: { id }, signal }), [id]);
   const reviews = useReviews(id);
   const offers = useOffers();
   usePageTitle(shop.data?.name ?? 'Commerce');
@@ -297,7 +327,12 @@ export function ShopPage({ id }: { id: string }) {
       {shop.loading && !s ? <Loading /> : null}
       {s ? (
         <>
-          {s.photoUrls && s.photoUrls[0] ? <img class="shop-photo" src={s.photoUrls[0]} alt={`Devanture de ${s.name}`} /> : null}
+          {photos.data && photos.data.items.length > 0 ? (
+            <Gallery photos={photos.data.items} />
+          ) : s.photoUrls && s.photoUrls[0] ? (
+            // A photo linked by city staff before photos were uploaded (showcase.photoUrls): shown while the shop has none of its own.
+            <img class="shop-photo" src={s.photoUrls[0]} alt={`Devanture de ${s.name}`} />
+          ) : null}
           {s.description ? <p class="lead">{s.description}</p> : null}
           <PortraitSection portrait={portrait} />
           <ListSection id="produits" title="Produits" items={portrait.products} />

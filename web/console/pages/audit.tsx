@@ -9,7 +9,7 @@ import { AUDIT_ACTION, AUDIT_TARGET, label, shortInstant } from '../../shared/fo
 import { useAction, useAsync } from '../../shared/hooks';
 import { Link, navigate, useLocation } from '../../shared/router';
 import type { AuditEntry } from '../../shared/types';
-import { apiFieldError, ErrorBox, fieldErrors, Loading, SelectField, TextField } from '../../shared/ui';
+import { apiFieldError, ErrorBox, MoreButton, fieldErrors, Loading, SelectField, TextField } from '../../shared/ui';
 import { useConsole, usePageTitle } from '../context';
 
 const FILTERS = ['actor', 'action', 'targetType', 'targetId', 'from', 'to'] as const;
@@ -20,7 +20,7 @@ function targetHref(type: string, id: string | undefined): string | undefined {
   if (type === 'campaign') return `campagnes/${id}`;
   if (type === 'merchant') return `commerces/${id}`;
   if (type === 'receipt') return `tickets/${id}`;
-  if (type === 'resident') return `tickets?habitant=${encodeURIComponent(id)}`;
+  if (type === 'resident') return id.startsWith('guichet-') ? `guichet/${id}` : `tickets?habitant=${encodeURIComponent(id)}`;
   if (type === 'payout') return 'versements';
   return undefined;
 }
@@ -184,12 +184,7 @@ export function AuditPage() {
           </table>
         </div>
       ) : null}
-      {cursor ? (
-        <button type="button" class="button button--secondary" onClick={() => void more.run()} disabled={more.pending}>
-          {more.pending ? 'Chargement…' : 'Afficher la suite'}
-        </button>
-      ) : null}
-      <ErrorBox error={more.error} />
+      <MoreButton more={more} hasMore={Boolean(cursor)} />
     </>
   );
 }

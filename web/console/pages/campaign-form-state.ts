@@ -7,8 +7,12 @@ import { fromZone, toPolygon, type GeoMultiPolygon, type GeoPolygon } from '../.
 import type { ZoneValue } from '../../shared/map/ZoneEditor';
 import type { CampaignBody, FullCampaign } from '../../shared/types';
 
-export type Kind = 'CASHBACK' | 'GIFT_ALLOWANCE' | 'WELCOME_BONUS';
+export type Kind = 'CASHBACK' | 'GIFT_ALLOWANCE' | 'WELCOME_BONUS' | 'LOYALTY' | 'PARKING';
 export type Period = 'DAY' | 'WEEK' | 'MONTH' | 'CAMPAIGN';
+export type LoyaltyPeriod = 'MONTH' | 'QUARTER' | 'YEAR' | 'CAMPAIGN';
+
+/** Paid by one shop from its deposit, at that shop only: a welcome bonus or a loyalty reward. */
+export const isShopBonus = (kind: Kind) => kind === 'WELCOME_BONUS' || kind === 'LOYALTY';
 
 export interface FormState {
   kind: Kind;
@@ -27,6 +31,15 @@ export interface FormState {
   allowancePer: 'RESIDENT' | 'HOUSEHOLD';
   bonusMerchant?: { id: string; name: string } | undefined;
   bonus: string;
+  /** Loyalty: the bonus on every Nth purchase of the period. */
+  everyNth: string;
+  loyaltyPeriod: LoyaltyPeriod;
+  /** Free parking: the most a ticket is refunded, the car parks (tags, ids kept as they were, operators), the wait in hours. */
+  refundMax: string;
+  carParkTags: string;
+  carParkIds: string[];
+  carParkOperators: string;
+  decideWithinHours: string;
   stackable: boolean;
   scheduleDays: string[];
   scheduleFrom: string;
@@ -54,6 +67,13 @@ export function emptyForm(): FormState {
     allowanceAmount: '',
     allowancePer: 'RESIDENT',
     bonus: '',
+    everyNth: '',
+    loyaltyPeriod: 'MONTH',
+    refundMax: '',
+    carParkTags: '',
+    carParkIds: [],
+    carParkOperators: '',
+    decideWithinHours: '',
     stackable: false,
     scheduleDays: [],
     scheduleFrom: '',
@@ -86,6 +106,13 @@ export function fromCampaign(c: FullCampaign, names: Map<string, string>): FormS
     allowancePer: c.allowance?.per ?? 'RESIDENT',
     ...(c.merchantId ? { bonusMerchant: { id: c.merchantId, name: names.get(c.merchantId) ?? c.merchantId } } : {}),
     bonus: centsToInput(c.bonusCents),
+    everyNth: c.everyNth !== undefined ? String(c.everyNth) : '',
+    loyaltyPeriod: (c.period ?? 'MONTH') as LoyaltyPeriod,
+    refundMax: centsToInput(c.refundMaxCents),
+    carParkTags: c.carParks?.tags?.join(', ') ?? '',
+    carParkIds: c.carParks?.ids ?? [],
+    carParkOperators: c.carParks?.operators?.join(', ') ?? '',
+    decideWithinHours: c.decideWithinHours !== undefined ? String(c.decideWithinHours) : '',
     stackable: c.stackable === true,
     scheduleDays: c.schedule?.days ?? [],
     scheduleFrom: c.schedule?.from ?? '',
@@ -116,6 +143,13 @@ export const FIELD_IDS: Record<string, string> = {
   'allowance.per': 'c-allowance-per',
   merchantId: 'c-bonus-merchant',
   bonusCents: 'c-bonus',
+  everyNth: 'c-every',
+  period: 'c-loyalty-period',
+  refundMaxCents: 'c-refund-max',
+  carParks: 'c-carpark-operators',
+  'carParks.operators': 'c-carpark-operators',
+  'carParks.tags': 'c-carpark-tags',
+  decideWithinHours: 'c-wait',
   stackable: 'c-stackable',
   schedule: 'c-schedule',
   'schedule.from': 'c-from',
@@ -142,7 +176,7 @@ export function toBody(f: FormState): { body?: CampaignBody; errors: Record<stri
   if (f.kind !== 'CASHBACK') body.kind = f.kind;
   const budget = money(f.budget, 'c-budget', 'Budget');
   if (budget !== undefined) body.budgetCents = budget;
-  if (f.kind !== 'WELCOME_BONUS') {
+  if (!isShopBonus(f.kind) && f.kind !== 'PARKING') {
     if (f.rate.trim()) {
       const bps = parsePercentToBps(f.rate);
       if (bps === undefined) errors['c-rate'] = 'Taux : écrivez un pourcentage, par exemple 10 ou 12,5.';
@@ -167,10 +201,31 @@ export function toBody(f: FormState): { body?: CampaignBody; errors: Record<stri
     const amount = money(f.allowanceAmount, 'c-allowance-amount', 'Enveloppe');
     if (amount !== undefined) body.allowance = { amountCents: amount, per: f.allowancePer };
   }
-  if (f.kind === 'WELCOME_BONUS') {
+  if (isShopBonus(f.kind)) {
     if (f.bonusMerchant) body.merchantId = f.bonusMerchant.id;
     const bonus = money(f.bonus, 'c-bonus', 'Bonus');
     if (bonus !== undefined) body.bonusCents = bonus;
+    if (f.kind === 'LOYALTY') {
+      body.period = f.loyaltyPeriod;
+      if (f.everyNth.trim()) {
+        if (!/^\d+$/.test(f.everyNth.trim())) errors['c-every'] = 'Bonus tous les : écrivez un nombre d’achats, 2 ou plus.';
+        else body.everyNth = Number(f.everyNth.trim());
+      }
+    }
+  } else if (f.kind === 'PARKING') {
+    const refund = money(f.refundMax, 'c-refund-max', 'Remboursement maximum');
+    if (refund !== undefined) body.refundMaxCents = refund;
+    const list = (s: string) => s.split(/[,;]/).map((t) => t.trim()).filter(Boolean);
+    const carParks = {
+      ...(list(f.carParkTags).length > 0 ? { tags: list(f.carParkTags) } : {}),
+      ...(f.carParkIds.length > 0 ? { ids: f.carParkIds } : {}),
+      ...(list(f.carParkOperators).length > 0 ? { operators: list(f.carParkOperators) } : {}),
+    };
+    if (Object.keys(carParks).length > 0) body.carParks = carParks;
+    if (f.decideWithinHours.trim()) {
+      if (!/^\d+$/.test(f.decideWithinHours.trim())) errors['c-wait'] = 'Attente : écrivez un nombre d’heures, de 0 à 72.';
+      else body.decideWithinHours = Number(f.decideWithinHours.trim());
+    }
   } else {
     if (f.selection === 'tags') body.merchants = { tags: f.tags.split(/[,;]/).map((t) => t.trim()).filter(Boolean) };
     else if (f.selection === 'ids') body.merchants = { ids: f.shops.map((s) => s.id) };

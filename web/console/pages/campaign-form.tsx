@@ -14,7 +14,8 @@ import { apiFieldError, Checkbox, ErrorSummary, fieldErrors, Loading, Notice, Ra
 import { MerchantPicker } from '../components';
 import { useConsole, usePageTitle } from '../context';
 import { allMerchants, depositsOf, shopPoints } from '../data';
-import { type Kind, type Period, type FormState, emptyForm, fromCampaign, FIELD_IDS, toBody } from './campaign-form-state';
+import { ParkingFields } from './campaign-parking-fields';
+import { type Kind, type LoyaltyPeriod, type Period, type FormState, emptyForm, fromCampaign, FIELD_IDS, isShopBonus, toBody } from './campaign-form-state';
 
 export function CampaignFormPage({ id }: { id?: string }) {
   const editing = id !== undefined;
@@ -100,6 +101,8 @@ function CampaignForm({ id, initial, merchants }: { id: string | undefined; init
             { value: 'CASHBACK', label: 'Remise en argent', hint: 'Un pourcentage de chaque achat, avec des plafonds éventuels.' },
             { value: 'GIFT_ALLOWANCE', label: 'Enveloppe cadeau', hint: 'Un montant par habitant ou par foyer, consommé au fil des achats.' },
             { value: 'WELCOME_BONUS', label: 'Bonus de bienvenue', hint: 'Un montant au premier achat dans un commerce, payé sur le dépôt du commerce.' },
+            { value: 'LOYALTY', label: 'Fidélité', hint: 'Un montant tous les N achats d’un habitant dans un commerce sur une période, payé sur le dépôt du commerce.' },
+            { value: 'PARKING', label: 'Stationnement offert', hint: 'Un ticket de parking remboursé, jusqu’à un maximum, avec un achat le même jour chez un commerçant participant.' },
           ]}
         />
         <fieldset>
@@ -112,7 +115,9 @@ function CampaignForm({ id, initial, merchants }: { id: string | undefined; init
           </div>
         </fieldset>
 
-        {kind !== 'WELCOME_BONUS' ? (
+        {kind === 'PARKING' ? (
+          <ParkingFields f={f} set={set} err={err} />
+        ) : !isShopBonus(kind) ? (
           <fieldset>
             <legend>Remboursement</legend>
             <div class="form-row">
@@ -193,7 +198,7 @@ function CampaignForm({ id, initial, merchants }: { id: string | undefined; init
           </fieldset>
         ) : (
           <fieldset>
-            <legend>Bonus de bienvenue</legend>
+            <legend>{kind === 'LOYALTY' ? 'Bonus fidélité' : 'Bonus de bienvenue'}</legend>
             <div id="c-bonus-merchant" tabIndex={-1} class={`field${err('c-bonus-merchant') ? ' field--error' : ''}`}>
               <p class="field-label">
                 Commerce qui paie le bonus : <strong>{f.bonusMerchant ? f.bonusMerchant.name : 'aucun choisi'}</strong>
@@ -216,7 +221,38 @@ function CampaignForm({ id, initial, merchants }: { id: string | undefined; init
                 <Link href={`commerces/${f.bonusMerchant.id}`}>Dépôts du commerce</Link>
               </p>
             ) : null}
-            <TextField id="c-bonus" label="Bonus (€)" value={f.bonus} onInput={(v) => set({ bonus: v })} error={err('c-bonus')} required inputProps={{ inputMode: 'decimal' }} class="field--short" />
+            <div class="form-row">
+              <TextField id="c-bonus" label="Bonus (€)" value={f.bonus} onInput={(v) => set({ bonus: v })} error={err('c-bonus')} required inputProps={{ inputMode: 'decimal' }} class="field--short" />
+              {kind === 'LOYALTY' ? (
+                <>
+                  <TextField
+                    id="c-every"
+                    label="Bonus tous les (achats)"
+                    hint="Par exemple 5 : au 5e, 10e, 15e achat remboursé."
+                    value={f.everyNth}
+                    onInput={(v) => set({ everyNth: v })}
+                    error={err('c-every')}
+                    required
+                    inputProps={{ inputMode: 'numeric' }}
+                    class="field--short"
+                  />
+                  <SelectField
+                    id="c-loyalty-period"
+                    label="Achats comptés par"
+                    value={f.loyaltyPeriod}
+                    onChange={(v) => set({ loyaltyPeriod: v as LoyaltyPeriod })}
+                    error={err('c-loyalty-period')}
+                    options={[
+                      ['MONTH', 'mois civil'],
+                      ['QUARTER', 'trimestre civil'],
+                      ['YEAR', 'année civile'],
+                      ['CAMPAIGN', 'durée de la campagne'],
+                    ]}
+                    class="field--short"
+                  />
+                </>
+              ) : null}
+            </div>
           </fieldset>
         )}
 
@@ -226,6 +262,7 @@ function CampaignForm({ id, initial, merchants }: { id: string | undefined; init
             <TextField id="c-min" label="Achat minimum (€)" hint="Facultatif." value={f.minPurchase} onInput={(v) => set({ minPurchase: v })} error={err('c-min')} inputProps={{ inputMode: 'decimal' }} class="field--short" />
             <TextField id="c-age" label="Ancienneté maximale du ticket (jours)" hint="Facultatif, de 1 à 366." value={f.maxAgeDays} onInput={(v) => set({ maxAgeDays: v })} error={err('c-age')} inputProps={{ inputMode: 'numeric' }} class="field--short" />
           </div>
+          {kind !== 'PARKING' ? (
           <fieldset id="c-schedule" tabIndex={-1} class={err('c-schedule') ? 'field--error' : ''}>
             <legend>Jours et heures des achats comptés (facultatif)</legend>
             {err('c-schedule') ? (
@@ -250,9 +287,10 @@ function CampaignForm({ id, initial, merchants }: { id: string | undefined; init
               <TextField id="c-to" label="À (heure)" type="time" value={f.scheduleTo} onInput={(v) => set({ scheduleTo: v })} error={err('c-to')} class="field--short" />
             </div>
           </fieldset>
+          ) : null}
         </fieldset>
 
-        {kind !== 'WELCOME_BONUS' ? (
+        {!isShopBonus(kind) && kind !== 'PARKING' ? (
           <fieldset>
             <legend>Commerces concernés</legend>
             <RadioGroup

@@ -92,12 +92,20 @@ export function CampaignListPage() {
   );
 }
 
+const LOYALTY_PERIOD: Record<string, string> = { MONTH: 'mois', QUARTER: 'trimestre', YEAR: 'année' };
+
 /** The rules of a campaign in French sentences. */
 export function describeRules(c: FullCampaign): string[] {
   const kind = c.kind ?? 'CASHBACK';
   const out: string[] = [];
   if (kind === 'WELCOME_BONUS') out.push(`Bonus de bienvenue de ${euros(c.bonusCents)} au premier achat remboursé d’un habitant dans le commerce, payé sur le dépôt du commerce.`);
-  else out.push(`${percentFromBps(c.rateBps ?? 0)} de chaque achat${kind === 'GIFT_ALLOWANCE' ? ', pris sur une enveloppe' : ''}.`);
+  else if (kind === 'LOYALTY') {
+    const per = c.period === 'CAMPAIGN' || !c.period ? 'pendant toute la campagne' : `par ${LOYALTY_PERIOD[c.period]} civil`;
+    out.push(`Bonus fidélité de ${euros(c.bonusCents)} tous les ${c.everyNth ?? 2} achats remboursés d’un habitant dans le commerce, comptés ${per}, payé sur le dépôt du commerce.`);
+  } else if (kind === 'PARKING') {
+    const parks = [...(c.carParks?.operators ?? []).map((o) => `exploitant ${o}`), ...(c.carParks?.tags ?? []).map((t) => `parkings « ${t} »`), ...(c.carParks?.ids?.length ? [`${count(c.carParks.ids.length)} parking(s) choisi(s)`] : [])];
+    out.push(`Stationnement remboursé jusqu’à ${euros(c.refundMaxCents)} par ticket (${parks.join(', ')}), avec un achat remboursé le même jour chez un commerçant participant ; un achat valide un seul ticket, attendu jusqu’à ${c.decideWithinHours ?? 6} h après la fin de la journée.`);
+  } else out.push(`${percentFromBps(c.rateBps ?? 0)} de chaque achat${kind === 'GIFT_ALLOWANCE' ? ', pris sur une enveloppe' : ''}.`);
   if (c.maxCashbackPerReceiptCents !== undefined) out.push(`Au plus ${euros(c.maxCashbackPerReceiptCents)} par ticket.`);
   if (c.minPurchaseCents !== undefined) out.push(`Achats d’au moins ${euros(c.minPurchaseCents)}.`);
   if (c.perResidentCap) out.push(`Au plus ${euros(c.perResidentCap.amountCents)} remboursés par habitant et par ${PERIOD[c.perResidentCap.period]}.`);
@@ -110,7 +118,7 @@ export function describeRules(c: FullCampaign): string[] {
     out.push(`Achats comptés : ${days}${c.schedule.from ? `, de ${c.schedule.from} à ${c.schedule.to}` : ''}.`);
   }
   const m = c.merchants;
-  if (kind !== 'WELCOME_BONUS' && m) {
+  if (kind !== 'WELCOME_BONUS' && kind !== 'LOYALTY' && kind !== 'PARKING' && m) {
     if ('all' in m) out.push('Tous les commerces participants.');
     else if ('tags' in m) out.push(`Commerces portant l’étiquette ${m.tags.map((t) => `« ${t} »`).join(' ou ')}.`);
     else if ('ids' in m) out.push(`${count(m.ids.length)} commerce(s) choisi(s).`);
@@ -257,7 +265,7 @@ export function CampaignPage({ id }: { id: string }) {
           <div class="confirm" role="group" aria-labelledby="confirmer-titre">
             <p id="confirmer-titre">
               {confirm === 'activate'
-                ? `Activer « ${c.name} » ? Son budget de ${euros(c.budgetCents)} est réservé ${c.kind === 'WELCOME_BONUS' ? 'sur le dépôt du commerce' : 'sur le compte de la ville'} ; ses règles ne pourront plus changer.`
+                ? `Activer « ${c.name} » ? Son budget de ${euros(c.budgetCents)} est réservé ${c.kind === 'WELCOME_BONUS' || c.kind === 'LOYALTY' ? 'sur le dépôt du commerce' : 'sur le compte de la ville'} ; ses règles ne pourront plus changer.`
                 : `Clôturer « ${c.name} » ? Plus aucun ticket ne sera remboursé et le reste du budget retourne au financeur. C’est définitif.`}
             </p>
             <div class="toolbar">
@@ -289,7 +297,7 @@ export function CampaignPage({ id }: { id: string }) {
               <li key={i}>{r}</li>
             ))}
           </ul>
-          {c.kind === 'WELCOME_BONUS' && c.merchantId ? (
+          {(c.kind === 'WELCOME_BONUS' || c.kind === 'LOYALTY') && c.merchantId ? (
             <p>
               Commerce : <Link href={`commerces/${c.merchantId}`}>voir sa page et ses dépôts</Link>.
             </p>

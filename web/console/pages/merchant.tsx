@@ -8,8 +8,9 @@ import { apiFieldError, Details, ErrorBox, ErrorSummary, fieldErrors, Loading, N
 import { Badge } from '../components';
 import { useConsole, usePageTitle } from '../context';
 import { depositsOf } from '../data';
+import { ShopPhotoManager } from '../../shared/shop-photos';
 
-/* A shop's page in the console: its record, learned aliases, showcase and deposits; edit, suspend, record a deposit. */
+/* A shop's page in the console: its record, learned aliases, showcase, photos and deposits; edit, suspend, manage photos, record a deposit. */
 
 interface EditForm {
   name: string;
@@ -200,12 +201,13 @@ export function MerchantPage({ id }: { id: string }) {
                   ['Horaires', m.showcase?.openingHours ?? '—'],
                   ['Site', m.showcase?.website ? <a href={m.showcase.website}>{m.showcase.website}</a> : '—'],
                   ['Téléphone', m.showcase?.phone ?? '—'],
-                  ['Photos', m.showcase?.photoUrls?.length ? `${m.showcase.photoUrls.length}` : '—'],
+                  ['Photos par lien', m.showcase?.photoUrls?.length ? `${m.showcase.photoUrls.length}` : '—'],
                 ]}
               />
             </section>
           </div>
           <SuspendPanel merchant={m} onSaved={(next, text) => saved(next, text)} />
+          <ShopPhotoManager api={api} announce={announce} scope={{ kind: 'admin', merchantId: id }} headingClass="panel" />
         </>
       )}
       <DepositsPanel id={id} deposits={deposits} onDone={(text) => {

@@ -4,7 +4,7 @@ import { MERCHANT_STATUS, siret } from '../../shared/format';
 import { useAction, useAsync } from '../../shared/hooks';
 import { Link, navigate, useLocation } from '../../shared/router';
 import type { FullMerchant } from '../../shared/types';
-import { apiFieldError, ErrorBox, fieldErrors, Loading, SelectField, TextField } from '../../shared/ui';
+import { apiFieldError, ErrorBox, MoreButton, fieldErrors, Loading, SelectField, TextField } from '../../shared/ui';
 import { Badge } from '../components';
 import { useConsole, usePageTitle } from '../context';
 interface Filters {
@@ -132,12 +132,7 @@ export function MerchantListPage() {
           </table>
         </div>
       ) : null}
-      {cursor ? (
-        <button type="button" class="button button--secondary" onClick={() => void more.run()} disabled={more.pending}>
-          {more.pending ? 'Chargement…' : 'Afficher la suite'}
-        </button>
-      ) : null}
-      <ErrorBox error={more.error} />
+      <MoreButton more={more} hasMore={Boolean(cursor)} />
     </>
   );
 }

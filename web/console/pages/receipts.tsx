@@ -8,7 +8,7 @@ import { RECEIPT_STATUS, REJECTION_CODE, euros, instant, label, longDate } from 
 import { useAction, useAsync } from '../../shared/hooks';
 import { Link, navigate, useLocation } from '../../shared/router';
 import type { Extraction, MatchDecision, Receipt, ReviewInfo, ReviewRecord, RuleTrace, StaffReceipt } from '../../shared/types';
-import { apiFieldError, Details, ErrorBox, fieldErrors, Loading, Notice, TextField } from '../../shared/ui';
+import { apiFieldError, Details, ErrorBox, MoreButton, fieldErrors, Loading, Notice, TextField } from '../../shared/ui';
 import { Badge, PhotoViewer, ReadingsTable, ReceiptLink } from '../components';
 import { useConsole, usePageTitle } from '../context';
 
@@ -129,12 +129,7 @@ export function ReceiptSearchPage() {
               </table>
             </div>
           ) : null}
-          {cursor ? (
-            <button type="button" class="button button--secondary" onClick={() => void more.run()} disabled={more.pending}>
-              Afficher la suite
-            </button>
-          ) : null}
-          <ErrorBox error={more.error} />
+          <MoreButton more={more} hasMore={Boolean(cursor)} />
         </section>
       ) : null}
     </>
@@ -184,8 +179,18 @@ const RULE: Record<string, string> = {
   age: 'Ancienneté du ticket',
   minimum: 'Achat minimum',
   'first-purchase': 'Premier achat',
+  loyalty: 'Fidélité',
   cashback: 'Montant',
   choice: 'Choix de la campagne',
+};
+
+/** A loyalty tally's word on a credited receipt (shared/domain/loyalty.ts keeps it on the receipt). */
+type LoyaltyMark = { campaignId: string; position: number; everyNth: number; nextDue: number; outcome: 'COUNTED' | 'PAID' | 'UNFUNDED' | 'PURCHASE_COVERED'; bonusCents: number };
+const LOYALTY_OUTCOME: Record<LoyaltyMark['outcome'], string> = {
+  COUNTED: 'compté',
+  PAID: 'bonus versé',
+  UNFUNDED: 'bonus non versé : dépôt du commerce insuffisant',
+  PURCHASE_COVERED: 'bonus non versé : achat déjà entièrement remboursé',
 };
 
 export function ReceiptPage({ id }: { id: string }) {
@@ -211,7 +216,9 @@ export function ReceiptPage({ id }: { id: string }) {
       </>
     );
   }
-  const r = receipt.data as (StaffReceipt & { cashbackCents?: number; credits?: Array<{ campaignId: string; amountCents: number }>; ruleTrace?: RuleTrace[]; reviewDecision?: ReviewRecord }) | undefined;
+  const r = receipt.data as
+    | (StaffReceipt & { cashbackCents?: number; credits?: Array<{ campaignId: string; amountCents: number }>; loyalty?: LoyaltyMark[]; ruleTrace?: RuleTrace[]; reviewDecision?: ReviewRecord })
+    | undefined;
   if (!r) return <Loading what="Chargement du ticket…" />;
   const e = r.extraction as Extraction | undefined;
   const d = r.decision as MatchDecision | undefined;
@@ -269,6 +276,15 @@ export function ReceiptPage({ id }: { id: string }) {
               {r.credits.map((c) => (
                 <li key={c.campaignId}>
                   {euros(c.amountCents)} payés par la campagne <Link href={`campagnes/${c.campaignId}`}>{c.campaignId}</Link>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {r.status === 'CREDITED' && r.loyalty && r.loyalty.length > 0 ? (
+            <ul aria-label="Fidélité">
+              {r.loyalty.map((m) => (
+                <li key={m.campaignId}>
+                  Fidélité (<Link href={`campagnes/${m.campaignId}`}>{m.campaignId}</Link>) : achat n° {m.position}, bonus tous les {m.everyNth} achats ({euros(m.bonusCents)}) — {LOYALTY_OUTCOME[m.outcome]}
                 </li>
               ))}
             </ul>
