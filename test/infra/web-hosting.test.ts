@@ -172,10 +172,11 @@ describe('the distribution', () => {
       expect(csp['worker-src'], uri).toEqual(["'self'"]);
       expect(csp['manifest-src'], uri).toEqual(["'self'"]);
     }
-    // The console keeps its own: photos from the bucket, no upload.
+    // The console keeps its own: photos from the bucket, and uploads to it (a shop's photos, a
+    // receipt sent at the counter).
     for (const uri of ['/console/revue', '/console/assets/main-ABCDEFGH.js']) {
       const csp = cspFor(uri);
-      expect(csp['connect-src'], uri).toEqual(["'self'", 'https://abc123.execute-api.eu-west-3.amazonaws.com', login]);
+      expect(csp['connect-src'], uri).toEqual(["'self'", 'https://abc123.execute-api.eu-west-3.amazonaws.com', login, bucket]);
       expect(csp['img-src'], uri).toEqual(["'self'", 'data:', 'blob:', 'https://data.geopf.fr', bucket]);
     }
   });
@@ -183,7 +184,7 @@ describe('the distribution', () => {
   it('writes each app’s policy from the origins it is given, the map’s tiles from the tile URL', () => {
     const directives = (csp: string) => Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
     const staff = directives(consoleCsp({ apiOrigin: 'https://api.example', authOrigin: 'https://login.example', imagesOrigin: 'https://photos.example' }));
-    expect(staff['connect-src']).toEqual(["'self'", 'https://api.example', 'https://login.example']);
+    expect(staff['connect-src']).toEqual(["'self'", 'https://api.example', 'https://login.example', 'https://photos.example']);
     expect(staff['img-src']).toEqual(["'self'", 'data:', 'blob:', 'https://data.geopf.fr', 'https://photos.example']);
     expect(staff['script-src']).toEqual(["'self'"]);
     const residents = directives(appCsp({ apiOrigin: 'https://api.example', authOrigin: 'https://login.example', uploadOrigin: 'https://photos.example', tileOrigin: 'https://tiles.example' }));

@@ -40,6 +40,10 @@ beforeAll(async () => {
   await setPayoutAccount(ctx, ALICE, { iban: 'FR76 3000 6000 0112 3456 7890 189', holderName: 'Alice Martin' });
   const run = await routeHttp(ctx, event('POST', '/v1/admin/payouts/run', STAFF));
   ids.payout = (JSON.parse(String(run.body)) as { batch: { payoutId: string } }).batch.payoutId;
+  // A photo of the shop announced by its staff: the item of the photo routes.
+  const photo = await routeHttp(ctx, event('POST', `/v1/shops/${ids.merchant}/photos`, shopStaff(ids.merchant!), { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ contentType: 'image/jpeg', contentLength: 120_000, altText: 'La devanture de la quincaillerie' }) }));
+  expect(photo.statusCode).toBe(201);
+  ids.photo = (JSON.parse(String(photo.body)) as { photoId: string }).photoId;
 });
 
 afterAll(async () => {
@@ -149,7 +153,7 @@ describe('every route, as every caller', () => {
   const realPath = (r: Route) =>
     r.path
       .replace('{id}', r.path.includes('campaigns') ? ids.campaign! : isShopPath(r.path) ? ids.merchant! : r.path.includes('payouts') ? ids.payout! : ids.receipt!)
-      .replace('{itemId}', 'item-1');
+      .replace('{itemId}', r.path.includes('/photos/') ? ids.photo! : 'item-1');
 
   it.each(routes.filter((r) => r.method === 'GET').map((r) => [`${r.method} ${r.path}`, r] as const))('%s lets in only whom it should and shows nobody else’s data', async (_name, r) => {
     callers['the shop’s staff'] = shopStaff(ids.merchant!);

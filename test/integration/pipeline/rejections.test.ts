@@ -104,7 +104,9 @@ describe('every rejection, explained', () => {
     // REJECTED_BY_REVIEWER (staff) are covered by the ledger and review tests, WITHDRAWN (a
     // resident's erasure) by the privacy tests.
     const covered = new Set(ROWS.map((r) => r[0]));
-    const byOthers = new Set<RejectionCode>(['NO_ACTIVE_CAMPAIGN', 'REJECTED_BY_REVIEWER', 'WITHDRAWN']);
+    // The parking refusals (a fine, a car park outside the campaign, no purchase by the deadline)
+    // by test/unit/app/parking.test.ts and test/integration/pipeline/parking.test.ts.
+    const byOthers = new Set<RejectionCode>(['NO_ACTIVE_CAMPAIGN', 'REJECTED_BY_REVIEWER', 'WITHDRAWN', 'PARKING_FINE', 'CAR_PARK_NOT_ELIGIBLE', 'NO_QUALIFYING_PURCHASE']);
     for (const code of Object.keys(REJECTION_MESSAGES) as RejectionCode[]) expect(covered.has(code) || byOthers.has(code)).toBe(true);
   });
 });
