@@ -78,7 +78,7 @@ export const CityConfig = z
      * The city's fraud limits and review thresholds (any subset of shared/domain/fraud-policy.ts:
      * e.g. { "maxReceiptsPerResidentPerDay": 5, "openingHoursToleranceMinutes": 30 }).
      */
-    fraud: FraudPolicy.optional(),
+    fraud: z.optional(FraudPolicy),
     /** Days after which receipt images (the upload under receipts/ and the copy read, under kept/receipts/) are deleted from S3. */
     imageRetentionDays: z
       .number({ error: 'must be a number of days' })

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './schema';
 import { DEFAULT_FRAUD_POLICY, FraudPolicy } from './domain/fraud-policy';
 
 /**
@@ -36,37 +36,45 @@ export const ENV = {
 export const OcrEngineName = z.enum(['textract-expense', 'textract-text', 'tesseract']);
 export type OcrEngineName = z.infer<typeof OcrEngineName>;
 
-const optionalUrl = z.string().url().optional();
+const optionalUrl = z.optional(z.url());
+const optionalName = (max: number, min = 1) => z.optional(z.string().check(z.minLength(min), z.maxLength(max)));
+const wholeNumber = (min: number, max?: number) => z.coerce.number().check(z.int(), z.minimum(min), ...(max === undefined ? [] : [z.maximum(max)]));
+const threshold = z.optional(z.coerce.number().check(z.gt(0), z.maximum(1)));
 
 export const FunctionConfig = z.object({
-  table: z.string().min(1),
-  receiptsBucket: z.string().min(1),
-  ocrQueueUrl: z.string().min(1).optional(),
-  matchQueueUrl: z.string().min(1).optional(),
-  creditQueueUrl: z.string().min(1).optional(),
-  ocrEngine: OcrEngineName.default('textract-expense'),
-  uploadUrlTtlSeconds: z.coerce.number().int().min(60).max(3600).default(900),
-  payoutThresholdCents: z.coerce.number().int().min(1).default(1500),
-  receiptPersonalDataRetentionDays: z.coerce.number().int().min(1).max(3650).default(365),
-  cityName: z.string().min(1).max(140).optional(),
-  debtorIban: z.string().min(15).max(40).optional(),
-  debtorBic: z.string().min(8).max(11).optional(),
-  debtorPostcode: z.string().min(1).max(16).optional(),
-  debtorTown: z.string().min(1).max(35).optional(),
-  matchAutoThreshold: z.coerce.number().gt(0).max(1).optional(),
-  matchReviewThreshold: z.coerce.number().gt(0).max(1).optional(),
-  fraudPolicy: z
-    .string()
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'expected a JSON object' });
-        return z.NEVER;
-      }
-    })
-    .pipe(FraudPolicy)
-    .default(DEFAULT_FRAUD_POLICY),
+  table: z.string().check(z.minLength(1)),
+  receiptsBucket: z.string().check(z.minLength(1)),
+  ocrQueueUrl: optionalName(Infinity),
+  matchQueueUrl: optionalName(Infinity),
+  creditQueueUrl: optionalName(Infinity),
+  ocrEngine: z._default(OcrEngineName, 'textract-expense'),
+  uploadUrlTtlSeconds: z._default(wholeNumber(60, 3600), 900),
+  payoutThresholdCents: z._default(wholeNumber(1), 1500),
+  receiptPersonalDataRetentionDays: z._default(wholeNumber(1, 3650), 365),
+  cityName: optionalName(140),
+  debtorIban: optionalName(40, 15),
+  debtorBic: optionalName(11, 8),
+  debtorPostcode: optionalName(16),
+  debtorTown: optionalName(35),
+  matchAutoThreshold: threshold,
+  matchReviewThreshold: threshold,
+  fraudPolicy: z._default(
+    z.pipe(
+      z.pipe(
+        z.string(),
+        z.transform((text: string, ctx) => {
+          try {
+            return JSON.parse(text) as unknown;
+          } catch {
+            ctx.issues.push({ code: 'custom', message: 'expected a JSON object', input: text });
+            return z.NEVER;
+          }
+        }),
+      ),
+      FraudPolicy,
+    ),
+    DEFAULT_FRAUD_POLICY,
+  ),
   dynamodbEndpoint: optionalUrl,
   s3Endpoint: optionalUrl,
   sqsEndpoint: optionalUrl,

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../schema';
 import { capRuleOf, capWindowKey } from '../domain/campaign';
 import { isoWeek } from '../domain/dates';
 import { ConflictError } from '../domain/errors';
@@ -12,9 +12,9 @@ export const MAX_HOUSEHOLD_MEMBERS = 8;
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const CODE_LENGTH = 10;
 
-export const JoinHouseholdBody = z
-  .object({ joinCode: z.string().trim().toUpperCase().regex(new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`), `a ${CODE_LENGTH}-character household code`) })
-  .strict();
+export const JoinHouseholdBody = z.strictObject({
+  joinCode: z.string().check(z.trim(), z.toUpperCase(), z.regex(new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`), `a ${CODE_LENGTH}-character household code`)),
+});
 
 function newJoinCode(): string {
   let code = '';

@@ -17,7 +17,7 @@ import { claimKeys } from '../domain/fraud/claim-keys';
 import { rejection } from '../domain/rejections';
 import { ledgerRefsOf, receiptErasure, redactForeign, redactStaff, residentFraudKeysOf, versionOf } from '../domain/privacy';
 import type { Receipt, ReceiptStatus } from '../domain/receipt';
-import { reviewWithModeration } from '../domain/shop-page';
+import { reviewWithModeration } from '../domain/reviews';
 import { hashBands, RECOMMENDED_BANDS } from '../domain/fraud/photo-hash';
 import { accountIds, type LedgerEntry, type PayoutBatch } from '../ports';
 import type { AppContext, Caller } from './context';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema';
 import { Cents, PositiveCents, applyRateBps, euros } from './money';
 import { isValidDate, daysBetween } from './dates';
 import type { RejectionCode } from './rejections';
@@ -7,68 +7,70 @@ import { Zone, zoneContains } from './geo';
 import { LoyaltyPeriod, describeLoyalty, loyaltyForecast, type Tally } from './loyalty';
 import { CarParkSelection, describeParking } from './parking-fields';
 
-const LocalDate = z.string().refine(isValidDate, 'expected a date as YYYY-MM-DD');
+const LocalDate = z.string().check(z.refine(isValidDate, 'expected a date as YYYY-MM-DD'));
+const whole = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
+const names = (max: number) => z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.minLength(1), z.maxLength(max));
 
 export const CapPeriod = z.enum(['DAY', 'WEEK', 'MONTH', 'CAMPAIGN']);
 export type CapPeriod = z.infer<typeof CapPeriod>;
 
 export const MerchantSelection = z.union([
-  z.object({ all: z.literal(true) }).strict(),
-  z.object({ tags: z.array(z.string().min(1).max(64)).min(1).max(50) }).strict(),
-  z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(5000) }).strict(),
+  z.strictObject({ all: z.literal(true) }),
+  z.strictObject({ tags: names(50) }),
+  z.strictObject({ ids: names(5000) }),
   /** Shops inside a drawn zone (a road-works area): a shop without coordinates is not in it. */
-  z.object({ zone: Zone }).strict(),
+  z.strictObject({ zone: Zone }),
 ]);
 
 const Weekday = z.enum(['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN']);
-const HourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+const HourMinute = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'));
 
 /** When purchases count: some days of the week, and/or a time window (local time). */
 export const PurchaseSchedule = z
-  .object({ days: z.array(Weekday).min(1).max(7).optional(), from: HourMinute.optional(), to: HourMinute.optional() })
-  .strict()
-  .refine((s) => (s.from === undefined) === (s.to === undefined), { message: 'give both from and to, or neither', path: ['to'] })
-  .refine((s) => s.from === undefined || s.from < s.to!, { message: 'from must be before to', path: ['to'] });
+  .strictObject({ days: z.optional(z.array(Weekday).check(z.minLength(1), z.maxLength(7))), from: z.optional(HourMinute), to: z.optional(HourMinute) })
+  .check(
+    z.refine((s) => (s.from === undefined) === (s.to === undefined), { message: 'give both from and to, or neither', path: ['to'] }),
+    z.refine((s) => s.from === undefined || s.from < s.to!, { message: 'from must be before to', path: ['to'] }),
+  );
 export type MerchantSelection = z.infer<typeof MerchantSelection>;
 
 export const CampaignKind = z.enum(['CASHBACK', 'GIFT_ALLOWANCE', 'WELCOME_BONUS', 'LOYALTY', 'PARKING']);
 export type CampaignKind = z.infer<typeof CampaignKind>;
 
-const Cap = z.object({ amountCents: PositiveCents, period: CapPeriod }).strict();
+const Cap = z.strictObject({ amountCents: PositiveCents, period: CapPeriod });
 
 /** A campaign's fields, each checked on its own; `CampaignInput` adds the checks of each kind. */
 export const CampaignFields = z
-  .object({
-    kind: CampaignKind.optional(),
-    name: z.string().trim().min(1).max(200),
+  .strictObject({
+    kind: z.optional(CampaignKind),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
     budgetCents: PositiveCents,
     startsOn: LocalDate,
     endsOn: LocalDate,
-    rateBps: z.number().int().min(1).max(10_000).optional(),
-    maxCashbackPerReceiptCents: PositiveCents.optional(),
-    minPurchaseCents: Cents.optional(),
-    perResidentCap: Cap.optional(),
-    perResidentPurchaseCap: Cap.optional(),
-    allowance: z.object({ amountCents: PositiveCents, per: z.enum(['RESIDENT', 'HOUSEHOLD']) }).strict().optional(),
-    merchantId: z.string().min(1).max(64).optional(),
-    bonusCents: PositiveCents.optional(),
+    rateBps: z.optional(whole(1, 10_000)),
+    maxCashbackPerReceiptCents: z.optional(PositiveCents),
+    minPurchaseCents: z.optional(Cents),
+    perResidentCap: z.optional(Cap),
+    perResidentPurchaseCap: z.optional(Cap),
+    allowance: z.optional(z.strictObject({ amountCents: PositiveCents, per: z.enum(['RESIDENT', 'HOUSEHOLD']) })),
+    merchantId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+    bonusCents: z.optional(PositiveCents),
     /** LOYALTY: the bonus is paid on every Nth counted purchase of the period. */
-    everyNth: z.number().int().min(2).max(1_000).optional(),
+    everyNth: z.optional(whole(2, 1_000)),
     /** LOYALTY: the calendar period purchases are counted in (Europe/Paris). */
-    period: LoyaltyPeriod.optional(),
+    period: z.optional(LoyaltyPeriod),
     /** PARKING: the most a parking ticket is refunded (shared/domain/parking.ts). */
-    refundMaxCents: PositiveCents.optional(),
+    refundMaxCents: z.optional(PositiveCents),
     /** PARKING: the car parks and operators whose tickets are refunded. */
-    carParks: CarParkSelection.optional(),
+    carParks: z.optional(CarParkSelection),
     /** PARKING: how long after the day ends a ticket waits for its purchase (default 6). */
-    decideWithinHours: z.number().int().min(0).max(72).optional(),
-    stackable: z.boolean().optional(),
-    receiptMaxAgeDays: z.number().int().min(1).max(366).optional(),
-    merchants: MerchantSelection.default({ all: true }),
-    schedule: PurchaseSchedule.optional(),
+    decideWithinHours: z.optional(whole(0, 72)),
+    stackable: z.optional(z.boolean()),
+    receiptMaxAgeDays: z.optional(whole(1, 366)),
+    merchants: z._default(MerchantSelection, { all: true }),
+    schedule: z.optional(PurchaseSchedule),
   })
-  .strict()
-  .refine((c) => c.startsOn <= c.endsOn, { message: 'endsOn must not be before startsOn', path: ['endsOn'] });
+  .check(z.refine((c) => c.startsOn <= c.endsOn, { message: 'endsOn must not be before startsOn', path: ['endsOn'] }));
 
 const isAllShops = (m: unknown) => typeof m === 'object' && m !== null && Object.keys(m).length === 1 && (m as { all?: unknown }).all === true;
 
@@ -76,12 +78,12 @@ const isAllShops = (m: unknown) => typeof m === 'object' && m !== null && Object
  * Which fields each kind needs and refuses, checked on the raw body before the fields themselves,
  * so that one answer lists every problem (a field's own error does not hide a missing one).
  */
-function checkKindFields(raw: unknown, ctx: { addIssue(issue: { code: 'custom'; path: string[]; message: string; input: unknown }): void }) {
+function checkKindFields(raw: unknown, issues: z.core.$ZodRawIssue[]) {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return;
   const c = raw as Record<string, unknown>;
   const kind = c.kind ?? 'CASHBACK';
   if (!CampaignKind.safeParse(kind).success) return; // the field's own check says so
-  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message, input: c[path] });
+  const issue = (path: string, message: string) => issues.push({ code: 'custom', path: [path], message, input: c[path] });
   const has = (f: string) => c[f] !== undefined;
   const forbid = (fields: string[]) => {
     for (const f of fields) if (has(f)) issue(f, `not used by a ${String(kind)} campaign`);
@@ -137,12 +139,15 @@ function checkKindFields(raw: unknown, ctx: { addIssue(issue: { code: 'custom'; 
  * When several campaigns accept a receipt the resident gets the best single one; a campaign with
  * `stackable: true` (and every welcome bonus and loyalty reward) is paid on top.
  */
-export const CampaignInput = z.unknown().transform((raw, ctx): z.output<typeof CampaignFields> => {
-  checkKindFields(raw, ctx);
-  const fields = CampaignFields.safeParse(raw);
-  if (!fields.success) for (const issue of fields.error.issues) ctx.addIssue({ ...issue, input: raw } as never);
-  return fields.success ? fields.data : z.NEVER;
-});
+export const CampaignInput = z.pipe(
+  z.unknown(),
+  z.transform((raw, ctx): z.output<typeof CampaignFields> => {
+    checkKindFields(raw, ctx.issues);
+    const fields = CampaignFields.safeParse(raw);
+    if (!fields.success) for (const issue of fields.error.issues) ctx.issues.push({ ...issue, input: raw } as never);
+    return fields.success ? fields.data : z.NEVER;
+  }),
+);
 export type CampaignInput = z.infer<typeof CampaignInput>;
 
 export type CampaignStatus = 'DRAFT' | 'ACTIVE' | 'PAUSED' | 'CLOSED';

@@ -1,17 +1,18 @@
-import * as z from 'zod';
+import * as z from '../schema';
 
 /** A GeoJSON position: [longitude, latitude] (RFC 7946). */
-const Position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
-const Ring = z
-  .array(Position)
-  .min(4)
-  .max(10_000)
-  .refine((r) => r[0]![0] === r.at(-1)![0] && r[0]![1] === r.at(-1)![1], 'a ring must end where it starts');
+const Position = z.tuple([z.number().check(z.minimum(-180), z.maximum(180)), z.number().check(z.minimum(-90), z.maximum(90))]);
+const Ring = z.array(Position).check(
+  z.minLength(4),
+  z.maxLength(10_000),
+  z.refine((r) => r[0]![0] === r.at(-1)![0] && r[0]![1] === r.at(-1)![1], 'a ring must end where it starts'),
+);
+const rings = () => z.array(Ring).check(z.minLength(1), z.maxLength(100));
 
 /** A road-works zone, drawn by the city: a GeoJSON Polygon or MultiPolygon (holes allowed). */
 export const Zone = z.union([
-  z.object({ type: z.literal('Polygon'), coordinates: z.array(Ring).min(1).max(100) }).strict(),
-  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(Ring).min(1).max(100)).min(1).max(100) }).strict(),
+  z.strictObject({ type: z.literal('Polygon'), coordinates: rings() }),
+  z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(rings()).check(z.minLength(1), z.maxLength(100)) }),
 ]);
 export type Zone = z.infer<typeof Zone>;
 

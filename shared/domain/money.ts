@@ -1,8 +1,8 @@
-import * as z from 'zod';
+import * as z from '../schema';
 
 /** Money is integer cents, never floats. */
-export const Cents = z.number().int().nonnegative().max(1_000_000_000_00);
-export const PositiveCents = z.number().int().positive().max(1_000_000_000_00);
+export const Cents = z.int().check(z.nonnegative(), z.maximum(1_000_000_000_00));
+export const PositiveCents = z.int().check(z.positive(), z.maximum(1_000_000_000_00));
 
 /** floor(amount x bps / 10000) without floating point: rounding always in the budget's favour. */
 export function applyRateBps(amountCents: number, rateBps: number): number {

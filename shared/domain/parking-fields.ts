@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema';
 import { euros } from './money';
 
 /**
@@ -12,14 +12,15 @@ import { euros } from './money';
  * clues as receipts are) by tag or id, and/or operators by name as printed on the ticket (the
  * city's own pay machines, a car park operator): "Indigo", "Ville de Montreuil". At least one.
  */
+const list = <T extends z.ZodMiniType>(item: T, max: number) => z.optional(z.array(item).check(z.minLength(1), z.maxLength(max)));
+const name = z.string().check(z.minLength(1), z.maxLength(64));
 export const CarParkSelection = z
-  .object({
-    tags: z.array(z.string().min(1).max(64)).min(1).max(50).optional(),
-    ids: z.array(z.string().min(1).max(64)).min(1).max(5000).optional(),
-    operators: z.array(z.string().trim().min(2).max(100)).min(1).max(100).optional(),
+  .strictObject({
+    tags: list(name, 50),
+    ids: list(name, 5000),
+    operators: list(z.string().check(z.trim(), z.minLength(2), z.maxLength(100)), 100),
   })
-  .strict()
-  .refine((s) => s.tags !== undefined || s.ids !== undefined || s.operators !== undefined, { message: 'give tags, ids or operators' });
+  .check(z.refine((s) => s.tags !== undefined || s.ids !== undefined || s.operators !== undefined, { message: 'give tags, ids or operators' }));
 export type CarParkSelection = z.infer<typeof CarParkSelection>;
 
 /** One sentence for residents: what a parking campaign gives. */

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import type { Campaign, RuleTrace } from './campaign';
 import { daysBetween, localDate } from './dates';
 import type { Merchant } from './merchant';

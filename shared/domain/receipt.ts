@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema';
 import type { Extraction } from '../receipts/extraction';
 import type { Rejection } from './rejections';
 import { loyaltyNote } from './loyalty';

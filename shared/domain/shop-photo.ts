@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema';
 
 /**
  * A shop's photos on its page (issue #20): uploaded by the shop's staff or by city staff with a
@@ -23,30 +23,27 @@ export const ShopPhotoContentType = z.enum(['image/jpeg', 'image/png']);
 export type ShopPhotoContentType = z.infer<typeof ShopPhotoContentType>;
 
 /** Text read out in place of the photo (RGAA 1.1): what it shows, in French, for someone who cannot see it. */
-export const AltText = z
-  .string()
-  .trim()
-  .min(3, 'décrivez la photo en quelques mots (3 caractères au moins)')
-  .max(250, '250 caractères au plus')
-  .refine((s) => !/\.(jpe?g|png|webp|gif)$/i.test(s) && !/^(img|dsc|dscn|pxl)[-_]?\d+/i.test(s), 'décrivez ce que montre la photo, pas le nom du fichier');
+export const AltText = z.string().check(
+  z.trim(),
+  z.minLength(3, 'décrivez la photo en quelques mots (3 caractères au moins)'),
+  z.maxLength(250, '250 caractères au plus'),
+  z.refine((s) => !/\.(jpe?g|png|webp|gif)$/i.test(s) && !/^(img|dsc|dscn|pxl)[-_]?\d+/i.test(s), 'décrivez ce que montre la photo, pas le nom du fichier'),
+);
 
-export const ShopPhotoUploadInput = z
-  .object({
-    contentType: z.string().max(100).meta({ description: 'image/jpeg or image/png (checked again on the bytes)', example: 'image/jpeg' }),
-    contentLength: z.number().int().positive().meta({ description: `bytes, at most ${MAX_SHOP_PHOTO_BYTES}`, example: 2_480_113 }),
-    altText: AltText.meta({ description: 'what the photo shows, in French, read out in its place', example: 'La vitrine de la boulangerie, avec les pains du jour' }),
-  })
-  .strict();
+export const ShopPhotoUploadInput = z.strictObject({
+  contentType: z.described(z.string().check(z.maxLength(100)), { description: 'image/jpeg or image/png (checked again on the bytes)', example: 'image/jpeg' }),
+  contentLength: z.described(z.int().check(z.positive()), { description: `bytes, at most ${MAX_SHOP_PHOTO_BYTES}`, example: 2_480_113 }),
+  altText: z.described(AltText, { description: 'what the photo shows, in French, read out in its place', example: 'La vitrine de la boulangerie, avec les pains du jour' }),
+});
 export type ShopPhotoUploadInput = z.infer<typeof ShopPhotoUploadInput>;
 
-export const ShopPhotoPatch = z.object({ altText: AltText.meta({ example: 'Le comptoir des fromages' }) }).strict();
+export const ShopPhotoPatch = z.strictObject({ altText: z.described(AltText, { example: 'Le comptoir des fromages' }) });
 export type ShopPhotoPatch = z.infer<typeof ShopPhotoPatch>;
 
-const PhotoId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id: letters, digits, _ and -');
+const PhotoId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id: letters, digits, _ and -'));
 export const ShopPhotoOrderInput = z
-  .object({ photoIds: z.array(PhotoId).max(100).meta({ description: 'every photo of the shop, in the order to show them' }) })
-  .strict()
-  .refine((o) => new Set(o.photoIds).size === o.photoIds.length, { message: 'a photo may be named once', path: ['photoIds'] });
+  .strictObject({ photoIds: z.described(z.array(PhotoId).check(z.maxLength(100)), { description: 'every photo of the shop, in the order to show them' }) })
+  .check(z.refine((o) => new Set(o.photoIds).size === o.photoIds.length, { message: 'a photo may be named once', path: ['photoIds'] }));
 export type ShopPhotoOrderInput = z.infer<typeof ShopPhotoOrderInput>;
 
 export type ShopPhotoStatus = 'AWAITING_UPLOAD' | 'READY' | 'REFUSED';

@@ -56,7 +56,7 @@ export function groupsOf(claim: unknown): string[] {
   return trimmed.split(/[\s,]+/).filter(Boolean);
 }
 
-export function parseJsonBody<T extends z.ZodType>(event: HttpEvent, schema: T): z.infer<T> {
+export function parseJsonBody<T extends z.core.$ZodType>(event: HttpEvent, schema: T): z.infer<T> {
   let raw: unknown;
   try {
     const text = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
@@ -64,7 +64,7 @@ export function parseJsonBody<T extends z.ZodType>(event: HttpEvent, schema: T):
   } catch {
     throw new DomainError('INVALID_JSON', 'The request body is not valid JSON.');
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = z.safeParse(schema, raw);
   if (!parsed.success) {
     throw new DomainError(
       'VALIDATION_ERROR',
@@ -89,8 +89,8 @@ export function header(event: HttpEvent, name: string): string | undefined {
 }
 
 /** The query string parsed by a route's schema; a bad parameter is 400 INVALID_QUERY naming it. */
-export function parseQuery<T extends z.ZodType>(event: HttpEvent, schema: T): z.infer<T> {
-  const parsed = schema.safeParse(event.queryStringParameters ?? {});
+export function parseQuery<T extends z.core.$ZodType>(event: HttpEvent, schema: T): z.infer<T> {
+  const parsed = z.safeParse(schema, event.queryStringParameters ?? {});
   if (!parsed.success) {
     throw new DomainError('INVALID_QUERY', 'The query parameters are not valid.', 400, parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(query)', message: i.message })));
   }

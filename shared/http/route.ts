@@ -44,18 +44,18 @@ export interface Route<B = unknown, Q = unknown> {
   description?: string;
   tag: 'Receipts' | 'Wallet' | 'Households' | 'Privacy' | 'Shops' | 'Shop space' | 'News' | 'Reviews' | 'Campaigns' | 'Review' | 'Ledger' | 'Payouts' | 'Audit' | 'Counter' | 'Service';
   /** The JSON body's schema; a body that fails it is 400 VALIDATION_ERROR. */
-  body?: z.ZodType<B>;
+  body?: z.core.$ZodType<B>;
   /** For documentation only, when `body` is a transform whose input shape zod cannot describe. */
-  bodyDoc?: z.ZodType;
+  bodyDoc?: z.core.$ZodType;
   bodyExample?: unknown;
   /** A body that is not JSON (a CSV upload). */
   rawBody?: { contentType: 'text/csv'; description: string };
   /** The query's schema (an object); paged routes include `limit` and `cursor`. */
-  query?: z.ZodType<Q>;
+  query?: z.core.$ZodType<Q>;
   /** True when the answer is a page `{ items, nextCursor }` read with `?limit=&cursor=`. */
   paged?: boolean;
   /** The success answer: its status and JSON schema, or a file. */
-  success: { status: 200 | 201; schema: z.ZodType; example?: unknown } | { status: 200; file: FileAnswer };
+  success: { status: 200 | 201; schema: z.core.$ZodType; example?: unknown } | { status: 200; file: FileAnswer };
   /** The route's own problem codes, by status (the router's generic ones are added to the document). */
   problems?: Partial<Record<400 | 403 | 404 | 409 | 413 | 415 | 422 | 429, readonly ProblemCode[]>>;
   /**

@@ -73,7 +73,7 @@ const checkResponses = process.env.CABAS_CHECK_RESPONSES === '1';
 
 function checkedAnswer(route: Route, answer: APIGatewayProxyStructuredResultV2, log?: Logger): APIGatewayProxyStructuredResultV2 {
   if (!('schema' in route.success) || answer.statusCode !== route.success.status) return answer;
-  const parsed = route.success.schema.safeParse(JSON.parse(String(answer.body)));
+  const parsed = z.safeParse(route.success.schema, JSON.parse(String(answer.body)));
   if (parsed.success) return answer;
   log?.error('Answer does not match the published schema', { route: `${route.method} ${route.path}`, issues: parsed.error.issues });
   return problem(500, 'RESPONSE_CONTRACT_BROKEN', `${route.method} ${route.path} answered outside its published schema: ${JSON.stringify(zodErrors(parsed.error))}`);

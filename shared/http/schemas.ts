@@ -198,7 +198,7 @@ export const StaffReceiptView = z
     createdAt: Instant,
     updatedAt: Instant,
     imageUrl: ImageUrl,
-    extraction: Extraction.optional(),
+    extraction: z.optional(Extraction),
     decision: z.looseObject({}).optional().meta({ description: 'the match decision with the trace of every rule' }),
     review: z.looseObject({}).optional(),
     rejection: RejectionSchema.optional(),

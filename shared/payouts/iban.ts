@@ -1,5 +1,5 @@
 import { getCountrySpecifications, isValidBBAN } from 'ibantools';
-import * as z from 'zod';
+import * as z from '../schema';
 import { DomainError } from '../domain/errors';
 import { transliterateSepa } from './sepa-text';
 
@@ -290,63 +290,47 @@ export function normalizeBic(input: string): string | undefined {
 /** A holder name is at most 70 characters (the EPC limit on names in SEPA files). */
 export const HOLDER_NAME_MAX = 70;
 
-const IbanField = z
-  .string()
-  .max(MAX_INPUT)
-  .transform((value, ctx) => {
-    const parsed = parseIban(value);
-    if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', message: parsed.reason, params: { code: parsed.code } });
+/** A bounded string turned into something else by `convert`, which names the problem (and its code) when it cannot. */
+const converted = <T>(maxLength: number, convert: (value: string) => { ok: true; value: T } | { ok: false; message: string; code?: string }) =>
+  z.pipe(
+    z.string().check(z.maxLength(maxLength)),
+    z.transform((value: string, ctx) => {
+      const out = convert(value);
+      if (out.ok) return out.value;
+      ctx.issues.push({ code: 'custom', message: out.message, input: value, ...(out.code ? { params: { code: out.code } } : {}) });
       return z.NEVER;
-    }
-    return parsed.iban;
-  });
+    }),
+  );
 
-const HolderNameField = z
-  .string()
-  .max(500)
-  .transform((value, ctx) => {
-    const { text, dropped } = transliterateSepa(value);
-    if (dropped.length > 0) {
-      ctx.addIssue({ code: 'custom', message: `holderName must be written in Latin letters (cannot transliterate "${dropped.slice(0, 5).join('')}").` });
-      return z.NEVER;
-    }
-    if (text.length === 0) {
-      ctx.addIssue({ code: 'custom', message: 'holderName must contain at least one letter or digit.' });
-      return z.NEVER;
-    }
-    if (text.length > HOLDER_NAME_MAX) {
-      ctx.addIssue({ code: 'custom', message: `holderName must be at most ${HOLDER_NAME_MAX} characters.` });
-      return z.NEVER;
-    }
-    return text;
-  });
+const IbanField = converted(MAX_INPUT, (value) => {
+  const parsed = parseIban(value);
+  return parsed.ok ? { ok: true, value: parsed.iban } : { ok: false, message: parsed.reason, code: parsed.code };
+});
 
-const BicField = z
-  .string()
-  .max(20)
-  .transform((value, ctx) => {
-    if (value.trim() === '') return undefined; // an empty field means "no BIC"
-    const bic = normalizeBic(value);
-    if (bic === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'bic must be a BIC of 8 or 11 letters and digits (ISO 9362), e.g. BNPAFRPPXXX.' });
-      return z.NEVER;
-    }
-    return bic;
-  });
+const HolderNameField = converted(500, (value) => {
+  const { text, dropped } = transliterateSepa(value);
+  if (dropped.length > 0) return { ok: false, message: `holderName must be written in Latin letters (cannot transliterate "${dropped.slice(0, 5).join('')}").` };
+  if (text.length === 0) return { ok: false, message: 'holderName must contain at least one letter or digit.' };
+  if (text.length > HOLDER_NAME_MAX) return { ok: false, message: `holderName must be at most ${HOLDER_NAME_MAX} characters.` };
+  return { ok: true, value: text };
+});
+
+const BicField = converted(20, (value): { ok: true; value: string | undefined } | { ok: false; message: string } => {
+  if (value.trim() === '') return { ok: true, value: undefined }; // an empty field means "no BIC"
+  const bic = normalizeBic(value);
+  return bic === undefined ? { ok: false, message: 'bic must be a BIC of 8 or 11 letters and digits (ISO 9362), e.g. BNPAFRPPXXX.' } : { ok: true, value: bic };
+});
 
 /**
  * Body of `PUT /v1/me/payout-account`. Output: the IBAN in electronic format, the holder name in
  * the SEPA character set (accents transliterated, 1..70 characters; names in non-Latin scripts are
  * refused rather than mangled), the BIC upper-cased or undefined.
  */
-export const PayoutAccountInput = z
-  .object({
-    iban: IbanField,
-    holderName: HolderNameField,
-    bic: BicField.nullish().transform((v) => v ?? undefined),
-  })
-  .strict();
+export const PayoutAccountInput = z.strictObject({
+  iban: IbanField,
+  holderName: HolderNameField,
+  bic: z.pipe(z.nullish(BicField), z.transform((v: string | null | undefined) => v ?? undefined)),
+});
 export type PayoutAccountInput = z.output<typeof PayoutAccountInput>;
 
 /**

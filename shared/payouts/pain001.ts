@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema';
 import { DomainError } from '../domain/errors';
 import { decimalEuros } from '../domain/money';
 import { BIC_PATTERN, formatIbanMasked, parseIban } from './iban';
@@ -89,74 +89,78 @@ export function formatCents(cents: number | bigint): string {
 // ---------------------------------------------------------------------------------------------
 // Validation and normalisation, shared by the XML and the CSV so that both always agree.
 
-const Id = z.string().superRefine((id, ctx) => {
-  const problem = sepaIdProblem(id);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+const Id = z.string().check(
+  z.superRefine((id, ctx) => {
+    const problem = sepaIdProblem(id);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+);
+
+/** A string turned into something else by `convert`, which names the problem when it cannot. */
+const converted = <T>(convert: (value: string) => { ok: true; value: T } | { ok: false; message: string }) =>
+  z.pipe(
+    z.string(),
+    z.transform((value: string, ctx) => {
+      const out = convert(value);
+      if (out.ok) return out.value;
+      ctx.issues.push({ code: 'custom', message: out.message, input: value });
+      return z.NEVER;
+    }),
+  );
 
 /** A free text transliterated to the SEPA set, cut to `max`, and required to keep at least one character. */
 const sepaText = (max: number, what: string) =>
-  z.string().transform((value, ctx) => {
+  converted((value) => {
     const text = toSepaText(value, max);
-    if (text.length === 0) {
-      ctx.addIssue({ code: 'custom', message: `${what} has no character that can be written in a SEPA file.` });
-      return z.NEVER;
-    }
-    return text;
+    return text.length === 0 ? { ok: false, message: `${what} has no character that can be written in a SEPA file.` } : { ok: true, value: text };
   });
 
-const Iban = z.string().transform((value, ctx) => {
+const Iban = converted((value) => {
   const parsed = parseIban(value);
-  if (!parsed.ok) {
-    ctx.addIssue({ code: 'custom', message: parsed.reason });
-    return z.NEVER;
-  }
-  return parsed.iban;
+  return parsed.ok ? { ok: true, value: parsed.iban } : { ok: false, message: parsed.reason };
 });
 
-const Bic = z
-  .string()
-  .regex(BIC_PATTERN, 'must be a BIC of 8 or 11 upper-case letters and digits (ISO 9362)')
-  .optional();
+const Bic = z.optional(z.string().check(z.regex(BIC_PATTERN, 'must be a BIC of 8 or 11 upper-case letters and digits (ISO 9362)')));
+
+/** An optional free text transliterated and cut to `max`; left out when nothing of it is left. */
+const optionalSepaText = (max: number) => z.pipe(z.optional(z.string()), z.transform((s: string | undefined) => (s === undefined ? undefined : toSepaText(s, max) || undefined)));
 
 const Address = z.object({
-  street: z.string().optional().transform((s) => (s === undefined ? undefined : toSepaText(s, 70) || undefined)),
-  buildingNumber: z.string().optional().transform((s) => (s === undefined ? undefined : toSepaText(s, 16) || undefined)),
+  street: optionalSepaText(70),
+  buildingNumber: optionalSepaText(16),
   postcode: sepaText(16, 'postcode'),
   townName: sepaText(35, 'townName'),
-  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code in upper case'),
+  country: z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code in upper case')),
 });
 
 const Item = z.object({
   endToEndId: Id,
-  amountCents: z
-    .number()
-    .int('must be an integer number of cents')
-    .positive('must be at least 1 cent')
-    .max(MAX_AMOUNT_CENTS, 'must be at most 999 999 999.99 EUR'),
+  amountCents: z.number().check(z.int('must be an integer number of cents'), z.positive('must be at least 1 cent'), z.maximum(MAX_AMOUNT_CENTS, 'must be at most 999 999 999.99 EUR')),
   creditor: z.object({ name: sepaText(NAME_MAX, 'creditor.name'), iban: Iban, bic: Bic }),
-  remittance: z.string().transform((s) => toSepaText(s, REMITTANCE_MAX)),
+  remittance: z.pipe(z.string(), z.transform((s: string) => toSepaText(s, REMITTANCE_MAX))),
 });
 
 const Batch = z
   .object({
     messageId: Id,
     createdAt: z.date({ error: 'must be a valid Date' }),
-    requestedExecutionDate: z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD'),
-    debtor: z.object({ name: sepaText(NAME_MAX, 'debtor.name'), iban: Iban, bic: Bic, address: Address.optional() }),
-    items: z.array(Item).min(1, 'a payout batch must have at least one item'),
+    requestedExecutionDate: z.string().check(z.refine(isIsoDate, 'must be a calendar date YYYY-MM-DD')),
+    debtor: z.object({ name: sepaText(NAME_MAX, 'debtor.name'), iban: Iban, bic: Bic, address: z.optional(Address) }),
+    items: z.array(Item).check(z.minLength(1, 'a payout batch must have at least one item')),
   })
-  .superRefine((batch, ctx) => {
-    const seen = new Map<string, number>();
-    batch.items.forEach((item, i) => {
-      const first = seen.get(item.endToEndId);
-      if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['items', i, 'endToEndId'], message: `duplicates items.${first}.endToEndId` });
-      } else seen.set(item.endToEndId, i);
-    });
-    const year = batch.createdAt.getUTCFullYear();
-    if (year < 2000 || year > 9999) ctx.addIssue({ code: 'custom', path: ['createdAt'], message: 'must be between the years 2000 and 9999' });
-  });
+  .check(
+    z.superRefine((batch, ctx) => {
+      const seen = new Map<string, number>();
+      batch.items.forEach((item, i) => {
+        const first = seen.get(item.endToEndId);
+        if (first !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['items', i, 'endToEndId'], message: `duplicates items.${first}.endToEndId` });
+        } else seen.set(item.endToEndId, i);
+      });
+      const year = batch.createdAt.getUTCFullYear();
+      if (year < 2000 || year > 9999) ctx.addIssue({ code: 'custom', path: ['createdAt'], message: 'must be between the years 2000 and 9999' });
+    }),
+  );
 
 export type NormalizedPayoutBatch = z.output<typeof Batch>;
 

@@ -1,17 +1,18 @@
-import * as z from 'zod';
+import * as z from '../schema';
 
 /** One field read off a receipt, with the parser's confidence in it (0..1). */
-export const fieldOf = <T extends z.ZodType>(value: T) =>
-  z.object({ value, confidence: z.number().min(0).max(1) });
+const unit = () => z.number().check(z.minimum(0), z.maximum(1));
+export const fieldOf = <T extends z.ZodMiniType>(value: T) => z.optional(z.object({ value, confidence: unit() }));
+const text = (pattern: RegExp) => z.string().check(z.regex(pattern));
 
 export const ExtractionLineItem = z.object({
   label: z.string(),
-  amountCents: z.number().int(),
-  quantity: z.number().optional(),
+  amountCents: z.int(),
+  quantity: z.optional(z.number()),
 });
 
 /** A local date-time, minutes precision: 2026-03-12T08:42. */
-const LocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+const LocalDateTime = z.optional(text(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/));
 
 /**
  * A parking ticket read off the document (shared/receipts/parser/parking.ts): a car park's exit
@@ -21,16 +22,16 @@ const LocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
 export const ExtractionParking = z.object({
   kind: z.enum(['CAR_PARK', 'ON_STREET']),
   /** The operator (Indigo, Saemes, Effia, Q-Park...) or the car park's own name, as printed. */
-  operator: z.string().optional(),
-  entryAt: LocalDateTime.optional(),
-  exitAt: LocalDateTime.optional(),
-  durationMinutes: z.number().int().nonnegative().optional(),
+  operator: z.optional(z.string()),
+  entryAt: LocalDateTime,
+  exitAt: LocalDateTime,
+  durationMinutes: z.optional(z.int().check(z.nonnegative())),
   /** The amount paid; absent when it could not be read (the ticket then goes to review). */
-  amountCents: z.number().int().nonnegative().optional(),
+  amountCents: z.optional(z.int().check(z.nonnegative())),
   /** The on-street tariff zone as printed ("ROUGE", "VERTE", "2"). */
-  zone: z.string().optional(),
+  zone: z.optional(z.string()),
   /** How sure the parser is that this is a parking ticket and of what it read on it (0..1). */
-  confidence: z.number().min(0).max(1),
+  confidence: unit(),
 });
 export type ExtractionParking = z.infer<typeof ExtractionParking>;
 
@@ -40,30 +41,30 @@ export type ExtractionParking = z.infer<typeof ExtractionParking>;
  */
 export const Extraction = z.object({
   engine: z.string(),
-  shopSign: fieldOf(z.string()).optional(),
-  siret: fieldOf(z.string().regex(/^\d{14}$/)).optional(),
-  siren: fieldOf(z.string().regex(/^\d{9}$/)).optional(),
-  vatNumber: fieldOf(z.string()).optional(),
-  phone: fieldOf(z.string()).optional(),
-  street: fieldOf(z.string()).optional(),
-  postcode: fieldOf(z.string().regex(/^\d{5}$/)).optional(),
-  city: fieldOf(z.string()).optional(),
-  purchaseDate: fieldOf(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).optional(),
-  purchaseTime: fieldOf(z.string().regex(/^\d{2}:\d{2}(:\d{2})?$/)).optional(),
-  totalCents: fieldOf(z.number().int().nonnegative()).optional(),
-  paymentMeans: fieldOf(z.string()).optional(),
-  ticketNumber: fieldOf(z.string()).optional(),
-  lineItems: z.array(ExtractionLineItem).default([]),
+  shopSign: fieldOf(z.string()),
+  siret: fieldOf(text(/^\d{14}$/)),
+  siren: fieldOf(text(/^\d{9}$/)),
+  vatNumber: fieldOf(z.string()),
+  phone: fieldOf(z.string()),
+  street: fieldOf(z.string()),
+  postcode: fieldOf(text(/^\d{5}$/)),
+  city: fieldOf(z.string()),
+  purchaseDate: fieldOf(text(/^\d{4}-\d{2}-\d{2}$/)),
+  purchaseTime: fieldOf(text(/^\d{2}:\d{2}(:\d{2})?$/)),
+  totalCents: fieldOf(z.int().check(z.nonnegative())),
+  paymentMeans: fieldOf(z.string()),
+  ticketNumber: fieldOf(z.string()),
+  lineItems: z._default(z.array(ExtractionLineItem), []),
   /** Present when the document is a parking ticket. */
-  parking: ExtractionParking.optional(),
+  parking: z.optional(ExtractionParking),
   /**
    * Present when the document is a parking fine (forfait post-stationnement, FPS) or the receipt
    * of its payment: never a parking ticket, whatever it says.
    */
-  parkingFine: fieldOf(z.literal(true)).optional(),
+  parkingFine: fieldOf(z.literal(true)),
   /** The reading confidence of the receipt as a whole (0..1), used to send doubtful receipts to review. */
-  confidence: z.number().min(0).max(1),
+  confidence: unit(),
   /** The OCR text, kept for staff review; capped in length by the parser. */
-  text: z.string().optional(),
+  text: z.optional(z.string()),
 });
 export type Extraction = z.infer<typeof Extraction>;

@@ -54,6 +54,7 @@ import { buildAppContext } from '../../shared/wiring/app-context';
 import { dynamoPorts } from '../../shared/wiring/dynamo-ports';
 import { type ReceiptSpec, renderReceipt, tillTicket } from '../fixtures/generate-receipts';
 import { Meter } from '../support/metering';
+import { itemCensus, type ItemCensus } from './item-sizes';
 
 // ------------------------------------------------------------------------------------------------
 // Prices: AWS list prices for Europe (Paris), eu-west-3, on-demand, USD, excluding VAT and the
@@ -337,8 +338,9 @@ async function main() {
         await tess.close();
       }
     }
+    const census = await itemCensus(new DynamoDBClient({ endpoint: db.endpoint, region: 'eu-west-3', credentials: DYNAMODB_LOCAL_CREDENTIALS }), TABLE);
     await stop();
-    report({ memory, city, meter, figures, outcomes, pagesRead: engine.reads, paid, tesseract });
+    report({ memory, city, meter, figures, outcomes, pagesRead: engine.reads, paid, tesseract, census });
   } finally {
     await stop();
   }
@@ -364,6 +366,7 @@ function report(r: {
   pagesRead: number;
   paid: { itemCount: number } | null;
   tesseract: { cold: number; warm: number[] } | undefined;
+  census: ItemCensus[];
 }) {
   const { meter, figures, memory } = r;
   const P = PRICES;
@@ -471,6 +474,7 @@ function report(r: {
     });
     if (parts.length) out.push(`  ${stage.padEnd(7)} ${parts.join(', ')}`);
   }
+  out.push(`Items in the table after the run (type: count, median / max bytes as billed, index keys carried): ${r.census.map((c) => `${c.type} ${c.count}, ${c.medianBytes}/${c.maxBytes} B${c.indexed ? `, ${num(c.indexed / c.count)} idx` : ''}`).join('; ')}`);
   const failed = meter.records.filter((x) => x.failed);
   if (failed.length) out.push(`  failed calls (refused conditions; billed): ${Object.entries(failed.reduce<Record<string, number>>((a, x) => ((a[`${x.stage} ${x.service} ${x.command}`] = (a[`${x.stage} ${x.service} ${x.command}`] ?? 0) + 1), a), {})).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   out.push('');

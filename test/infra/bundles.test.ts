@@ -29,7 +29,7 @@ const FUNCTIONS: FunctionName[] = ['api', 'ocr', 'match', 'credit', 'payout', 'p
  * photos: 38 KiB). ocr: 267 KiB, 281 with Powertools Metrics, 259 with the decoders imported
  * without their encoders, 269 with the parking-ticket reader, 272 with the parking rule (issue #19).
  */
-const NOT_YET_WITHIN_BUDGET: Partial<Record<FunctionName, number>> = { api: 483 * 1024, ocr: 275 * 1024 };
+const NOT_YET_WITHIN_BUDGET: Partial<Record<FunctionName, number>> = { api: 485 * 1024 };
 
 /** The AWS SDK packages the functions import from the Lambda runtime (nodejs24.x ships the whole SDK v3: check a new one is in it). */
 const RUNTIME_SDK_PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner', '@aws-sdk/client-sqs', '@aws-sdk/client-textract'];
@@ -84,6 +84,11 @@ describe('function bundles', () => {
   it('carry no zod locale (`import * as z from "zod"`, never `import { z }`)', () => {
     const found = FUNCTIONS.flatMap((name) => bundles[name].inputs.filter((i) => ZOD_LOCALE.test(i)).map((i) => `${name}: ${i}`));
     expect(found).toEqual([]);
+  });
+
+  it('carry zod\'s mini build only, outside the api function (shared/schema.ts: the classic build is a third of a bundle)', () => {
+    const classic = FUNCTIONS.filter((name) => name !== 'api').flatMap((name) => bundles[name].inputs.filter((i) => /node_modules\/zod\/(?:.*\/)?classic\//.test(i)).slice(0, 1).map((i) => `${name}: ${i}`));
+    expect(classic).toEqual([]);
   });
 
   it('decode images in the ocr and photos functions only', () => {

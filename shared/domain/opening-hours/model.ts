@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../schema';
 
 export type Weekday = 'MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN';
 /** Minutes since local midnight; `to` may be > 1440 for a span past midnight (e.g. 18:00-02:00 → from 1080 to 1560). */
@@ -22,8 +22,8 @@ export const FRENCH_DAY_NAMES = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendred
 export const MAX_TEXT_LENGTH = 600;
 
 const intervalSchema = z
-  .object({ from: z.number().int().min(0).max(DAY - 1), to: z.number().int().min(1).max(2 * DAY) })
-  .refine((iv) => iv.to > iv.from && iv.to - iv.from <= DAY, 'an interval must end after it starts and last at most 24 hours');
+  .object({ from: z.int().check(z.minimum(0), z.maximum(DAY - 1)), to: z.int().check(z.minimum(1), z.maximum(2 * DAY)) })
+  .check(z.refine((iv) => iv.to > iv.from && iv.to - iv.from <= DAY, 'an interval must end after it starts and last at most 24 hours'));
 
 /** Validates stored `WeeklyHours` (e.g. read back from the database). */
 export const weeklyHoursSchema = z.object({
