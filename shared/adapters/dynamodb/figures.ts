@@ -57,9 +57,12 @@ interface Marker {
   version: number;
 }
 
-async function readMarker(doc: DynamoDBDocumentClient, table: string, Key: Record<string, string>): Promise<Marker> {
-  const out = await doc.send(new GetCommand({ TableName: table, Key, ConsistentRead: true }));
-  return { purchases: (out.Item?.purchases as CreditedPurchases | undefined) ?? {}, version: Number(out.Item?.version ?? 0) };
+/** A strongly consistent read of one item (GetItem, or a ConsistentBatchReader's gathered read). */
+export type ConsistentGet = (key: Record<string, string>) => Promise<Record<string, unknown> | undefined>;
+
+async function readMarker(get: ConsistentGet, Key: Record<string, string>): Promise<Marker> {
+  const item = await get(Key);
+  return { purchases: (item?.purchases as CreditedPurchases | undefined) ?? {}, version: Number(item?.version ?? 0) };
 }
 
 /** A marker rewritten with its purchases after the movement, if it is still at the version read. */
@@ -77,14 +80,14 @@ function markerWrite(table: string, Key: Record<string, string>, seen: number, p
 }
 
 /** The markers of a resident in these scopes, read consistently before the movement's transaction. */
-export async function readMovementMarkers(doc: DynamoDBDocumentClient, table: string, residentId: string, merchantId: string, campaignIds: readonly string[]) {
+export async function readMovementMarkers(get: ConsistentGet, residentId: string, merchantId: string, campaignIds: readonly string[]) {
   const scopes = [ALL_SCOPE, ...new Set(campaignIds.map(campaignScope))];
+  // Every read asked before the first await: a batching reader sends them as one request.
   const read = await Promise.all(
-    scopes.map(async (scope) => ({
-      scope,
-      atShop: await readMarker(doc, table, figureKeys.atShop(scope, residentId, merchantId)),
-      anywhere: await readMarker(doc, table, figureKeys.anywhere(scope, residentId)),
-    })),
+    scopes.map(async (scope) => {
+      const [atShop, anywhere] = await Promise.all([readMarker(get, figureKeys.atShop(scope, residentId, merchantId)), readMarker(get, figureKeys.anywhere(scope, residentId))]);
+      return { scope, atShop, anywhere };
+    }),
   );
   return new Map(read.map((r) => [r.scope, r]));
 }

@@ -14,6 +14,7 @@ import { allocateCredits } from '../../domain/credit';
 import { reachedBonus } from '../../domain/loyalty';
 import { localDate } from '../../domain/dates';
 import { movementItems, readMovementMarkers } from './figures';
+import { ConsistentBatchReader } from './batch-get';
 import { keys } from './table';
 import { failed } from './transactions';
 import { LedgerTable, type Side, type TransactItem, type TransactItems } from './ledger-items';
@@ -42,14 +43,16 @@ export async function creditCashback(kit: LedgerTable, req: CashbackRequest, now
       const campaignIds = [...new Set(options.map((o) => o.campaignId))];
       const withCap = options.filter((o) => o.cap);
       const withTally = options.filter((o) => o.tally);
-      const get = (Key: Record<string, string>) => kit.doc.send(new GetCommand({ TableName: kit.table, Key, ConsistentRead: true })).then((o) => o.Item);
+      // One BatchGetItem for every read below (the same consistent reads, one round trip).
+      const reader = new ConsistentBatchReader(kit.doc, kit.table);
+      const get = (Key: Record<string, string>) => reader.get(Key);
       const [receipt, customer, budgets, caps, tallies, markers] = await Promise.all([
         get(keys.receipt(req.receiptId)),
         options.some((o) => o.firstPurchaseOnly) ? get(keys.customer(req.merchantId, req.residentId)) : Promise.resolve(undefined),
         Promise.all(campaignIds.map((id) => get(keys.account(accountIds.budget(id))))),
         Promise.all(withCap.map((o) => get(capKey(o.campaignId, o.cap!)))),
         Promise.all(withTally.map((o) => get(keys.tally(o.campaignId, o.tally!.holderId, o.tally!.windowKey)))),
-        readMovementMarkers(kit.doc, kit.table, req.residentId, req.merchantId, campaignIds),
+        readMovementMarkers(get, req.residentId, req.merchantId, campaignIds),
       ]);
       if (receipt?.status !== 'PROCESSING') return { outcome: 'ALREADY_DONE' } as CashbackResult;
       const allocation = allocateCredits(req, {
@@ -259,7 +262,8 @@ export async function reverseCashback(kit: LedgerTable, req: ReversalRequest, no
       const receipt = (await kit.doc.send(new GetCommand({ TableName: kit.table, Key: keys.receipt(req.receiptId), ConsistentRead: true }))).Item;
       const decision = receipt?.decision as { merchantId?: string; purchaseDate?: string } | undefined;
       if (receipt?.status === 'CREDITED' && decision?.merchantId) {
-        const markers = await readMovementMarkers(kit.doc, kit.table, req.residentId, decision.merchantId, req.credits.map((c) => c.campaignId));
+        const reader = new ConsistentBatchReader(kit.doc, kit.table);
+        const markers = await readMovementMarkers((Key) => reader.get(Key), req.residentId, decision.merchantId, req.credits.map((c) => c.campaignId));
         items.push(
           ...movementItems(kit.table, req.residentId, {
             receiptId: req.receiptId,
