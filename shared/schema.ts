@@ -1,9 +1,10 @@
 /**
- * The schema library of the code every function loads (domain, configuration, queue messages):
- * zod's "mini" build, functions instead of chained methods, about a third of the classic build in
- * a bundle and in import time (issue 18). Its English messages are loaded here, so that a refused
- * configuration or message reads the same in every function. The HTTP layer keeps the classic
- * build (chaining, zod-openapi); both share zod's core, so a classic object may hold these schemas.
+ * The schema library of every function (domain, configuration, queue messages, HTTP requests and
+ * answers): zod's "mini" build, functions instead of chained methods, about a third of the classic
+ * build in a bundle and in import time (issue 18). Its English messages are loaded here, so that a
+ * refused configuration, message or request reads the same in every function. zod-openapi reads
+ * the HTTP schemas' `described()` words at build time (`npm run openapi`). Only the CDK
+ * configuration (infra/config.ts, never bundled) keeps the classic build.
  */
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
@@ -11,6 +12,13 @@ import en from 'zod/v4/locales/en.js';
 z.config(en());
 
 export * from 'zod/mini';
+
+/**
+ * What `parse()` throws, in this build and in the classic one alike (`err instanceof $ZodError`).
+ * Imported by name: `z.core.$ZodError` would make the bundler keep the whole of zod's core, every
+ * locale included.
+ */
+export { $ZodError } from 'zod/v4/core';
 
 /**
  * A copy of `schema` carrying what the OpenAPI document says of it (zod-openapi reads the global

@@ -26,7 +26,7 @@ import type { AppContext, Caller } from './context';
 import { setPayoutAccount, itemIdOf } from './payouts';
 import { eraseResident, exportResidentData, SIGN_IN_NOTE, type ErasureResult, type ResidentExport } from './privacy';
 import { createReceipt, getWallet, type CreateReceiptBody } from './resident';
-import type * as z from 'zod';
+import type * as z from '../schema';
 
 /** How the resident's own export names city staff (as for every resident). */
 const STAFF_NAME = '[services de la ville]';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema';
 import { merchantEligible } from '../domain/campaign';
 import { isValidDate } from '../domain/dates';
 import { NotFoundError } from '../domain/errors';
@@ -6,21 +6,23 @@ import { aggregateFigures, periodWeeks, weekMonday, weekSunday } from '../domain
 import { euros, toCsv } from '../reports/csv';
 import type { AppContext } from './context';
 
-const DateParam = z.string().refine(isValidDate, 'expected a date as YYYY-MM-DD');
-const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id: letters, digits, _ and -');
+const DateParam = z.string().check(z.refine(isValidDate, 'expected a date as YYYY-MM-DD'));
+const Id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id: letters, digits, _ and -'));
 
 /** The filters of `GET /v1/admin/figures`; they combine. */
 export const FiguresFilter = z
-  .object({
-    from: DateParam.optional().meta({ description: 'purchases from this date (its ISO week is included whole)', example: '2026-03-01' }),
-    to: DateParam.optional().meta({ description: 'purchases to this date (its ISO week is included whole)', example: '2026-03-31' }),
-    campaignId: Id.optional().meta({ description: 'one campaign (its cashback, and the receipts it credited)' }),
-    merchantId: Id.optional().meta({ description: 'one shop' }),
-    tag: z.string().trim().min(1).max(64).optional().meta({ description: 'the shops holding this tag', example: 'centre-ville' }),
-    postcode: z.string().regex(/^\d{5}$/, 'expected a 5-digit French postcode').optional().meta({ description: 'the zone: the shops of this postcode', example: '37410' }),
+  .strictObject({
+    from: z.described(z.optional(DateParam), { description: 'purchases from this date (its ISO week is included whole)', example: '2026-03-01' }),
+    to: z.described(z.optional(DateParam), { description: 'purchases to this date (its ISO week is included whole)', example: '2026-03-31' }),
+    campaignId: z.described(z.optional(Id), { description: 'one campaign (its cashback, and the receipts it credited)' }),
+    merchantId: z.described(z.optional(Id), { description: 'one shop' }),
+    tag: z.described(z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))), { description: 'the shops holding this tag', example: 'centre-ville' }),
+    postcode: z.described(z.optional(z.string().check(z.regex(/^\d{5}$/, 'expected a 5-digit French postcode'))), {
+      description: 'the zone: the shops of this postcode',
+      example: '37410',
+    }),
   })
-  .strict()
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: '`from` must not be after `to`', path: ['to'] });
+  .check(z.refine((f) => !f.from || !f.to || f.from <= f.to, { message: '`from` must not be after `to`', path: ['to'] }));
 
 export type FiguresFilter = z.infer<typeof FiguresFilter>;
 

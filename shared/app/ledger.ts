@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema';
 import { ConflictError, DomainError, NotFoundError } from '../domain/errors';
 import { PositiveCents } from '../domain/money';
 import { REJECTION_MESSAGES } from '../domain/rejections';
@@ -7,15 +7,13 @@ import type { AppContext, Caller } from './context';
 import { campaignsById, reversalParts } from './credits';
 import { euros, toCsv } from '../reports/csv';
 
-export const TopUpBody = z
-  .object({
-    amountCents: PositiveCents,
-    /** The city's own reference (a council decision, a budget line): makes the top-up idempotent. */
-    reference: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - (at most 64)').optional(),
-  })
-  .strict();
+export const TopUpBody = z.strictObject({
+  amountCents: PositiveCents,
+  /** The city's own reference (a council decision, a budget line): makes the top-up idempotent. */
+  reference: z.optional(z.string().check(z.regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - (at most 64)'))),
+});
 
-export const ReverseBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
+export const ReverseBody = z.strictObject({ reason: z.string().check(z.trim(), z.minLength(3), z.maxLength(500)) });
 
 async function mustGetCampaign(ctx: AppContext, campaignId: string) {
   const campaign = await ctx.campaigns.get(campaignId);
@@ -32,13 +30,11 @@ export async function topUpCampaign(ctx: AppContext, caller: Caller, campaignId:
   return { campaignId, transferId: `topup:${campaignId}:${topUpId}`, outcome, budgetCents: stats.fundedCents, remainingCents: stats.remainingCents };
 }
 
-export const DepositBody = z
-  .object({
-    amountCents: PositiveCents,
-    /** The city's receipt for the shop's payment (a treasury reference): makes the deposit idempotent. */
-    reference: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - (at most 64)'),
-  })
-  .strict();
+export const DepositBody = z.strictObject({
+  amountCents: PositiveCents,
+  /** The city's receipt for the shop's payment (a treasury reference): makes the deposit idempotent. */
+  reference: z.string().check(z.regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - (at most 64)')),
+});
 
 /**
  * POST /v1/admin/merchants/{id}/deposits: a shop paid the city for its welcome bonuses. The money

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema';
 import { DomainError, NotFoundError } from '../domain/errors';
 import { MAX_RECEIPT_BYTES, ReceiptContentType, receiptObjectKey, receiptView, type Receipt } from '../domain/receipt';
 import { accountIds } from '../ports';
@@ -8,12 +8,10 @@ import { DEFAULT_FRAUD_POLICY } from '../domain/fraud-policy';
 import { TooManyRequestsError, secondsUntilNextLocalDay, uploadsInFlight } from '../domain/limits';
 import type { AppContext, Caller } from './context';
 
-export const CreateReceiptBody = z
-  .object({
-    contentType: z.string(),
-    contentLength: z.number().int().positive(),
-  })
-  .strict();
+export const CreateReceiptBody = z.strictObject({
+  contentType: z.string(),
+  contentLength: z.int().check(z.positive()),
+});
 
 /**
  * POST /v1/receipts: a receipt awaiting its image and a presigned PUT limited to the declared type

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema';
 import { decidePurchase } from '../domain/purchase';
 import { isValidDate, localDate } from '../domain/dates';
 import { ConflictError, DomainError, NotFoundError } from '../domain/errors';
@@ -13,17 +13,16 @@ import { decisionFor, shopBonusFacts } from './credits';
 const ALIAS_MIN_CONFIDENCE = 0.7;
 
 export const DecisionBody = z
-  .object({
+  .strictObject({
     action: z.enum(['APPROVE', 'REJECT']),
-    merchantId: z.string().min(1).max(64).optional(),
-    totalCents: z.number().int().positive().max(1_000_000_00).optional(),
-    purchaseDate: z.string().refine(isValidDate, 'expected a date as YYYY-MM-DD').optional(),
-    reason: z.string().trim().min(3).max(500).optional(),
+    merchantId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+    totalCents: z.optional(z.int().check(z.positive(), z.maximum(1_000_000_00))),
+    purchaseDate: z.optional(z.string().check(z.refine(isValidDate, 'expected a date as YYYY-MM-DD'))),
+    reason: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(500))),
     /** Teach the shop the sign read on this receipt (default true): say false when the reading is garbled. */
-    teachAlias: z.boolean().optional(),
+    teachAlias: z.optional(z.boolean()),
   })
-  .strict()
-  .refine((b) => b.action === 'APPROVE' || b.reason !== undefined, { message: 'a rejection needs a reason', path: ['reason'] });
+  .check(z.refine((b) => b.action === 'APPROVE' || b.reason !== undefined, { message: 'a rejection needs a reason', path: ['reason'] }));
 
 /**
  * POST /v1/admin/receipts/{id}/decision: city staff settle a receipt in review. Approving applies

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema';
 import type { Receipt, ReceiptStatus } from './receipt';
 import type { Rejection } from './rejections';
 
@@ -42,26 +42,23 @@ const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9 .\-/]{0,39}$/;
 
 /** A reference as staff type it (1 to 40 letters and digits, with spaces, dots, dashes or slashes between). */
 export const CounterReference = z
-  .string()
-  .trim()
-  .regex(REFERENCE, 'expected 1 to 40 letters or digits (spaces, dots, dashes and slashes allowed between them)')
-  .transform(normaliseReference)
-  .refine((r) => r.length >= 1, 'expected at least one letter or digit');
+  .pipe(z.string().check(z.trim(), z.regex(REFERENCE, 'expected 1 to 40 letters or digits (spaces, dots, dashes and slashes allowed between them)')), z.transform(normaliseReference))
+  .check(z.refine((r) => r.length >= 1, 'expected at least one letter or digit'));
 
 /** POST /v1/admin/residents: what staff type at the counter. */
-export const CounterResidentInput = z
-  .object({
-    fullName: z
-      .string()
-      .trim()
-      .min(2, 'expected the resident’s full name')
-      .max(120)
-      .refine((s) => /\p{L}/u.test(s), 'expected a name with letters')
-      .meta({ example: 'Jeanne Moreau' }),
-    reference: CounterReference.meta({ description: 'unique in the city, such as a library card number; compared without case, spaces, dots or dashes', example: 'BM-0042-17' }),
-    email: z.email().max(254).optional().meta({ description: 'optional: the resident may have no e-mail at all', example: 'jeanne.moreau@example.fr' }),
-  })
-  .strict();
+export const CounterResidentInput = z.strictObject({
+  fullName: z.described(
+    z.string().check(
+      z.trim(),
+      z.minLength(2, 'expected the resident’s full name'),
+      z.maxLength(120),
+      z.refine((s) => /\p{L}/u.test(s), 'expected a name with letters'),
+    ),
+    { example: 'Jeanne Moreau' },
+  ),
+  reference: z.described(CounterReference, { description: 'unique in the city, such as a library card number; compared without case, spaces, dots or dashes', example: 'BM-0042-17' }),
+  email: z.described(z.optional(z.email().check(z.maxLength(254))), { description: 'optional: the resident may have no e-mail at all', example: 'jeanne.moreau@example.fr' }),
+});
 export type CounterResidentInput = z.infer<typeof CounterResidentInput>;
 
 export interface CounterResident {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema';
 import { isValidSiret, sirenOf } from './siret';
 
 /**
@@ -7,98 +7,93 @@ import { isValidSiret, sirenOf } from './siret';
  * other names the shop may print on its receipts, used by the matching.
  */
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 export const Siret = z
-  .string()
-  .transform((s) => s.replace(/[\s.]/g, ''))
-  .refine(isValidSiret, 'expected a valid SIRET: 14 digits with a correct check digit');
+  .pipe(z.string(), z.transform((s) => s.replace(/[\s.]/g, '')))
+  .check(z.refine(isValidSiret, 'expected a valid SIRET: 14 digits with a correct check digit'));
 
-export const Address = z
-  .object({
-    street: text(200),
-    postcode: z.string().regex(/^\d{5}$/, 'expected a 5-digit French postcode'),
-    city: text(100),
-  })
-  .strict();
+export const Address = z.strictObject({
+  street: text(200),
+  postcode: z.string().check(z.regex(/^\d{5}$/, 'expected a 5-digit French postcode')),
+  city: text(100),
+});
 export type Address = z.infer<typeof Address>;
 
-export const Coordinates = z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).strict();
+export const Coordinates = z.strictObject({ lat: z.number().check(z.minimum(-90), z.maximum(90)), lon: z.number().check(z.minimum(-180), z.maximum(180)) });
 
 /** French phone numbers: 10 digits starting with 0, or +33 and 9 digits; spaces, dots and dashes allowed. */
-export const PhoneNumber = z
-  .string()
-  .trim()
-  .refine((p) => normalisePhone(p) !== undefined, 'expected a French phone number such as 02 47 12 34 56');
+export const PhoneNumber = z.string().check(
+  z.trim(),
+  z.refine((p) => normalisePhone(p) !== undefined, 'expected a French phone number such as 02 47 12 34 56'),
+);
 
 /** NAF rév. 2 code, e.g. 47.24Z (the dot is optional on input, stored with it). */
 export const NafCode = z
-  .string()
-  .trim()
-  .transform((s) => s.toUpperCase().replace(/^(\d{2})\.?(\d{2}[A-Z])$/, '$1.$2'))
-  .refine((s) => /^\d{2}\.\d{2}[A-Z]$/.test(s), 'expected a NAF code such as 47.24Z');
+  .pipe(z.string().check(z.trim()), z.transform((s) => s.toUpperCase().replace(/^(\d{2})\.?(\d{2}[A-Z])$/, '$1.$2')))
+  .check(z.refine((s) => /^\d{2}\.\d{2}[A-Z]$/.test(s), 'expected a NAF code such as 47.24Z'));
 
 /**
  * The shop's portrait on its page (issue #20): the people behind the counter, their trade and since
  * when, what the shop sells and offers. First names only: it is public.
  */
-export const Portrait = z
-  .object({
-    trade: text(120).optional().meta({ description: 'the trade, as the shop says it', example: 'Boucherie artisanale' }),
-    since: z.number().int().min(1800).max(2100).optional().meta({ description: 'the year the shop opened (or was taken over)', example: 2014 }),
-    story: text(2000).optional().meta({ description: 'a few words on the shop and its people' }),
-    people: z
+export const Portrait = z.strictObject({
+  trade: z.described(z.optional(text(120)), { description: 'the trade, as the shop says it', example: 'Boucherie artisanale' }),
+  since: z.described(z.optional(z.int().check(z.minimum(1800), z.maximum(2100))), { description: 'the year the shop opened (or was taken over)', example: 2014 }),
+  story: z.described(z.optional(text(2000)), { description: 'a few words on the shop and its people' }),
+  people: z.optional(
+    z
       .array(
-        z
-          .object({
-            firstName: text(60).meta({ example: 'Thomas' }),
-            role: text(120).optional().meta({ example: 'artisan boucher' }),
-            since: z.number().int().min(1900).max(2100).optional().meta({ description: 'in the trade since this year', example: 2013 }),
-          })
-          .strict(),
+        z.strictObject({
+          firstName: z.described(text(60), { example: 'Thomas' }),
+          role: z.described(z.optional(text(120)), { example: 'artisan boucher' }),
+          since: z.described(z.optional(z.int().check(z.minimum(1900), z.maximum(2100))), { description: 'in the trade since this year', example: 2013 }),
+        }),
       )
-      .max(10)
-      .optional(),
-    products: z.array(text(120)).max(30).optional().meta({ description: 'what the shop sells', example: ['Viande de race locale', 'Charcuterie maison'] }),
-    services: z.array(text(120)).max(30).optional().meta({ description: 'what the shop offers', example: ['Commande par téléphone', 'Livraison le samedi'] }),
-  })
-  .strict();
+      .check(z.maxLength(10)),
+  ),
+  products: z.described(z.optional(z.array(text(120)).check(z.maxLength(30))), { description: 'what the shop sells', example: ['Viande de race locale', 'Charcuterie maison'] }),
+  services: z.described(z.optional(z.array(text(120)).check(z.maxLength(30))), { description: 'what the shop offers', example: ['Commande par téléphone', 'Livraison le samedi'] }),
+});
 export type Portrait = z.infer<typeof Portrait>;
 
 /** What the shop shows of itself in the public directory. */
-export const Showcase = z
-  .object({
-    description: text(2000).optional(),
-    openingHours: text(500).optional(),
-    website: z.string().trim().url().max(300).refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL').optional(),
-    phone: PhoneNumber.optional(),
-    photoUrls: z.array(z.string().trim().url().max(500)).max(10).optional(),
-    portrait: Portrait.optional(),
-  })
-  .strict();
+export const Showcase = z.strictObject({
+  description: z.optional(text(2000)),
+  openingHours: z.optional(text(500)),
+  website: z.optional(
+    z.string().check(
+      z.trim(),
+      z.url(),
+      z.maxLength(300),
+      z.refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL'),
+    ),
+  ),
+  phone: z.optional(PhoneNumber),
+  photoUrls: z.optional(z.array(z.string().check(z.trim(), z.url(), z.maxLength(500))).check(z.maxLength(10))),
+  portrait: z.optional(Portrait),
+});
 export type Showcase = z.infer<typeof Showcase>;
 
 export const MerchantStatus = z.enum(['ACTIVE', 'SUSPENDED']);
 export type MerchantStatus = z.infer<typeof MerchantStatus>;
 
-const Tag = z.string().trim().min(1).max(64);
+const Tag = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
 
 /** The body of `POST /v1/admin/merchants` (docs/contracts.md section 4; the first six fields are fixed). */
-export const MerchantInput = z
-  .object({
-    name: text(200),
-    siret: Siret,
-    address: Address,
-    category: text(100).optional(),
-    tags: z.array(Tag).max(50).default([]),
-    aliases: z.array(text(200)).max(50).default([]),
-    sign: text(200).optional(),
-    legalName: text(200).optional(),
-    nafCode: NafCode.optional(),
-    coordinates: Coordinates.optional(),
-    showcase: Showcase.optional(),
-  })
-  .strict();
+export const MerchantInput = z.strictObject({
+  name: text(200),
+  siret: Siret,
+  address: Address,
+  category: z.optional(text(100)),
+  tags: z._default(z.array(Tag).check(z.maxLength(50)), []),
+  aliases: z._default(z.array(text(200)).check(z.maxLength(50)), []),
+  sign: z.optional(text(200)),
+  legalName: z.optional(text(200)),
+  nafCode: z.optional(NafCode),
+  coordinates: z.optional(Coordinates),
+  showcase: z.optional(Showcase),
+});
 export type MerchantInput = z.infer<typeof MerchantInput>;
 
 /**
@@ -107,23 +102,23 @@ export type MerchantInput = z.infer<typeof MerchantInput>;
  * reactivates the shop.
  */
 export const MerchantPatch = z
-  .object({
-    name: text(200),
-    address: Address,
-    category: text(100).nullable(),
-    tags: z.array(Tag).max(50),
-    aliases: z.array(text(200)).max(50),
-    sign: text(200).nullable(),
-    legalName: text(200).nullable(),
-    nafCode: NafCode.nullable(),
-    coordinates: Coordinates.nullable(),
-    showcase: Showcase.nullable(),
-    status: MerchantStatus,
-    statusReason: text(500).nullable(),
-  })
-  .partial()
-  .strict()
-  .refine((p) => Object.keys(p).length > 0, 'expected at least one field to change');
+  .partial(
+    z.strictObject({
+      name: text(200),
+      address: Address,
+      category: z.nullable(text(100)),
+      tags: z.array(Tag).check(z.maxLength(50)),
+      aliases: z.array(text(200)).check(z.maxLength(50)),
+      sign: z.nullable(text(200)),
+      legalName: z.nullable(text(200)),
+      nafCode: z.nullable(NafCode),
+      coordinates: z.nullable(Coordinates),
+      showcase: z.nullable(Showcase),
+      status: MerchantStatus,
+      statusReason: z.nullable(text(500)),
+    }),
+  )
+  .check(z.refine((p) => Object.keys(p).length > 0, 'expected at least one field to change'));
 export type MerchantPatch = z.infer<typeof MerchantPatch>;
 
 export interface Merchant extends MerchantInput {

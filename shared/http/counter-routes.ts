@@ -5,7 +5,7 @@
  * 404 COUNTER_RESIDENT_NOT_FOUND. Every call is recorded in the audit trail with the staff member,
  * without the resident's name, reference or e-mail.
  */
-import * as z from 'zod';
+import * as z from '../schema';
 import * as counter from '../app/counter';
 import { CreateReceiptBody } from '../app/resident';
 import { CounterResidentInput, STATEMENT_MAX_PAYOUTS, STATEMENT_MAX_RECEIPTS } from '../domain/counter-resident';
@@ -15,69 +15,81 @@ import { PageQuery } from './request';
 import { me, route, type Route } from './route';
 import * as S from './schemas';
 
-const Cents = z.number().int();
-const Instant = z.string().meta({ description: 'ISO 8601 instant, UTC', example: '2026-12-03T09:41:00.000Z' });
-const ResidentId = z.string().meta({ description: 'a counter resident’s id: `guichet-` and a UUID', example: 'guichet-3f6c1d7e-2b1a-4c55-9d0e-7a8b9c0d1e2f' });
+const Cents = z.int();
+const Instant = z.described(z.string(), { description: 'ISO 8601 instant, UTC', example: '2026-12-03T09:41:00.000Z' });
+const ResidentId = z.described(z.string(), { description: 'a counter resident’s id: `guichet-` and a UUID', example: 'guichet-3f6c1d7e-2b1a-4c55-9d0e-7a8b9c0d1e2f' });
 
-export const CounterResidentView = z
-  .object({
+export const CounterResidentView = z.described(
+  z.object({
     residentId: ResidentId,
     fullName: z.string(),
-    reference: z.string().meta({ description: 'normalised: upper case, without spaces, dots, dashes or slashes', example: 'BM004217' }),
-    email: z.string().optional(),
-    registeredBy: z.string().meta({ description: 'the staff member who registered the resident' }),
+    reference: z.described(z.string(), { description: 'normalised: upper case, without spaces, dots, dashes or slashes', example: 'BM004217' }),
+    email: z.optional(z.string()),
+    registeredBy: z.described(z.string(), { description: 'the staff member who registered the resident' }),
     registeredAt: Instant,
-  })
-  .meta({ id: 'CounterResident' });
+  }),
+  { id: 'CounterResident' },
+);
 
-const MaskedAccount = z.object({ iban: z.string().meta({ description: 'masked' }), holderName: z.string() });
+const MaskedAccount = z.object({ iban: z.described(z.string(), { description: 'masked' }), holderName: z.string() });
 
-const CounterResidentDetail = CounterResidentView.extend({ wallet: S.WalletView, payoutAccount: MaskedAccount.nullable() });
+const CounterResidentDetail = z.extend(CounterResidentView, { wallet: S.WalletView, payoutAccount: z.nullable(MaskedAccount) });
 
-export const StatementView = z
-  .object({
+export const StatementView = z.described(
+  z.object({
     statementAt: Instant,
     resident: z.object({ residentId: ResidentId, fullName: z.string(), reference: z.string(), registeredAt: Instant }),
     wallet: S.WalletView,
-    payoutAccount: MaskedAccount.nullable(),
+    payoutAccount: z.nullable(MaskedAccount),
     totals: z.object({
-      receipts: z.number().int(),
-      credited: z.number().int(),
-      inProgress: z.number().int().meta({ description: 'awaiting upload, being read or in review' }),
-      rejected: z.number().int(),
-      creditedCents: Cents.meta({ description: 'cashback of every credited receipt' }),
+      receipts: z.int(),
+      credited: z.int(),
+      inProgress: z.described(z.int(), { description: 'awaiting upload, being read or in review' }),
+      rejected: z.int(),
+      creditedCents: z.described(Cents, { description: 'cashback of every credited receipt' }),
     }),
-    receipts: z
-      .array(
+    receipts: z.described(
+      z.array(
         z.object({
           receiptId: z.string(),
           createdAt: Instant,
           status: S.ReceiptStatusSchema,
-          merchantName: z.string().optional(),
-          purchaseDate: z.string().optional(),
-          totalCents: Cents.optional(),
-          cashbackCents: Cents.optional(),
-          rejection: S.RejectionSchema.optional(),
+          merchantName: z.optional(z.string()),
+          purchaseDate: z.optional(z.string()),
+          totalCents: z.optional(Cents),
+          cashbackCents: z.optional(Cents),
+          rejection: z.optional(S.RejectionSchema),
           sentAtCounter: z.boolean(),
         }),
-      )
-      .meta({ description: `the newest receipts, at most ${STATEMENT_MAX_RECEIPTS}` }),
-    moreReceipts: z.boolean().meta({ description: 'older receipts are counted in `totals` but not listed' }),
-    payouts: z
-      .array(z.object({ payoutId: z.string(), period: z.string(), requestedExecutionDate: z.string(), amountCents: Cents, status: z.string() }))
-      .meta({ description: `newest first, at most ${STATEMENT_MAX_PAYOUTS}` }),
-    morePayouts: z.boolean().meta({ description: 'older payouts are left out' }),
-  })
-  .meta({ id: 'CounterStatement' });
+      ),
+      { description: `the newest receipts, at most ${STATEMENT_MAX_RECEIPTS}` },
+    ),
+    moreReceipts: z.described(z.boolean(), { description: 'older receipts are counted in `totals` but not listed' }),
+    payouts: z.described(z.array(z.object({ payoutId: z.string(), period: z.string(), requestedExecutionDate: z.string(), amountCents: Cents, status: z.string() })), {
+      description: `newest first, at most ${STATEMENT_MAX_PAYOUTS}`,
+    }),
+    morePayouts: z.described(z.boolean(), { description: 'older payouts are left out' }),
+  }),
+  { id: 'CounterStatement' },
+);
 
-const CounterExportView = S.ResidentExportView.extend({
-  registration: z.object({ fullName: z.string(), reference: z.string(), email: z.string().optional(), registeredAt: Instant, registeredBy: z.string() }),
-}).meta({ id: 'CounterResidentExport' });
+const CounterExportView = z.described(
+  z.extend(S.ResidentExportView, {
+    registration: z.object({ fullName: z.string(), reference: z.string(), email: z.optional(z.string()), registeredAt: Instant, registeredBy: z.string() }),
+  }),
+  { id: 'CounterResidentExport' },
+);
 
-const CounterErasureView = S.ErasureView.extend({ registrationDeleted: z.boolean().meta({ description: 'the name, reference and e-mail deleted, the reference freed' }) }).meta({ id: 'CounterErasure' });
+const CounterErasureView = z.described(
+  z.extend(S.ErasureView, { registrationDeleted: z.described(z.boolean(), { description: 'the name, reference and e-mail deleted, the reference freed' }) }),
+  { id: 'CounterErasure' },
+);
 
-const ResidentsQuery = PageQuery.extend({
-  reference: z.string().trim().min(1).max(40).optional().meta({ description: 'the one resident holding this reference (compared as registered: without case, spaces, dots or dashes)', example: 'BM-0042-17' }),
+const ResidentsQuery = z.extend(PageQuery, {
+  reference: z.described(z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(40))), {
+    description: 'the one resident holding this reference (compared as registered: without case, spaces, dots or dashes)',
+    example: 'BM-0042-17',
+  }),
 });
 
 const NOT_FOUND = { 404: ['COUNTER_RESIDENT_NOT_FOUND'] } as const;

@@ -1,21 +1,21 @@
-import * as z from 'zod';
+import * as z from '../schema';
 import * as figures from '../app/figures';
 import { attachment, json } from './problem';
 import { route, type Route } from './route';
 
-const Cents = z.number().int();
-const Count = z.number().int();
-const Week = z.string().meta({ description: 'ISO 8601 week', example: '2026-W10' });
-const LocalDate = z.string().meta({ description: 'local date in Europe/Paris, YYYY-MM-DD', example: '2026-03-02' });
-const Leverage = z.number().nullable().meta({ description: 'sales carried per euro of cashback (2 decimals); null when nothing was paid', example: 6.25 });
-const Share = z.number().min(0).max(1).nullable().meta({ description: 'a fraction (4 decimals); null with no participating shop', example: 0.6667 });
+const Cents = z.int();
+const Count = z.int();
+const Week = z.described(z.string(), { description: 'ISO 8601 week', example: '2026-W10' });
+const LocalDate = z.described(z.string(), { description: 'local date in Europe/Paris, YYYY-MM-DD', example: '2026-03-02' });
+const Leverage = z.described(z.nullable(z.number()), { description: 'sales carried per euro of cashback (2 decimals); null when nothing was paid', example: 6.25 });
+const Share = z.described(z.nullable(z.number().check(z.minimum(0), z.maximum(1))), { description: 'a fraction (4 decimals); null with no participating shop', example: 0.6667 });
 const NotPerShop = 'null with a tag or zone filter (a resident would be counted once per shop)';
 
 export const ShopFiguresView = z.object({
   merchantId: z.string(),
-  name: z.string().nullable(),
-  newCustomers: Count.meta({ description: 'residents whose first credited purchase at the shop falls in the period' }),
-  returningCustomers: Count.meta({ description: 'residents whose second credited purchase at the shop falls in the period' }),
+  name: z.nullable(z.string()),
+  newCustomers: z.described(Count, { description: 'residents whose first credited purchase at the shop falls in the period' }),
+  returningCustomers: z.described(Count, { description: 'residents whose second credited purchase at the shop falls in the period' }),
   creditedReceipts: Count,
   cashbackCents: Cents,
   salesCents: Cents,
@@ -30,42 +30,45 @@ export const WeekFiguresView = z.object({
   salesCents: Cents,
   leverage: Leverage,
   creditedReceipts: Count,
-  refusedReceipts: Count.nullable().meta({ description: 'by week of upload; null with a shop, tag or zone filter' }),
-  inReviewReceipts: Count.nullable().meta({ description: 'in review now, by week of upload; null with a shop, tag or zone filter' }),
+  refusedReceipts: z.described(z.nullable(Count), { description: 'by week of upload; null with a shop, tag or zone filter' }),
+  inReviewReceipts: z.described(z.nullable(Count), { description: 'in review now, by week of upload; null with a shop, tag or zone filter' }),
   newCustomers: Count,
   returningCustomers: Count,
-  residentsReached: Count.nullable().meta({ description: `residents whose first credited purchase falls in the week; ${NotPerShop}` }),
+  residentsReached: z.described(z.nullable(Count), { description: `residents whose first credited purchase falls in the week; ${NotPerShop}` }),
   shopsWithNewCustomers: Count,
   shopsWithReturningCustomers: Count,
 });
 
-export const FiguresView = z
-  .object({
+export const FiguresView = z.described(
+  z.object({
     filter: z.looseObject({}),
-    period: z.object({ fromWeek: Week.nullable(), toWeek: Week.nullable(), from: LocalDate.nullable(), to: LocalDate.nullable() }).meta({ description: 'the whole ISO weeks served (null: unbounded)' }),
-    dotation: z
-      .object({ campaigns: Count, fundedCents: Cents, spentCents: Cents, remainingCents: Cents, returnedCents: Cents })
-      .meta({ description: 'the budgets of the campaign asked for, or of every campaign, as of now (not limited by the period or the shops)' }),
+    period: z.described(z.object({ fromWeek: z.nullable(Week), toWeek: z.nullable(Week), from: z.nullable(LocalDate), to: z.nullable(LocalDate) }), {
+      description: 'the whole ISO weeks served (null: unbounded)',
+    }),
+    dotation: z.described(z.object({ campaigns: Count, fundedCents: Cents, spentCents: Cents, remainingCents: Cents, returnedCents: Cents }), {
+      description: 'the budgets of the campaign asked for, or of every campaign, as of now (not limited by the period or the shops)',
+    }),
     totals: z.object({
-      cashbackCents: Cents.meta({ description: 'cashback of the credited receipts the filter selects, net of reversals' }),
-      salesCents: Cents.meta({ description: 'sales carried by those receipts' }),
+      cashbackCents: z.described(Cents, { description: 'cashback of the credited receipts the filter selects, net of reversals' }),
+      salesCents: z.described(Cents, { description: 'sales carried by those receipts' }),
       leverage: Leverage,
-      residentsReached: Count.nullable().meta({ description: `residents whose first credited purchase falls in the period; ${NotPerShop}` }),
-      receipts: z.object({ credited: Count, refused: Count.nullable(), inReview: Count.nullable() }),
+      residentsReached: z.described(z.nullable(Count), { description: `residents whose first credited purchase falls in the period; ${NotPerShop}` }),
+      receipts: z.object({ credited: Count, refused: z.nullable(Count), inReview: z.nullable(Count) }),
       newCustomers: Count,
       returningCustomers: Count,
     }),
     shops: z.object({
-      participating: Count.meta({ description: 'active shops selected by the filter (eligible to the campaign, when one is asked for)' }),
+      participating: z.described(Count, { description: 'active shops selected by the filter (eligible to the campaign, when one is asked for)' }),
       withNewCustomers: Count,
       withReturningCustomers: Count,
       shareWithNewCustomers: Share,
       shareWithReturningCustomers: Share,
     }),
-    perShop: z.array(ShopFiguresView).meta({ description: 'every participating shop and every shop with figures, best sales first' }),
+    perShop: z.described(z.array(ShopFiguresView), { description: 'every participating shop and every shop with figures, best sales first' }),
     weekly: z.array(WeekFiguresView),
-  })
-  .meta({ id: 'Figures' });
+  }),
+  { id: 'Figures' },
+);
 
 const DESCRIPTION =
   'Read from counters kept in the ledger’s own transactions (a few requests whatever the number of receipts). ' +

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema';
 import { DomainError } from '../domain/errors';
 import { MerchantInput, MerchantPatch } from '../domain/merchant';
 import * as merchants from '../app/merchants';
@@ -7,17 +7,20 @@ import { PageQuery, header } from './request';
 import { route, type Route } from './route';
 import { ImportReportView, PublicMerchantView, StaffMerchantView, pageOf } from './schemas';
 
-const DirectoryQuery = PageQuery.extend({
-  category: z.string().trim().min(1).max(100).optional().meta({ description: 'exact category', example: 'Boulangerie' }),
-  tag: z.string().trim().min(1).max(64).optional().meta({ description: 'one of the shop’s tags', example: 'centre-ville' }),
-  q: z.string().trim().min(1).max(100).optional().meta({ description: 'words of the name', example: 'fromagerie' }),
+/** A query word: trimmed, 1 to `max` characters. */
+const word = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+const DirectoryQuery = z.extend(PageQuery, {
+  category: z.described(z.optional(word(100)), { description: 'exact category', example: 'Boulangerie' }),
+  tag: z.described(z.optional(word(64)), { description: 'one of the shop’s tags', example: 'centre-ville' }),
+  q: z.described(z.optional(word(100)), { description: 'words of the name', example: 'fromagerie' }),
 });
 
-const StaffDirectoryQuery = DirectoryQuery.extend({
-  status: z.enum(['ACTIVE', 'SUSPENDED']).default('ACTIVE').meta({ description: 'active shops (default) or suspended ones' }),
+const StaffDirectoryQuery = z.extend(DirectoryQuery, {
+  status: z.described(z._default(z.enum(['ACTIVE', 'SUSPENDED']), 'ACTIVE'), { description: 'active shops (default) or suspended ones' }),
 });
 
-const ImportQuery = z.object({ format: z.enum(['sirene', 'plain']).optional().meta({ description: 'detected from the header when left out' }) });
+const ImportQuery = z.object({ format: z.described(z.optional(z.enum(['sirene', 'plain'])), { description: 'detected from the header when left out' }) });
 
 const MERCHANT_EXAMPLE = {
   name: 'Boulangerie du Marché',

@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import * as z from 'zod';
+import * as z from '../schema';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
 import { PATH_PARAM, routes } from './routes';
 import type { Route } from './route';
@@ -58,7 +58,7 @@ function operation(route: Route): ZodOpenApiOperationObject {
   const pathNames = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   const pathSchema =
     pathNames.length > 0
-      ? z.object(Object.fromEntries(pathNames.map((n) => [n, z.string().regex(PATH_PARAM).meta({ description: n === 'id' ? 'the resource id' : `the ${n}` })])))
+      ? z.object(Object.fromEntries(pathNames.map((n) => [n, z.described(z.string().check(z.regex(PATH_PARAM)), { description: n === 'id' ? 'the resource id' : `the ${n}` })])))
       : undefined;
 
   const responses: Record<string, ZodOpenApiResponsesObject[keyof ZodOpenApiResponsesObject]> = {};
@@ -75,7 +75,7 @@ function operation(route: Route): ZodOpenApiOperationObject {
           schema: { allOf: [{ $ref: '#/components/schemas/Problem' }, { type: 'object', properties: { code: { type: 'string', enum: codes } } }] },
         },
       },
-      ...(status === 429 ? { headers: z.object({ 'Retry-After': z.string().meta({ description: 'seconds to wait' }) }) } : {}),
+      ...(status === 429 ? { headers: z.object({ 'Retry-After': z.described(z.string(), { description: 'seconds to wait' }) }) } : {}),
     };
   }
   responses.default = {
@@ -101,7 +101,7 @@ function operation(route: Route): ZodOpenApiOperationObject {
     tags: [route.tag],
     security: route.access === 'public' ? [] : [{ bearer: [] }],
     'x-cabas-access': route.access,
-    ...(pathSchema || route.query ? { requestParams: { ...(pathSchema ? { path: pathSchema } : {}), ...(route.query ? { query: route.query as z.ZodObject } : {}) } } : {}),
+    ...(pathSchema || route.query ? { requestParams: { ...(pathSchema ? { path: pathSchema } : {}), ...(route.query ? { query: route.query as z.ZodMiniObject } : {}) } } : {}),
     ...(requestBody ? { requestBody } : {}),
     responses,
   } as ZodOpenApiOperationObject;

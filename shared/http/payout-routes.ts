@@ -1,14 +1,14 @@
 /**
  * City staff: the SEPA payout batches.
  */
-import * as z from 'zod';
+import * as z from '../schema';
 import * as payouts from '../app/payouts';
 import { attachment, json } from './problem';
 import { PageQuery } from './request';
 import { route, type Route } from './route';
 import * as S from './schemas';
 
-const RejectItemBody = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
+const RejectItemBody = z.strictObject({ reason: z.string().check(z.trim(), z.minLength(3), z.maxLength(500)) });
 
 export const payoutRoutes: Route[] = [
   // City staff: payouts.

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from '../schema';
 import type { ErrorCode } from '../domain/errors';
 
 /**
@@ -54,7 +54,7 @@ export function problem(status: number, code: ProblemCode, detail: string, error
   return { statusCode: status, headers: { 'content-type': 'application/problem+json', ...headers }, body: JSON.stringify(body) };
 }
 
-export function zodErrors(error: z.ZodError): Array<{ path: string; message: string }> {
+export function zodErrors(error: z.$ZodError): Array<{ path: string; message: string }> {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
 }
 

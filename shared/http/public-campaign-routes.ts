@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema';
 import { isShopBonus, kindOf, type Campaign } from '../domain/campaign';
 import { json } from './problem';
 import { route, type Route } from './route';
@@ -7,38 +7,42 @@ import { route, type Route } from './route';
  * The operations running now, as residents may see them (the residents' app writes them in plain
  * words): what each gives, where and until when. No budget, no figures of the city's own.
  */
-const Cap = z.object({ amountCents: z.number().int(), period: z.enum(['DAY', 'WEEK', 'MONTH', 'CAMPAIGN']) });
+const Cap = z.object({ amountCents: z.int(), period: z.enum(['DAY', 'WEEK', 'MONTH', 'CAMPAIGN']) });
 
-export const PublicCampaignView = z
-  .object({
+export const PublicCampaignView = z.described(
+  z.object({
     campaignId: z.string(),
     name: z.string(),
     kind: z.enum(['CASHBACK', 'GIFT_ALLOWANCE', 'WELCOME_BONUS', 'LOYALTY', 'PARKING']),
-    startsOn: z.string().meta({ description: 'local date, YYYY-MM-DD' }),
-    endsOn: z.string().meta({ description: 'local date, YYYY-MM-DD' }),
-    rateBps: z.number().int().optional().meta({ description: 'share of the purchase paid back, in basis points (1000 = 10 %)' }),
-    maxCashbackPerReceiptCents: z.number().int().optional(),
-    minPurchaseCents: z.number().int().optional(),
-    perResidentCap: Cap.optional(),
-    perResidentPurchaseCap: Cap.optional(),
-    allowance: z.object({ amountCents: z.number().int(), per: z.enum(['RESIDENT', 'HOUSEHOLD']) }).optional(),
-    bonusCents: z.number().int().optional(),
-    everyNth: z.number().int().optional().meta({ description: 'loyalty reward: the bonus is paid on every Nth purchase of the period' }),
-    period: z.enum(['MONTH', 'QUARTER', 'YEAR', 'CAMPAIGN']).optional().meta({ description: 'loyalty reward: the calendar period purchases are counted in' }),
-    refundMaxCents: z.number().int().optional().meta({ description: 'free parking: the most a parking ticket is refunded' }),
-    carParks: z.object({ tags: z.array(z.string()).optional(), ids: z.array(z.string()).optional(), operators: z.array(z.string()).optional() }).optional().meta({ description: 'free parking: the car parks (registered places by tag or id) and operators taking part' }),
-    decideWithinHours: z.number().int().optional().meta({ description: 'free parking: hours after the day ends a ticket waits for its purchase' }),
-    merchants: z
-      .object({
-        all: z.boolean().optional(),
-        tags: z.array(z.string()).optional(),
-        ids: z.array(z.string()).optional().meta({ description: 'the shops taking part (welcome bonus, loyalty reward: its shop)' }),
-        zone: z.boolean().optional().meta({ description: 'the shops inside a zone drawn by the city' }),
-      })
-      .meta({ description: 'which shops the campaign pays at' }),
-    schedule: z.object({ days: z.array(z.string()).optional(), from: z.string().optional(), to: z.string().optional() }).optional(),
-  })
-  .meta({ id: 'PublicCampaign' });
+    startsOn: z.described(z.string(), { description: 'local date, YYYY-MM-DD' }),
+    endsOn: z.described(z.string(), { description: 'local date, YYYY-MM-DD' }),
+    rateBps: z.described(z.optional(z.int()), { description: 'share of the purchase paid back, in basis points (1000 = 10 %)' }),
+    maxCashbackPerReceiptCents: z.optional(z.int()),
+    minPurchaseCents: z.optional(z.int()),
+    perResidentCap: z.optional(Cap),
+    perResidentPurchaseCap: z.optional(Cap),
+    allowance: z.optional(z.object({ amountCents: z.int(), per: z.enum(['RESIDENT', 'HOUSEHOLD']) })),
+    bonusCents: z.optional(z.int()),
+    everyNth: z.described(z.optional(z.int()), { description: 'loyalty reward: the bonus is paid on every Nth purchase of the period' }),
+    period: z.described(z.optional(z.enum(['MONTH', 'QUARTER', 'YEAR', 'CAMPAIGN'])), { description: 'loyalty reward: the calendar period purchases are counted in' }),
+    refundMaxCents: z.described(z.optional(z.int()), { description: 'free parking: the most a parking ticket is refunded' }),
+    carParks: z.described(z.optional(z.object({ tags: z.optional(z.array(z.string())), ids: z.optional(z.array(z.string())), operators: z.optional(z.array(z.string())) })), {
+      description: 'free parking: the car parks (registered places by tag or id) and operators taking part',
+    }),
+    decideWithinHours: z.described(z.optional(z.int()), { description: 'free parking: hours after the day ends a ticket waits for its purchase' }),
+    merchants: z.described(
+      z.object({
+        all: z.optional(z.boolean()),
+        tags: z.optional(z.array(z.string())),
+        ids: z.described(z.optional(z.array(z.string())), { description: 'the shops taking part (welcome bonus, loyalty reward: its shop)' }),
+        zone: z.described(z.optional(z.boolean()), { description: 'the shops inside a zone drawn by the city' }),
+      }),
+      { description: 'which shops the campaign pays at' },
+    ),
+    schedule: z.optional(z.object({ days: z.optional(z.array(z.string())), from: z.optional(z.string()), to: z.optional(z.string()) })),
+  }),
+  { id: 'PublicCampaign' },
+);
 
 function publicView(c: Campaign): z.infer<typeof PublicCampaignView> {
   const kind = kindOf(c);

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../schema';
 import { DomainError } from '../domain/errors';
 import { isCounterResidentId } from '../domain/counter-resident';
 import type { Caller } from '../app/context';
@@ -77,8 +77,8 @@ export function parseJsonBody<T extends z.core.$ZodType>(event: HttpEvent, schem
 }
 
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: 'items per page, 1 to 100' }),
-  cursor: z.string().min(1).max(2048).optional().meta({ description: 'the `nextCursor` of the previous page, as given' }),
+  limit: z.described(z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20), { description: 'items per page, 1 to 100' }),
+  cursor: z.described(z.optional(z.string().check(z.minLength(1), z.maxLength(2048))), { description: 'the `nextCursor` of the previous page, as given' }),
 });
 
 /** A request header, whatever its case. */

@@ -1,7 +1,7 @@
 /**
  * The residents' routes: their receipts, wallet, payout account, household and data rights.
  */
-import * as z from 'zod';
+import * as z from '../schema';
 import * as resident from '../app/resident';
 import * as ledger from '../app/ledger';
 import * as households from '../app/households';

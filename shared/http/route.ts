@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from '../schema';
 import type { AppContext, Caller } from '../app/context';
 import type { AuditTargetType } from '../domain/audit';
 import type { AuditSnapshot } from '../app/audit';

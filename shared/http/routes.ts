@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../schema';
 import { DomainError, ForbiddenError } from '../domain/errors';
 import { TooManyRequestsError } from '../domain/limits';
 import type { AppContext, Caller } from '../app/context';
@@ -137,7 +137,7 @@ export async function routeHttp(ctx: AppContext, event: HttpEvent, log?: Logger)
       if (err instanceof TooManyRequestsError) return problem(429, err.code, err.message, undefined, { 'retry-after': String(err.retryAfterSeconds) });
       if (err instanceof DomainError) return problem(err.status, err.code, err.message, err.errors);
       // A schema check deeper than the route's own (an operation re-parsing its input) is still the caller's mistake.
-      if (err instanceof z.ZodError) return problem(400, 'VALIDATION_ERROR', 'The request is not valid.', zodErrors(err));
+      if (err instanceof z.$ZodError) return problem(400, 'VALIDATION_ERROR', 'The request is not valid.', zodErrors(err));
       log?.error('Unhandled error in route', { route: `${route.method} ${route.path}`, error: err });
       return problem(500, 'INTERNAL_ERROR', 'Something went wrong on our side; the request can be retried.');
     }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema';
 import * as pages from '../app/shop-pages';
 import { isValidDate } from '../domain/dates';
 import { Showcase } from '../domain/merchant';
@@ -19,26 +19,28 @@ import {
   ShopFiguresOwnView,
 } from './shop-page-schemas';
 
-const StaffNewsQuery = PageQuery.extend({
-  merchantId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id: letters, digits, _ and -').optional().meta({ description: 'one shop’s posts' }),
+const StaffNewsQuery = z.extend(PageQuery, {
+  merchantId: z.described(z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id: letters, digits, _ and -'))), { description: 'one shop’s posts' }),
 });
 
 /** What a shop's staff may say of their shop: everything of the showcase but the photo links (set by city staff). */
-const OwnShowcase = Showcase.omit({ photoUrls: true });
+const OwnShowcase = z.omit(Showcase, { photoUrls: true });
 
-const OwnShopView = PublicMerchantView.extend({
-  status: z.enum(['ACTIVE', 'SUSPENDED']),
-  reviews: z.object({ count: z.number().int(), averageRating: z.number().nullable() }),
-}).meta({ id: 'OwnShop' });
+const OwnShopView = z.described(
+  z.extend(PublicMerchantView, {
+    status: z.enum(['ACTIVE', 'SUSPENDED']),
+    reviews: z.object({ count: z.int(), averageRating: z.nullable(z.number()) }),
+  }),
+  { id: 'OwnShop' },
+);
 
-const Day = z.string().refine(isValidDate, 'expected a date as YYYY-MM-DD');
+const Day = z.string().check(z.refine(isValidDate, 'expected a date as YYYY-MM-DD'));
 const OwnFiguresQuery = z
-  .object({
-    from: Day.optional().meta({ description: 'purchases from this date (its ISO week is included whole)', example: '2026-03-01' }),
-    to: Day.optional().meta({ description: 'purchases to this date (its ISO week is included whole)', example: '2026-03-31' }),
+  .strictObject({
+    from: z.described(z.optional(Day), { description: 'purchases from this date (its ISO week is included whole)', example: '2026-03-01' }),
+    to: z.described(z.optional(Day), { description: 'purchases to this date (its ISO week is included whole)', example: '2026-03-31' }),
   })
-  .strict()
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: '`from` must not be after `to`', path: ['to'] });
+  .check(z.refine((f) => !f.from || !f.to || f.from <= f.to, { message: '`from` must not be after `to`', path: ['to'] }));
 
 const SHOWCASE_EXAMPLE = {
   description: 'Boucherie artisanale au cœur du marché couvert.',
@@ -258,7 +260,7 @@ export const shopPageRoutes: Route[] = [
     description: 'The whole showcase is replaced; the photo links stay as city staff set them.',
     body: OwnShowcase,
     bodyExample: SHOWCASE_EXAMPLE,
-    success: { status: 200, schema: OwnShopView.omit({ reviews: true }) },
+    success: { status: 200, schema: z.omit(OwnShopView, { reviews: true }) },
     problems: { 404: ['MERCHANT_NOT_FOUND'], 409: ['MERCHANT_CHANGED'] },
     audit: { target: 'merchant' },
     handle: async (ctx, { params, body }) => json(200, await pages.putOwnShowcase(ctx, params.id!, body)),

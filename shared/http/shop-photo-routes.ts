@@ -4,61 +4,58 @@
  * checked and turned into resized JPEG renditions without metadata by the photos function, shown on
  * the shop's page (`GET /v1/merchants/{id}/photos`). Part of the shop page routes.
  */
-import * as z from 'zod';
+import * as z from '../schema';
 import * as photos from '../app/shop-photos';
 import { ShopPhotoOrderInput, ShopPhotoPatch, ShopPhotoUploadInput } from '../domain/shop-photo';
 import { json } from './problem';
 import { route, type Route } from './route';
 
-const Id = z.string().meta({ example: '0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70' });
-const Instant = z.string().meta({ description: 'ISO 8601 instant, UTC', example: '2026-12-03T09:41:00.000Z' });
+const Id = z.described(z.string(), { example: '0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70' });
+const Instant = z.described(z.string(), { description: 'ISO 8601 instant, UTC', example: '2026-12-03T09:41:00.000Z' });
 
 const RenditionView = z.object({
-  url: z.string().meta({ description: 'relative to the site (served at `/media/…` by the site itself)', example: '/media/shops/m-1/0f6d1c3e-480.jpg' }),
-  width: z.number().int(),
-  height: z.number().int(),
+  url: z.described(z.string(), { description: 'relative to the site (served at `/media/…` by the site itself)', example: '/media/shops/m-1/0f6d1c3e-480.jpg' }),
+  width: z.int(),
+  height: z.int(),
 });
 
-export const PublicShopPhotoView = z
-  .object({
+export const PublicShopPhotoView = z.described(
+  z.strictObject({
     photoId: Id,
-    alt: z.string().meta({ description: 'the text read out in place of the photo (French)' }),
-    url: z.string().meta({ description: 'the largest rendition' }),
-    width: z.number().int(),
-    height: z.number().int(),
-    renditions: z.array(RenditionView).meta({ description: 'JPEG renditions, narrowest first: the `srcset` of the photo' }),
-  })
-  .strict()
-  .meta({ id: 'ShopPhoto' });
+    alt: z.described(z.string(), { description: 'the text read out in place of the photo (French)' }),
+    url: z.described(z.string(), { description: 'the largest rendition' }),
+    width: z.int(),
+    height: z.int(),
+    renditions: z.described(z.array(RenditionView), { description: 'JPEG renditions, narrowest first: the `srcset` of the photo' }),
+  }),
+  { id: 'ShopPhoto' },
+);
 
-const ShopPhotoRecordView = z
-  .object({
+const ShopPhotoRecordView = z.described(
+  z.strictObject({
     photoId: Id,
-    status: z.enum(['AWAITING_UPLOAD', 'READY', 'REFUSED']).meta({ description: 'READY once processed and shown; REFUSED with the reason' }),
+    status: z.described(z.enum(['AWAITING_UPLOAD', 'READY', 'REFUSED']), { description: 'READY once processed and shown; REFUSED with the reason' }),
     alt: z.string(),
     createdAt: Instant,
     updatedAt: Instant,
     addedBy: z.enum(['SHOP', 'CITY']),
-    photo: PublicShopPhotoView.optional().meta({ description: 'once READY' }),
-    refusal: z
-      .object({ code: z.enum(['UNSUPPORTED_FILE', 'TOO_LARGE', 'TOO_SMALL', 'UNREADABLE']), message: z.string().meta({ description: 'in French, for the uploader' }) })
-      .optional(),
-  })
-  .strict()
-  .meta({ id: 'ShopPhotoRecord' });
+    photo: z.described(z.optional(PublicShopPhotoView), { description: 'once READY' }),
+    refusal: z.optional(
+      z.object({ code: z.enum(['UNSUPPORTED_FILE', 'TOO_LARGE', 'TOO_SMALL', 'UNREADABLE']), message: z.described(z.string(), { description: 'in French, for the uploader' }) }),
+    ),
+  }),
+  { id: 'ShopPhotoRecord' },
+);
 
-const ShopPhotoListView = z
-  .object({ merchantId: Id, maxPhotos: z.number().int(), maxBytes: z.number().int(), items: z.array(ShopPhotoRecordView) })
-  .strict()
-  .meta({ id: 'ShopPhotoList' });
+const ShopPhotoListView = z.described(z.strictObject({ merchantId: Id, maxPhotos: z.int(), maxBytes: z.int(), items: z.array(ShopPhotoRecordView) }), { id: 'ShopPhotoList' });
 
 const CreatedShopPhoto = z.object({
   photoId: Id,
   status: z.literal('AWAITING_UPLOAD'),
   upload: z.object({
     method: z.literal('PUT'),
-    url: z.string().meta({ description: 'presigned URL for the photo’s bytes' }),
-    headers: z.record(z.string(), z.string()).meta({ description: 'headers the PUT must carry (Content-Type, Content-Length)' }),
+    url: z.described(z.string(), { description: 'presigned URL for the photo’s bytes' }),
+    headers: z.described(z.record(z.string(), z.string()), { description: 'headers the PUT must carry (Content-Type, Content-Length)' }),
     expiresAt: Instant,
   }),
 });

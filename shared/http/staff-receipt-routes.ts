@@ -1,7 +1,7 @@
 /**
  * City staff: a resident's receipts, the review queue and the audit trail of staff actions.
  */
-import * as z from 'zod';
+import * as z from '../schema';
 import * as admin from '../app/admin';
 import { listReceiptsOfResident } from '../app/staff-receipts';
 import { DecisionBody, decideReceipt } from '../app/review';
@@ -11,14 +11,14 @@ import { me, PATH_PARAM, route, type Route } from './route';
 import { listAudit } from '../app/audit';
 import * as S from './schemas';
 
-const Instantish = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, 'expected a date (YYYY-MM-DD) or a UTC instant');
-const AuditQuery = PageQuery.extend({
-  actor: z.string().min(1).max(128).optional().meta({ description: 'a staff member’s id' }),
-  action: z.string().regex(/^[A-Za-z]{1,64}$/).optional().meta({ description: 'an operationId of this document', example: 'decideReceipt' }),
-  targetType: z.enum(['campaign', 'merchant', 'receipt', 'payout', 'ledger', 'resident', 'news', 'review']).optional(),
-  targetId: z.string().regex(PATH_PARAM).optional().meta({ description: 'with targetType: one target’s history' }),
-  from: Instantish.optional().meta({ description: 'from this date or instant (UTC), included' }),
-  to: Instantish.optional().meta({ description: 'to this date or instant (UTC), included' }),
+const Instantish = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, 'expected a date (YYYY-MM-DD) or a UTC instant'));
+const AuditQuery = z.extend(PageQuery, {
+  actor: z.described(z.optional(z.string().check(z.minLength(1), z.maxLength(128))), { description: 'a staff member’s id' }),
+  action: z.described(z.optional(z.string().check(z.regex(/^[A-Za-z]{1,64}$/))), { description: 'an operationId of this document', example: 'decideReceipt' }),
+  targetType: z.optional(z.enum(['campaign', 'merchant', 'receipt', 'payout', 'ledger', 'resident', 'news', 'review'])),
+  targetId: z.described(z.optional(z.string().check(z.regex(PATH_PARAM))), { description: 'with targetType: one target’s history' }),
+  from: z.described(z.optional(Instantish), { description: 'from this date or instant (UTC), included' }),
+  to: z.described(z.optional(Instantish), { description: 'to this date or instant (UTC), included' }),
 });
 
 export const staffReceiptRoutes: Route[] = [
@@ -42,9 +42,9 @@ export const staffReceiptRoutes: Route[] = [
     operationId: 'listReceiptsOfResident',
     tag: 'Review',
     summary: 'One resident’s receipts, newest first (to find a receipt by resident)',
-    query: PageQuery.extend({ residentId: z.string().min(1).max(128).meta({ description: 'the resident’s id (token `sub`)' }) }),
+    query: z.extend(PageQuery, { residentId: z.described(z.string().check(z.minLength(1), z.maxLength(128)), { description: 'the resident’s id (token `sub`)' }) }),
     paged: true,
-    success: { status: 200, schema: S.pageOf(S.ReceiptView.extend({ residentId: z.string() })) },
+    success: { status: 200, schema: S.pageOf(z.extend(S.ReceiptView, { residentId: z.string() })) },
     audit: { target: 'resident', read: true, input: ({ query }) => ({ residentId: query.residentId }) },
     handle: async (ctx, { query }) => json(200, await listReceiptsOfResident(ctx, query.residentId, query.limit, query.cursor)),
   }),

@@ -22,14 +22,16 @@ const FUNCTIONS: FunctionName[] = ['api', 'ocr', 'match', 'credit', 'payout', 'p
 
 /**
  * Functions not yet within BUNDLE_BUDGET_BYTES (see docs/architecture.md, "Bundles": what is left
- * is zod, the API's own code, the receipt parser and the PNG decoder, outside the wiring): each is
+ * is the API's own code: routes, operations, every adapter): each is
  * held to its present size with 3 KiB of slack, so that it does not grow unnoticed; the entry must
  * go once the bundle fits. api: 427 KiB when the AWS SDK left the bundles, 442 with Powertools
  * Metrics (12 KiB), 480 with issue #19 and #20's routes (counter mode, loyalty, parking, shops'
- * photos: 38 KiB). ocr: 267 KiB, 281 with Powertools Metrics, 259 with the decoders imported
- * without their encoders, 269 with the parking-ticket reader, 272 with the parking rule (issue #19).
+ * photos: 38 KiB), 418 with the HTTP layer's schemas on zod's mini build, 424 with the receipt
+ * kept in two parts and the gathered reads (issue 18). ocr: 267 KiB, 281 with Powertools Metrics, 259
+ * with the decoders imported without their encoders, 269 with the parking-ticket reader, 272 with
+ * the parking rule (issue #19), 209 on zod's mini build: within the budget.
  */
-const NOT_YET_WITHIN_BUDGET: Partial<Record<FunctionName, number>> = { api: 485 * 1024 };
+const NOT_YET_WITHIN_BUDGET: Partial<Record<FunctionName, number>> = { api: 427 * 1024 };
 
 /** The AWS SDK packages the functions import from the Lambda runtime (nodejs24.x ships the whole SDK v3: check a new one is in it). */
 const RUNTIME_SDK_PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner', '@aws-sdk/client-sqs', '@aws-sdk/client-textract'];
@@ -86,8 +88,8 @@ describe('function bundles', () => {
     expect(found).toEqual([]);
   });
 
-  it('carry zod\'s mini build only, outside the api function (shared/schema.ts: the classic build is a third of a bundle)', () => {
-    const classic = FUNCTIONS.filter((name) => name !== 'api').flatMap((name) => bundles[name].inputs.filter((i) => /node_modules\/zod\/(?:.*\/)?classic\//.test(i)).slice(0, 1).map((i) => `${name}: ${i}`));
+  it('carry zod\'s mini build only, in every function (shared/schema.ts: the classic build is a third of a bundle)', () => {
+    const classic = FUNCTIONS.flatMap((name) => bundles[name].inputs.filter((i) => /node_modules\/zod\/(?:.*\/)?classic\//.test(i)).slice(0, 1).map((i) => `${name}: ${i}`));
     expect(classic).toEqual([]);
   });
 
