@@ -73,7 +73,7 @@ export async function reconcileLedger(ctx: Pick<AppContext, 'ledger' | 'receipts
   let cursor: string | undefined;
   const seen = new Set<string>();
   do {
-    const page = await ctx.receipts.listByStatus('CREDITED', 100, cursor);
+    const page = await ctx.receipts.listByStatus('CREDITED', 100, cursor, 'summary');
     for (const r of page.items) {
       creditedReceipts++;
       seen.add(r.receiptId);
@@ -121,7 +121,7 @@ export async function reconcileLedger(ctx: Pick<AppContext, 'ledger' | 'receipts
 async function* receiptsIn(ctx: Pick<AppContext, 'receipts'>, status: 'CREDITED' | 'REJECTED' | 'IN_REVIEW'): AsyncIterable<Receipt> {
   let cursor: string | undefined;
   do {
-    const page = await ctx.receipts.listByStatus(status, 100, cursor);
+    const page = await ctx.receipts.listByStatus(status, 100, cursor, 'summary');
     yield* page.items;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

@@ -65,7 +65,7 @@ export async function createReceipt(ctx: AppContext, caller: Caller, body: z.inf
  */
 async function checkResidentLimits(ctx: AppContext, caller: Caller, receiptId: string, now: Date) {
   const policy = ctx.policy ?? DEFAULT_FRAUD_POLICY;
-  const recent = await ctx.receipts.listByResident(caller.sub, policy.maxUploadsInFlightPerResident + 5);
+  const recent = await ctx.receipts.listByResident(caller.sub, policy.maxUploadsInFlightPerResident + 5, undefined, 'summary');
   const open = uploadsInFlight(recent.items, now, ctx.uploadUrlTtlSeconds, policy.maxUploadsInFlightPerResident);
   if (open.retryAfterSeconds !== undefined) {
     throw new TooManyRequestsError('TOO_MANY_UPLOADS_IN_FLIGHT', `You have ${open.count} receipts announced and not yet uploaded: send them, or wait for their upload links to expire.`, open.retryAfterSeconds);

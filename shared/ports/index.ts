@@ -15,10 +15,20 @@ export type { ReviewRecord } from '../domain/receipt';
 import type { ReviewRecord } from '../domain/receipt';
 import type { Page } from './page';
 
+/**
+ * What a list of receipts holds. `whole` (the default): every field, as `get` returns it.
+ * `summary`: at least the status, dates, owner, amounts paid and the decision's shop, date and
+ * totals; a store may leave out the bulky parts (the reading's text and line items, the file's
+ * hashes, the decision's explanation and trace, the review's material), which the DynamoDB store
+ * keeps in items of their own, read at one read unit each. For callers that count or add up.
+ */
+export type ReceiptListView = 'whole' | 'summary';
+
 export interface ReceiptStore {
   create(receipt: Receipt): Promise<void>;
   get(receiptId: string): Promise<Receipt | undefined>;
-  listByResident(residentId: string, limit: number, cursor?: string): Promise<Page<Receipt>>;
+  /** A resident's receipts, newest first (`view`: see ReceiptListView). */
+  listByResident(residentId: string, limit: number, cursor?: string, view?: ReceiptListView): Promise<Page<Receipt>>;
   listByCampaign(campaignId: string): AsyncIterable<Pick<Receipt, 'receiptId' | 'status'>>;
   /** AWAITING_UPLOAD -> PROCESSING; true when this call or an earlier one made the move. */
   markProcessing(receiptId: string, now: Date): Promise<boolean>;
@@ -34,7 +44,7 @@ export interface ReceiptStore {
    * The receipts in a status, oldest first. PROCESSING lists only the parking tickets waiting for a
    * purchase (markWaiting), by the instant they stop waiting.
    */
-  listByStatus(status: ReceiptStatus, limit: number, cursor?: string): Promise<Page<Receipt>>;
+  listByStatus(status: ReceiptStatus, limit: number, cursor?: string, view?: ReceiptListView): Promise<Page<Receipt>>;
   /** A PROCESSING parking ticket without a decision waits for a purchase (listed under PROCESSING by `until`); false when it had moved on. */
   markWaiting(receiptId: string, waiting: import('../domain/parking').ParkingWait, now: Date): Promise<boolean>;
   /** IN_REVIEW -> PROCESSING with the decision staff approved; false when it was no longer in review. */

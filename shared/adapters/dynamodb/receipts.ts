@@ -6,7 +6,7 @@ import type { RuleTrace } from '../../domain/campaign';
 import type { ParkingWait } from '../../domain/parking';
 import type { Extraction } from '../../receipts/extraction';
 import type { ReceiptErasure, ReceiptVersion } from '../../domain/privacy';
-import type { Page, PhotoHashes, ReceiptStore, ReviewRecord } from '../../ports';
+import type { Page, PhotoHashes, ReceiptListView, ReceiptStore, ReviewRecord } from '../../ports';
 import { cursorFor, encodeCursor, keys } from './table';
 import { isConditionFailure, queryAll } from './query';
 import { counterUpdates } from './figures';
@@ -97,13 +97,15 @@ export class DynamoReceiptStore implements ReceiptStore {
     return summary ? mergeReceipt(summary, details) : undefined;
   }
 
-  /** One page of summaries through an index, with their details merged. */
-  private async page(input: ConstructorParameters<typeof QueryCommand>[0], limit: number): Promise<Page<Receipt>> {
+  /** One page of summaries through an index, with their details merged unless the caller wants the summaries only. */
+  private async page(input: ConstructorParameters<typeof QueryCommand>[0], limit: number, view: ReceiptListView): Promise<Page<Receipt>> {
     const out = await this.doc.send(new QueryCommand({ ...input, Limit: limit }));
-    return { items: await withDetails(this.doc, this.table, out.Items ?? []), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    const summaries = out.Items ?? [];
+    const items = view === 'summary' ? summaries.map((s) => mergeReceipt(s, new Map())) : await withDetails(this.doc, this.table, summaries);
+    return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
   }
 
-  listByResident(residentId: string, limit: number, cursor?: string): Promise<Page<Receipt>> {
+  listByResident(residentId: string, limit: number, cursor?: string, view: ReceiptListView = 'whole'): Promise<Page<Receipt>> {
     const pk = `RESIDENT#${residentId}`;
     return this.page(
       {
@@ -115,10 +117,11 @@ export class DynamoReceiptStore implements ReceiptStore {
         ExclusiveStartKey: cursorFor('gsi1', pk, cursor),
       },
       limit,
+      view,
     );
   }
 
-  listByStatus(status: ReceiptStatus, limit: number, cursor?: string): Promise<Page<Receipt>> {
+  listByStatus(status: ReceiptStatus, limit: number, cursor?: string, view: ReceiptListView = 'whole'): Promise<Page<Receipt>> {
     const pk = `RECEIPTS#${status}`;
     return this.page(
       {
@@ -130,6 +133,7 @@ export class DynamoReceiptStore implements ReceiptStore {
         ExclusiveStartKey: cursorFor('gsi2', pk, cursor),
       },
       limit,
+      view,
     );
   }
 

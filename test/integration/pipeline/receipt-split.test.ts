@@ -182,6 +182,16 @@ describe('DynamoDB receipts: summary and details', () => {
     for (const id of ['split-long', 'split-review']) expect(await creditReceipt(dyn, id)).toBe(await creditReceipt(mem, id));
     await expectSame(ids);
 
+    // The summaries only (what counting and adding up read): the same list and amounts, no reading.
+    const summaryFields = (r: Receipt) => ({ receiptId: r.receiptId, residentId: r.residentId, status: r.status, createdAt: r.createdAt, cashbackCents: r.cashbackCents, credits: r.credits, merchantId: r.decision?.merchantId, purchaseDate: r.decision?.purchaseDate, totalCents: r.decision?.totalCents });
+    for (const list of [(s: ReceiptStore, v?: 'summary') => s.listByStatus('CREDITED', 50, undefined, v), (s: ReceiptStore, v?: 'summary') => s.listByResident('res-1', 50, undefined, v)]) {
+      const whole = (await list(dyn.receipts)).items;
+      const summaries = (await list(dyn.receipts, 'summary')).items;
+      expect(summaries.map(summaryFields)).toEqual(whole.map(summaryFields));
+      expect(JSON.stringify(summaries)).not.toContain('SECRET');
+      expect(summaries.every((r) => r.extraction?.text === undefined && r.decision?.trace === undefined)).toBe(true);
+    }
+
     const bytes = await summaryBytes('split-long');
     expect(bytes).toBeLessThan(1_024);
     // And the reading as a whole is still there.
