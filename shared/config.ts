@@ -60,17 +60,13 @@ export const FunctionConfig = z.object({
   matchReviewThreshold: threshold,
   fraudPolicy: z._default(
     z.pipe(
-      z.pipe(
-        z.string(),
-        z.transform((text: string, ctx) => {
-          try {
-            return JSON.parse(text) as unknown;
-          } catch {
-            ctx.issues.push({ code: 'custom', message: 'expected a JSON object', input: text });
-            return z.NEVER;
-          }
-        }),
-      ),
+      z.converted(z.string(), (text): z.Conversion<unknown> => {
+        try {
+          return { ok: true, value: JSON.parse(text) as unknown };
+        } catch {
+          return { ok: false, message: 'expected a JSON object' };
+        }
+      }),
       FraudPolicy,
     ),
     DEFAULT_FRAUD_POLICY,

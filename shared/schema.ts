@@ -29,3 +29,23 @@ export function described<T extends z.ZodMiniType>(schema: T, meta: z.core.Globa
   z.globalRegistry.add(copy, meta);
   return copy;
 }
+
+/** What a conversion gives: the value, or the problem in words (and a stable code, for an API's answer). */
+export type Conversion<T> = { ok: true; value: T } | { ok: false; message: string; code?: string };
+
+/**
+ * `input` (a string schema) turned into something else by `convert`: an IBAN in electronic
+ * format, a text in the SEPA set, JSON. When it cannot, the issue carries `convert`'s words, and its
+ * code in `params.code`.
+ */
+export function converted<T>(input: z.ZodMiniType<string, string>, convert: (value: string) => Conversion<T>) {
+  return z.pipe(
+    input,
+    z.transform((value: string, ctx) => {
+      const out = convert(value);
+      if (out.ok) return out.value;
+      ctx.issues.push({ code: 'custom', message: out.message, input: value, ...(out.code ? { params: { code: out.code } } : {}) });
+      return z.NEVER;
+    }),
+  );
+}

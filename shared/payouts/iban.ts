@@ -290,24 +290,14 @@ export function normalizeBic(input: string): string | undefined {
 /** A holder name is at most 70 characters (the EPC limit on names in SEPA files). */
 export const HOLDER_NAME_MAX = 70;
 
-/** A bounded string turned into something else by `convert`, which names the problem (and its code) when it cannot. */
-const converted = <T>(maxLength: number, convert: (value: string) => { ok: true; value: T } | { ok: false; message: string; code?: string }) =>
-  z.pipe(
-    z.string().check(z.maxLength(maxLength)),
-    z.transform((value: string, ctx) => {
-      const out = convert(value);
-      if (out.ok) return out.value;
-      ctx.issues.push({ code: 'custom', message: out.message, input: value, ...(out.code ? { params: { code: out.code } } : {}) });
-      return z.NEVER;
-    }),
-  );
+const bounded = (max: number) => z.string().check(z.maxLength(max));
 
-const IbanField = converted(MAX_INPUT, (value) => {
+const IbanField = z.converted(bounded(MAX_INPUT), (value) => {
   const parsed = parseIban(value);
   return parsed.ok ? { ok: true, value: parsed.iban } : { ok: false, message: parsed.reason, code: parsed.code };
 });
 
-const HolderNameField = converted(500, (value) => {
+const HolderNameField = z.converted(bounded(500), (value) => {
   const { text, dropped } = transliterateSepa(value);
   if (dropped.length > 0) return { ok: false, message: `holderName must be written in Latin letters (cannot transliterate "${dropped.slice(0, 5).join('')}").` };
   if (text.length === 0) return { ok: false, message: 'holderName must contain at least one letter or digit.' };
@@ -315,7 +305,7 @@ const HolderNameField = converted(500, (value) => {
   return { ok: true, value: text };
 });
 
-const BicField = converted(20, (value): { ok: true; value: string | undefined } | { ok: false; message: string } => {
+const BicField = z.converted(bounded(20), (value): z.Conversion<string | undefined> => {
   if (value.trim() === '') return { ok: true, value: undefined }; // an empty field means "no BIC"
   const bic = normalizeBic(value);
   return bic === undefined ? { ok: false, message: 'bic must be a BIC of 8 or 11 letters and digits (ISO 9362), e.g. BNPAFRPPXXX.' } : { ok: true, value: bic };

@@ -96,26 +96,14 @@ const Id = z.string().check(
   }),
 );
 
-/** A string turned into something else by `convert`, which names the problem when it cannot. */
-const converted = <T>(convert: (value: string) => { ok: true; value: T } | { ok: false; message: string }) =>
-  z.pipe(
-    z.string(),
-    z.transform((value: string, ctx) => {
-      const out = convert(value);
-      if (out.ok) return out.value;
-      ctx.issues.push({ code: 'custom', message: out.message, input: value });
-      return z.NEVER;
-    }),
-  );
-
 /** A free text transliterated to the SEPA set, cut to `max`, and required to keep at least one character. */
 const sepaText = (max: number, what: string) =>
-  converted((value) => {
+  z.converted(z.string(), (value) => {
     const text = toSepaText(value, max);
     return text.length === 0 ? { ok: false, message: `${what} has no character that can be written in a SEPA file.` } : { ok: true, value: text };
   });
 
-const Iban = converted((value) => {
+const Iban = z.converted(z.string(), (value) => {
   const parsed = parseIban(value);
   return parsed.ok ? { ok: true, value: parsed.iban } : { ok: false, message: parsed.reason };
 });

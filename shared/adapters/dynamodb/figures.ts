@@ -1,4 +1,5 @@
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConsistentBatchReader } from './batch-get';
 import {
   ALL_SCOPE,
   COUNTER_NAMES,
@@ -189,23 +190,19 @@ export async function readCampaignBudgets(doc: DynamoDBDocumentClient, table: st
     } while (start);
   }
   ids = [...new Set(ids)];
+  const reader = new ConsistentBatchReader(doc, table);
+  const accounts = await Promise.all(ids.map((id) => reader.get({ pk: `ACCOUNT#${accountIds.budget(id)}`, sk: 'ACCOUNT' })));
   const budgets: CampaignBudget[] = [];
-  for (let i = 0; i < ids.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => ({ pk: `ACCOUNT#${accountIds.budget(id)}`, sk: 'ACCOUNT' }));
-    while (keys && keys.length > 0) {
-      const out = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }));
-      for (const a of out.Responses?.[table] ?? []) {
-        const n = (k: string) => Number(a[k] ?? 0);
-        budgets.push({
-          campaignId: String(a.accountId).replace(/^budget:/, ''),
-          fundedCents: n('fundedCents'),
-          spentCents: n('cashbackCents') - n('reversedCents'),
-          returnedCents: n('returnedCents'),
-          remainingCents: n('balanceCents'),
-        });
-      }
-      keys = out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
-    }
+  for (const a of accounts) {
+    if (!a) continue;
+    const n = (k: string) => Number(a[k] ?? 0);
+    budgets.push({
+      campaignId: String(a.accountId).replace(/^budget:/, ''),
+      fundedCents: n('fundedCents'),
+      spentCents: n('cashbackCents') - n('reversedCents'),
+      returnedCents: n('returnedCents'),
+      remainingCents: n('balanceCents'),
+    });
   }
   return budgets.sort((a, b) => (a.campaignId < b.campaignId ? -1 : 1));
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConsistentBatchReader } from './batch-get';
 import type { Receipt } from '../../domain/receipt';
 import { stripKeys } from './query';
 
@@ -184,27 +185,17 @@ export async function discardDetails(doc: DynamoDBDocumentClient, table: string,
  * merged. Costs one read unit per detail item of up to 4 KB.
  */
 export async function withDetails(doc: DynamoDBDocumentClient, table: string, summaries: readonly Record<string, unknown>[]): Promise<Receipt[]> {
-  const wanted: Array<{ pk: string; sk: string }> = [];
-  for (const s of summaries) {
-    const tokens = tokensOf(s);
-    for (const part of PARTS) if (tokens[part]) wanted.push(detailKey(String(s.receiptId), part, tokens[part]!));
-  }
-  const found = new Map<string, Map<string, Record<string, unknown>>>();
-  for (let i = 0; i < wanted.length; i += 100) {
-    let pending: Array<Record<string, unknown>> = wanted.slice(i, i + 100);
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      if (attempt > 8) throw new Error(`Receipt details: ${pending.length} keys still unprocessed after 8 attempts`);
-      if (attempt > 1) await new Promise((r) => setTimeout(r, Math.random() * 50 * 2 ** attempt));
-      const out = await doc.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }));
-      for (const item of out.Responses?.[table] ?? []) {
-        const pk = String(item.pk);
-        if (!found.has(pk)) found.set(pk, new Map());
-        found.get(pk)!.set(String(item.sk), item);
-      }
-      pending = out.UnprocessedKeys?.[table]?.Keys ?? [];
-    }
-  }
-  return summaries.map((s) => mergeReceipt(s, found.get(`RECEIPT#${String(s.receiptId)}`) ?? new Map()));
+  const reader = new ConsistentBatchReader(doc, table);
+  const read = await Promise.all(
+    summaries.map(async (s) => {
+      const receiptId = String(s.receiptId);
+      const tokens = tokensOf(s);
+      const keys = PARTS.flatMap((part) => (tokens[part] ? [detailKey(receiptId, part, tokens[part]!)] : []));
+      const items = await Promise.all(keys.map((k) => reader.get(k)));
+      return new Map(items.flatMap((item) => (item ? [[String(item.sk), item] as const] : [])));
+    }),
+  );
+  return summaries.map((s, i) => mergeReceipt(s, read[i]!));
 }
 
 /** Deletes detail items in batches of 25 (the erasure's unnamed items). */
