@@ -154,24 +154,12 @@ export class DynamoReceiptStore implements ReceiptStore {
     });
   }
 
-  async saveExtraction(receiptId: string, sha256: string, extraction: Extraction, now: Date, photo?: PhotoHashes): Promise<boolean> {
-    const { summary, details } = splitFields({ extraction, sha256, ...(photo ?? {}) });
-    return this.writeStep(receiptId, details, () => {
-      const names: Record<string, string> = {};
-      const values: Record<string, unknown> = { ':now': now.toISOString(), ':processing': 'PROCESSING' };
-      const sets = [...setClauses(summary, 'f_', names, values), 'updatedAt = :now'];
-      return { update: `SET ${sets.join(', ')}`, names, values, condition: 'attribute_not_exists(extraction) AND #s = :processing' };
-    });
+  saveExtraction(receiptId: string, sha256: string, extraction: Extraction, now: Date, photo?: PhotoHashes): Promise<boolean> {
+    return this.saveOnce(receiptId, 'extraction', { extraction, sha256, ...(photo ?? {}) }, now);
   }
 
-  async saveDecision(receiptId: string, decision: MatchDecision, now: Date): Promise<boolean> {
-    const { summary, details } = splitFields({ decision });
-    return this.writeStep(receiptId, details, () => {
-      const names: Record<string, string> = {};
-      const values: Record<string, unknown> = { ':now': now.toISOString(), ':processing': 'PROCESSING' };
-      const sets = [...setClauses(summary, 'f_', names, values), 'updatedAt = :now'];
-      return { update: `SET ${sets.join(', ')}`, names, values, condition: 'attribute_not_exists(decision) AND #s = :processing' };
-    });
+  saveDecision(receiptId: string, decision: MatchDecision, now: Date): Promise<boolean> {
+    return this.saveOnce(receiptId, 'decision', { decision }, now);
   }
 
   markWaiting(receiptId: string, w: ParkingWait, now: Date): Promise<boolean> {
@@ -193,7 +181,7 @@ export class DynamoReceiptStore implements ReceiptStore {
   }
 
   async approveReview(receiptId: string, decision: MatchDecision, reviewer: ReviewRecord, now: Date): Promise<boolean> {
-    const receipt = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.receipt(receiptId), ConsistentRead: true })).then((o) => o.Item);
+    const receipt = await this.readSummary(receiptId);
     if (receipt?.status !== 'IN_REVIEW') return false;
     const { summary, details } = splitFields({ decision });
     const names: Record<string, string> = { '#s': 'status' };
@@ -217,7 +205,7 @@ export class DynamoReceiptStore implements ReceiptStore {
   }
 
   async rejectReview(receiptId: string, rejection: Rejection, reviewer: ReviewRecord, now: Date, campaignId?: string): Promise<boolean> {
-    const receipt = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.receipt(receiptId), ConsistentRead: true })).then((o) => o.Item);
+    const receipt = await this.readSummary(receiptId);
     if (receipt?.status !== 'IN_REVIEW') return false;
     const iso = now.toISOString();
     const items: TransactItems = [
@@ -247,7 +235,7 @@ export class DynamoReceiptStore implements ReceiptStore {
     now: Date,
     campaignId?: string,
   ): Promise<boolean> {
-    const receipt = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.receipt(receiptId), ConsistentRead: true })).then((o) => o.Item);
+    const receipt = await this.readSummary(receiptId);
     if (!receipt || (receipt.status !== 'PROCESSING' && receipt.status !== 'AWAITING_UPLOAD')) return false;
     const { summary, details, removed } = splitFields(fields);
     const names: Record<string, string> = { '#s': 'status' };
@@ -321,17 +309,24 @@ export class DynamoReceiptStore implements ReceiptStore {
     if (replaced.length) await deleteDetails(this.doc, this.table, receiptId, replaced).catch(() => undefined);
   }
 
-  /** A step with a single conditional summary update: its detail items first, deleted again if the condition fails. */
-  private async writeStep(
-    receiptId: string,
-    details: readonly DetailWrite[],
-    build: () => { update: string; names: Record<string, string>; values: Record<string, unknown>; condition: string },
-  ): Promise<boolean> {
+  /**
+   * A step written once while the receipt is PROCESSING (`once` not set yet): its detail items
+   * first, then the conditional update of the summary; the details go again if the condition fails.
+   */
+  private async saveOnce(receiptId: string, once: 'extraction' | 'decision', fields: Record<string, unknown>, now: Date): Promise<boolean> {
+    const { summary, details } = splitFields(fields);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':now': now.toISOString(), ':processing': 'PROCESSING' };
+    const sets = [...setClauses(summary, 'f_', names, values), 'updatedAt = :now'];
     await putDetails(this.doc, this.table, receiptId, details);
-    const { update, names, values, condition } = build();
-    const done = await this.conditionalUpdate(receiptId, Object.entries(names), update, condition, values);
+    const done = await this.conditionalUpdate(receiptId, Object.entries(names), `SET ${sets.join(', ')}`, `attribute_not_exists(${once}) AND #s = :processing`, values);
     if (!done) await discardDetails(this.doc, this.table, receiptId, details);
     return done;
+  }
+
+  /** The summary item as stored (keys and detail tokens included), read consistently. */
+  private readSummary(receiptId: string): Promise<Record<string, unknown> | undefined> {
+    return this.doc.send(new GetCommand({ TableName: this.table, Key: keys.receipt(receiptId), ConsistentRead: true })).then((o) => o.Item);
   }
 
   private async conditionalUpdate(receiptId: string, names: Array<[string, string]>, update: string, condition: string, values: Record<string, unknown>): Promise<boolean> {
