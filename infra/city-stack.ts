@@ -26,7 +26,9 @@ import { WebHosting } from './web-hosting';
 import { addAlarms } from './alarms';
 import { Operations, metricsNamespaceOf } from './dashboard';
 import { createResidentsPool } from './identity';
-import { FUNCTIONS, LOG_RETENTION, assertLocalEsbuild, createFunction, createPipelineQueue, grantTableReadWrite, type FunctionName } from './lambda-functions';
+import { FUNCTIONS, LOG_RETENTION, assertLocalEsbuild, capitalize, createFunction, createPipelineQueue, grantTableReadWrite, type FunctionName } from './lambda-functions';
+import { gatewayRoutes, type ApiFunctionName } from '../shared/http/api-function';
+import { apiFunctions } from '../shared/http/routes';
 import { scheduleJobs } from './schedules';
 import { MEDIA_PREFIX, addShopPhotos } from './shop-photos';
 export { PROJECT_ROOT, type FunctionName } from './lambda-functions';
@@ -217,14 +219,16 @@ export class CityStack extends Stack {
     for (const fn of Object.values(fns)) grantTableReadWrite(fn, this.table.tableArn);
     const receiptObjects = this.receiptsBucket.arnForObjects(`${RECEIPTS_PREFIX}*`);
     const keptObjects = this.receiptsBucket.arnForObjects(`${KEPT_RECEIPTS_PREFIX}*`);
-    // The api presigns the residents' uploads (under receipts/) and staff's links to the images
-    // as read (under kept/): it never reads an upload itself.
-    fns.api.addToRolePolicy(
-      new iam.PolicyStatement({ sid: 'PresignReceiptUploads', actions: ['s3:PutObject'], resources: [receiptObjects] }),
-    );
-    fns.api.addToRolePolicy(
-      new iam.PolicyStatement({ sid: 'PresignKeptImageLinks', actions: ['s3:GetObject'], resources: [keptObjects] }),
-    );
+    // The residents' and the counter's API functions presign the uploads (under receipts/) and the
+    // links of a data export to the images as read (under kept/), and delete the photos at an
+    // erasure; staff's receipts function presigns links to the images as read. None reads an upload
+    // (which its URL could still replace) nor an image itself.
+    for (const name of ['api', 'counter'] as const) {
+      fns[name].addToRolePolicy(new iam.PolicyStatement({ sid: 'PresignReceiptUploads', actions: ['s3:PutObject'], resources: [receiptObjects] }));
+    }
+    for (const name of ['api', 'counter', 'staff'] as const) {
+      fns[name].addToRolePolicy(new iam.PolicyStatement({ sid: 'PresignKeptImageLinks', actions: ['s3:GetObject'], resources: [keptObjects] }));
+    }
     // The ocr function reads the upload it is notified of and keeps what it read under kept/
     // (create-only: the bucket policy refuses any PutObject there without If-None-Match).
     fns.ocr.addToRolePolicy(
@@ -234,16 +238,17 @@ export class CityStack extends Stack {
       new iam.PolicyStatement({ sid: 'KeepReadReceiptImages', actions: ['s3:PutObject', 's3:GetObject'], resources: [keptObjects] }),
     );
     // Payout files (pain.001 for the bank, CSV for the accountant) live under payouts/: written by
-    // the payout run (scheduled, or started by staff through the api), read by staff through the api.
+    // the payout run (scheduled, or started by staff through the sepa function), read by staff through it.
     const payoutObjects = this.receiptsBucket.arnForObjects('payouts/*');
     fns.payout.addToRolePolicy(new iam.PolicyStatement({ sid: 'WritePayoutFiles', actions: ['s3:PutObject'], resources: [payoutObjects] }));
-    fns.api.addToRolePolicy(
+    fns.sepa.addToRolePolicy(
       new iam.PolicyStatement({ sid: 'RunAndReadPayoutFiles', actions: ['s3:PutObject', 's3:GetObject'], resources: [payoutObjects] }),
     );
-    // A receipt's images (the upload and its kept copy) are deleted by a resident's erasure (api),
-    // by the retention of receipts' personal data (payout, daily job) and, for a photo sent after
-    // its receipt was erased, on arrival (ocr). See shared/app/privacy.ts.
-    for (const name of ['api', 'ocr', 'payout'] as const) {
+    // A receipt's images (the upload and its kept copy) are deleted by a resident's erasure (api,
+    // or counter for a resident of the counter), by the retention of receipts' personal data
+    // (payout, daily job) and, for a photo sent after its receipt was erased, on arrival (ocr). See
+    // shared/app/privacy.ts.
+    for (const name of ['api', 'counter', 'ocr', 'payout'] as const) {
       fns[name].addToRolePolicy(new iam.PolicyStatement({ sid: 'EraseReceiptImages', actions: ['s3:DeleteObject'], resources: [receiptObjects, keptObjects] }));
     }
     // Object ids (receipts, payout batches) are made at runtime, so these grants name a prefix.
@@ -258,17 +263,20 @@ export class CityStack extends Stack {
     };
     acknowledgePrefixGrant(RECEIPTS_PREFIX, 'receipt ids', [
       ['api', "presigns the residents' uploads (PutObject) and deletes a resident's photos at their erasure (DeleteObject)"],
+      ['counter', 'presigns the uploads staff make for a resident of the counter (PutObject) and deletes their photos at their erasure (DeleteObject)'],
       ['ocr', 'reads the uploaded image it is notified of (GetObject), and deletes one sent after its receipt was erased (DeleteObject)'],
       ['payout', 'deletes the photos of receipts past the retention of their personal data (DeleteObject, daily job)'],
     ]);
     acknowledgePrefixGrant(KEPT_RECEIPTS_PREFIX, 'receipt ids', [
-      ['api', "presigns staff's links to the receipt images as read (GetObject) and deletes a resident's photos at their erasure (DeleteObject)"],
+      ['api', "presigns the links of a resident's data export to their photos as read (GetObject) and deletes them at their erasure (DeleteObject)"],
+      ['counter', "presigns the links of a counter resident's data export to their photos as read (GetObject) and deletes them at their erasure (DeleteObject)"],
+      ['staff', "presigns staff's links to the receipt images as read (GetObject)"],
       ['ocr', 'keeps a write-once copy of each image it reads (conditional PutObject), reads it back on a retry (GetObject) and deletes one whose receipt was erased (DeleteObject)'],
       ['payout', 'deletes the photos of receipts past the retention of their personal data (DeleteObject, daily job)'],
     ]);
     acknowledgePrefixGrant('payouts/', 'batch ids', [
       ['payout', "writes each payout batch's pain.001 file and accountant CSV (PutObject)"],
-      ['api', 'runs a payout batch when staff ask for it (PutObject) and serves its files to staff (GetObject)'],
+      ['sepa', 'runs a payout batch when staff ask for it (PutObject) and serves its files to staff (GetObject)'],
     ]);
     const textractPolicy = new iam.Policy(this, 'OcrTextractPolicy', {
       statements: [
@@ -311,8 +319,11 @@ export class CityStack extends Stack {
     this.queues.match.queue.grantSendMessages(fns.ocr);
     fns.match.addEnvironment(ENV.creditQueueUrl, this.queues.credit.queue.queueUrl);
     this.queues.credit.queue.grantSendMessages(fns.match);
+    // A receipt staff approve from the review queue goes to the credit stage (shared/app/review.ts).
+    fns.staff.addEnvironment(ENV.creditQueueUrl, this.queues.credit.queue.queueUrl);
+    this.queues.credit.queue.grantSendMessages(fns.staff);
     // The shops' photos: their uploads' queue, the photos function's grants (infra/shop-photos.ts).
-    this.photoQueues = addShopPhotos(this, { bucket: this.receiptsBucket, api: fns.api, photos: fns.photos });
+    this.photoQueues = addShopPhotos(this, { bucket: this.receiptsBucket, editors: { shops: fns.shops, merchants: fns.merchants }, photos: fns.photos });
 
     this.receiptsBucket.addEventNotification(
       s3.EventType.OBJECT_CREATED,
@@ -420,7 +431,12 @@ export class CityStack extends Stack {
         ),
       },
     });
-    const integration = new HttpLambdaIntegration('ApiIntegration', fns.api);
+    // The API's functions, one per audience (shared/http/api-function.ts): each path goes to its
+    // function, and what no other claims (the public routes, unknown paths) to the residents' one.
+    const integrations = Object.fromEntries(
+      apiFunctions.map((fn) => [fn.name, new HttpLambdaIntegration(fn.name === 'api' ? 'ApiIntegration' : `${capitalize(fn.name)}ApiIntegration`, fns[fn.name])]),
+    ) as Record<ApiFunctionName, HttpLambdaIntegration>;
+    const integration = integrations.api;
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const { path: publicPath, throttle } of PUBLIC_ROUTES) {
       for (const route of this.httpApi.addRoutes({ path: publicPath, methods: [apigwv2.HttpMethod.GET], integration })) {
@@ -441,6 +457,9 @@ export class CityStack extends Stack {
       integration,
       authorizer: jwtAuthorizer,
     });
+    for (const route of gatewayRoutes(apiFunctions)) {
+      this.httpApi.addRoutes({ path: route.path, methods: [apigwv2.HttpMethod.ANY], integration: integrations[route.function], authorizer: jwtAuthorizer });
+    }
 
     // ---------------------------------------------------------------- alarms
     addAlarms(this, this.alarmTopic, {

@@ -14,15 +14,17 @@ import type { Construct } from 'constructs';
 import { AUDIT_PARTITION } from '../shared/adapters/dynamodb/audit';
 import { ESM_REQUIRE_BANNER, lambdaExternalModules } from './bundling';
 import { TABLE_KEYS } from '../shared/adapters/dynamodb/table';
+import type { ApiFunctionName } from '../shared/http/api-function';
+import { apiFunctions } from '../shared/http/routes';
 
-/* The city's six Lambda functions: what each is given, how each is built, its role, its queue. */
+/* The city's Lambda functions: what each is given, how each is built, its role, its queue. */
 
 /** Repository root: entries, lock file and esbuild are resolved from here. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** City auditors may ask for a year of logs. */
 export const LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
-export type FunctionName = 'api' | 'ocr' | 'match' | 'credit' | 'payout' | 'photos';
+export type FunctionName = ApiFunctionName | 'ocr' | 'match' | 'credit' | 'payout' | 'photos';
 
 export interface FunctionSpec {
   readonly memorySize: number;
@@ -30,8 +32,17 @@ export interface FunctionSpec {
   readonly description: string;
 }
 
+/**
+ * The REST API's functions, one per audience (shared/http/api-function.ts): 10 seconds, but 29 for
+ * `sepa`, whose payout run started by staff builds the whole batch within the request (API
+ * Gateway waits 30 seconds at most).
+ */
+const API_FUNCTIONS = Object.fromEntries(
+  apiFunctions.map((fn): [ApiFunctionName, FunctionSpec] => [fn.name, { memorySize: 512, timeout: Duration.seconds(fn.name === 'sepa' ? 29 : 10), description: `REST API v1 (HTTP API, JWT): ${fn.serves}` }]),
+) as Record<ApiFunctionName, FunctionSpec>;
+
 export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
-  api: { memorySize: 512, timeout: Duration.seconds(10), description: 'REST API v1 (HTTP API, JWT)' },
+  ...API_FUNCTIONS,
   ocr: { memorySize: 1024, timeout: Duration.seconds(60), description: 'Receipt image check, hash, OCR and parsing' },
   match: { memorySize: 512, timeout: Duration.seconds(30), description: 'Merchant matching, fraud and campaign rules' },
   credit: { memorySize: 512, timeout: Duration.seconds(30), description: 'Cashback ledger transfer per receipt' },

@@ -20,15 +20,18 @@ export const SHOP_PHOTO_UPLOAD_EXPIRY_DAYS = 1;
  * once processed, else expired after a day) and renditions under `media/` (served by the site's
  * CloudFront distribution through its origin access control, infra/web-hosting.ts: that prefix
  * only). Grants, prefix by prefix:
- * - api: presigns the uploads (PutObject on uploads) and deletes a removed photo's files (DeleteObject on both);
+ * - shops and merchants (the API functions of the shops' staff and of city staff): presign the
+ *   uploads (PutObject on uploads) and delete a removed photo's files (DeleteObject on both);
  * - photos: reads and deletes the originals, writes and deletes the renditions. No receipt, no other prefix.
  */
-export function addShopPhotos(scope: Construct, opts: { bucket: s3.Bucket; api: NodejsFunction; photos: NodejsFunction }): { queue: sqs.Queue; dlq: sqs.Queue } {
-  const { bucket, api, photos } = opts;
+export function addShopPhotos(scope: Construct, opts: { bucket: s3.Bucket; editors: Readonly<Record<string, NodejsFunction>>; photos: NodejsFunction }): { queue: sqs.Queue; dlq: sqs.Queue } {
+  const { bucket, editors, photos } = opts;
   const uploads = bucket.arnForObjects(`${SHOP_PHOTO_UPLOAD_PREFIX}*`);
   const media = bucket.arnForObjects(`${MEDIA_PREFIX}*`);
-  api.addToRolePolicy(new iam.PolicyStatement({ sid: 'PresignShopPhotoUploads', actions: ['s3:PutObject'], resources: [uploads] }));
-  api.addToRolePolicy(new iam.PolicyStatement({ sid: 'DeleteRemovedShopPhotos', actions: ['s3:DeleteObject'], resources: [uploads, media] }));
+  for (const fn of Object.values(editors)) {
+    fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'PresignShopPhotoUploads', actions: ['s3:PutObject'], resources: [uploads] }));
+    fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'DeleteRemovedShopPhotos', actions: ['s3:DeleteObject'], resources: [uploads, media] }));
+  }
   photos.addToRolePolicy(new iam.PolicyStatement({ sid: 'ReadShopPhotoUploads', actions: ['s3:GetObject', 's3:DeleteObject'], resources: [uploads] }));
   photos.addToRolePolicy(new iam.PolicyStatement({ sid: 'WriteShopPhotoRenditions', actions: ['s3:PutObject', 's3:DeleteObject'], resources: [media] }));
 
@@ -40,18 +43,23 @@ export function addShopPhotos(scope: Construct, opts: { bucket: s3.Bucket; api: 
 
   const stack = Stack.of(scope);
   const bucketArn = `<${stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>`;
-  const why: Record<'api' | 'photos', Record<string, string>> = {
-    api: {
-      [SHOP_PHOTO_UPLOAD_PREFIX]: "presigns the shop photos' uploads (PutObject) and deletes the original of a photo removed before it was processed (DeleteObject)",
-      [MEDIA_PREFIX]: "deletes a removed photo's renditions (DeleteObject)",
-    },
-    photos: {
-      [SHOP_PHOTO_UPLOAD_PREFIX]: 'reads the original it is notified of and deletes it once processed (GetObject, DeleteObject)',
-      [MEDIA_PREFIX]: "writes a photo's renditions and deletes those of a photo removed while it was processed (PutObject, DeleteObject)",
-    },
+  const editor = {
+    [SHOP_PHOTO_UPLOAD_PREFIX]: "presigns the shop photos' uploads (PutObject) and deletes the original of a photo removed before it was processed (DeleteObject)",
+    [MEDIA_PREFIX]: "deletes a removed photo's renditions (DeleteObject)",
   };
-  for (const [name, fn] of [['api', api], ['photos', photos]] as const) {
-    for (const [prefix, reason] of Object.entries(why[name])) {
+  const why: Array<[string, NodejsFunction, Record<string, string>]> = [
+    ...Object.entries(editors).map(([name, fn]): [string, NodejsFunction, Record<string, string>] => [name, fn, editor]),
+    [
+      'photos',
+      photos,
+      {
+        [SHOP_PHOTO_UPLOAD_PREFIX]: 'reads the original it is notified of and deletes it once processed (GetObject, DeleteObject)',
+        [MEDIA_PREFIX]: "writes a photo's renditions and deletes those of a photo removed while it was processed (PutObject, DeleteObject)",
+      },
+    ],
+  ];
+  for (const [name, fn, reasons] of why) {
+    for (const [prefix, reason] of Object.entries(reasons)) {
       acknowledge(fn.role!.node.findChild('DefaultPolicy'), {
         id: `AwsSolutions-IAM5[Resource::${bucketArn}/${prefix}*]`,
         reason: `The ${name} function ${reason}; photo ids are generated at runtime, so the grant covers the objects under the ${prefix} prefix of the bucket and nothing else.`,

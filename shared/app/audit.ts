@@ -2,9 +2,6 @@ import { changedFields, redact, type AuditEntry, type AuditTarget } from '../dom
 import { accountIds } from '../ports';
 import type { AuditFilter } from '../ports/audit';
 import type { AppContext, Caller } from './context';
-import { newsSnapshot, reviewSnapshot } from './shop-pages';
-import { shopPhotosSnapshot } from './shop-photos';
-import { counterResidentSnapshot } from './counter';
 
 /**
  * What the trail keeps of each kind of target before and after a staff action: the record itself,
@@ -42,16 +39,14 @@ export const auditSnapshots = {
     const items = await ctx.payouts.listItems(id);
     return { status: batch.status, itemCount: batch.itemCount, totalCents: batch.totalCents, items: Object.fromEntries(items.map((i) => [i.itemId, i.status])) };
   },
-  /** A news post (issue #20). */
-  news: newsSnapshot,
-  /** A review's moderation and reply, without the resident's words or id. */
-  review: reviewSnapshot,
-  /** A shop's photos: their order, statuses and alt texts (issue #20). */
-  shopPhotos: shopPhotosSnapshot,
-  /** A resident registered at the counter: who registered them, their balance, when their IBAN changed; never their name or reference. */
-  counterResident: counterResidentSnapshot,
-} satisfies Record<string, (ctx: AppContext, id: string) => Promise<unknown>>;
+} satisfies Record<string, AuditSnapshotOf>;
 
+/**
+ * What the trail keeps of a target: one of the snapshots above by name, or the area's own, given
+ * by its route (a news post, a review, a shop's photos, a counter resident: shared/app/shop-pages,
+ * shop-photos, counter), so that the router does not carry every area's code into every function.
+ */
+export type AuditSnapshotOf = (ctx: AppContext, id: string) => Promise<unknown>;
 export type AuditSnapshot = keyof typeof auditSnapshots;
 
 export interface StaffAction {

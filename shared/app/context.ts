@@ -5,6 +5,10 @@ import type { NewsStore, ReviewStore } from '../ports/shop-pages';
 import type { MediaStore, ShopPhotoStore } from '../ports/shop-photos';
 import type { CounterResidentStore } from '../ports/counter-residents';
 
+/** The ports of an AppContext: what a function is wired with, one adapter (and SDK client) each. */
+export const PORT_NAMES = ['receipts', 'merchants', 'campaigns', 'claims', 'households', 'fingerprints', 'ledger', 'payouts', 'audit', 'news', 'reviews', 'counterResidents', 'shopPhotos', 'media', 'images', 'documents', 'bus'] as const;
+export type PortName = (typeof PORT_NAMES)[number];
+
 /** Everything an application operation may need, wired once per function container. */
 export interface AppContext {
   receipts: ReceiptStore;

@@ -23,7 +23,7 @@ import { NotFoundError } from '../domain/errors';
 import { formatIbanMasked } from '../payouts/iban';
 import type { Page, PayoutBatch } from '../ports';
 import type { AppContext, Caller } from './context';
-import { setPayoutAccount, itemIdOf } from './payouts';
+import { setPayoutAccount, itemIdOf } from './payout-accounts';
 import { eraseResident, exportResidentData, SIGN_IN_NOTE, type ErasureResult, type ResidentExport } from './privacy';
 import { createReceipt, getWallet, type CreateReceiptBody } from './resident';
 import type * as z from '../schema';

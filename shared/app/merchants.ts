@@ -1,6 +1,5 @@
 import { ConflictError, NotFoundError } from '../domain/errors';
 import { adminMerchant, newMerchant, patchMerchant, publicMerchant, type MerchantInput, type MerchantPatch } from '../domain/merchant';
-import { importMerchants as runImport, type CsvSource, type ImportFormat, type ImportReport } from '../merchants/import';
 import type { MerchantFilter } from '../merchants/types';
 import type { AppContext } from './context';
 
@@ -48,9 +47,4 @@ export async function updateMerchant(ctx: AppContext, merchantId: string, patch:
       throw err;
     }
   }
-}
-
-/** Imports the city's list (SIRENE establishments or the plain format); see shared/merchants/import.ts. */
-export function importMerchantList(ctx: AppContext, source: CsvSource, format?: ImportFormat): Promise<ImportReport> {
-  return runImport(ctx.merchants, source, { ...(format ? { format } : {}), now: () => ctx.clock.now(), newId: () => ctx.newId() });
 }

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
 import { localDate } from '../domain/dates';
 import { ConflictError, DomainError, NotFoundError } from '../domain/errors';
-import { formatIbanMasked, parseIban, parsePayoutAccountInput } from '../payouts/iban';
+import { parseIban } from '../payouts/iban';
 import { buildPain001, buildPayoutCsv, type PayoutBatchFile } from '../payouts/pain001';
 import type { PayoutBatch, PayoutItem } from '../ports';
-import type { AppContext, Caller } from './context';
+import type { AppContext } from './context';
+import { itemIdOf } from './payout-accounts';
+export { getPayoutAccount, itemIdOf, setPayoutAccount } from './payout-accounts';
 
 export type { PayoutSettings } from '../ports/payouts';
 import type { PayoutSettings } from '../ports/payouts';
@@ -16,23 +17,6 @@ export class PayoutConfigError extends DomainError {
   }
 }
 
-/** PUT /v1/me/payout-account: the IBAN is checked (ISO 13616 mod 97, SEPA country and length). */
-export async function setPayoutAccount(ctx: AppContext, caller: Caller, body: unknown) {
-  const input = parsePayoutAccountInput(body);
-  await ctx.payouts.putAccount(caller.sub, { iban: input.iban, holderName: input.holderName, ...(input.bic ? { bic: input.bic } : {}), updatedAt: ctx.clock.now().toISOString() });
-  return maskedAccount(input.iban, input.holderName, input.bic);
-}
-
-export async function getPayoutAccount(ctx: AppContext, caller: Caller) {
-  const account = await ctx.payouts.getAccount(caller.sub);
-  if (!account) throw new NotFoundError('PAYOUT_ACCOUNT_NOT_FOUND', 'No payout account yet: PUT /v1/me/payout-account.');
-  return maskedAccount(account.iban, account.holderName, account.bic);
-}
-
-function maskedAccount(iban: string, holderName: string, bic?: string) {
-  return { iban: formatIbanMasked(iban), holderName, ...(bic ? { bic } : {}) };
-}
-
 /** The next weekday after `date` (banks execute SEPA transfers on TARGET2 business days). */
 export function nextBusinessDay(date: string): string {
   const d = new Date(`${date}T12:00:00Z`);
@@ -41,10 +25,6 @@ export function nextBusinessDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Deterministic, short enough for a SEPA EndToEndId (<= 35), in the allowed characters. */
-export function itemIdOf(payoutId: string, residentId: string): string {
-  return `${payoutId}-${createHash('sha256').update(residentId).digest('hex').slice(0, 12)}`;
-}
 
 function summary(batch: PayoutBatch) {
   return { payoutId: batch.payoutId, itemCount: batch.itemCount, totalCents: batch.totalCents };

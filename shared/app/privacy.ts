@@ -22,7 +22,7 @@ import { hashBands, RECOMMENDED_BANDS } from '../domain/fraud/photo-hash';
 import { accountIds, type LedgerEntry, type PayoutBatch } from '../ports';
 import type { AppContext, Caller } from './context';
 import { MAX_HOUSEHOLD_MEMBERS } from './households';
-import { itemIdOf as payoutItemId } from './payouts';
+import { itemIdOf as payoutItemId } from './payout-accounts';
 
 /** Photo links in an export live this long (as staff's image links). */
 export const EXPORT_LINK_TTL_SECONDS = 900;

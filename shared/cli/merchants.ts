@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { DynamoMerchantStore } from '../adapters/dynamodb/merchants';
+import { DynamoMerchantStore } from '../adapters/dynamodb/merchant-matching';
 import { importMerchants, type ImportFormat } from '../merchants/import';
 import { withLocalTable } from './local-table';
 

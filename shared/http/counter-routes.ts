@@ -108,7 +108,7 @@ export const counterRoutes: Route[] = [
     bodyExample: { fullName: 'Jeanne Moreau', reference: 'BM-0042-17', email: 'jeanne.moreau@example.fr' },
     success: { status: 201, schema: CounterResidentView },
     problems: { 409: ['COUNTER_REFERENCE_TAKEN'] },
-    audit: { target: 'resident', snapshot: 'counterResident', createdId: (a: { residentId?: string }) => a.residentId, input: ({ body }) => ({ withEmail: body.email !== undefined }) },
+    audit: { target: 'resident', snapshot: counter.counterResidentSnapshot, createdId: (a: { residentId?: string }) => a.residentId, input: ({ body }) => ({ withEmail: body.email !== undefined }) },
     handle: async (ctx, { caller, body }) => json(201, await counter.registerCounterResident(ctx, me(caller), body)),
   }),
   route({
@@ -166,7 +166,7 @@ export const counterRoutes: Route[] = [
     bodyExample: { iban: 'FR76 3000 6000 0112 3456 7890 189', holderName: 'Jeanne Moreau' },
     success: { status: 200, schema: S.PayoutAccountView },
     problems: { 400: ['INVALID_IBAN'], ...NOT_FOUND },
-    audit: { target: 'resident', snapshot: 'counterResident', input: noPersonalData },
+    audit: { target: 'resident', snapshot: counter.counterResidentSnapshot, input: noPersonalData },
     handle: async (ctx, { params, body }) => json(200, await counter.setCounterPayoutAccount(ctx, params.id!, body)),
   }),
   route({
@@ -209,7 +209,7 @@ export const counterRoutes: Route[] = [
       'The resident’s `DELETE /v1/me` (refused 409 `PAYOUT_IN_FLIGHT` while a payout is in flight; `IN_PROGRESS` asks to call again), then the registration itself is deleted and its reference freed. Afterwards the id is unknown (404).',
     success: { status: 200, schema: CounterErasureView },
     problems: { ...NOT_FOUND, 409: ['PAYOUT_IN_FLIGHT'] },
-    audit: { target: 'resident', snapshot: 'counterResident', input: noPersonalData },
+    audit: { target: 'resident', snapshot: counter.counterResidentSnapshot, input: noPersonalData },
     handle: async (ctx, { params }) => json(200, await counter.eraseCounterResident(ctx, params.id!)),
   }),
 ];

@@ -2,19 +2,12 @@ import * as z from '../schema';
 import { DomainError } from '../domain/errors';
 import { MerchantInput, MerchantPatch } from '../domain/merchant';
 import * as merchants from '../app/merchants';
+import { importMerchantList } from '../app/merchant-import';
 import { json, problem } from './problem';
-import { PageQuery, header } from './request';
+import { header } from './request';
+import { DirectoryQuery } from './directory-routes';
 import { route, type Route } from './route';
-import { ImportReportView, PublicMerchantView, StaffMerchantView, pageOf } from './schemas';
-
-/** A query word: trimmed, 1 to `max` characters. */
-const word = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-
-const DirectoryQuery = z.extend(PageQuery, {
-  category: z.described(z.optional(word(100)), { description: 'exact category', example: 'Boulangerie' }),
-  tag: z.described(z.optional(word(64)), { description: 'one of the shop’s tags', example: 'centre-ville' }),
-  q: z.described(z.optional(word(100)), { description: 'words of the name', example: 'fromagerie' }),
-});
+import { ImportReportView, StaffMerchantView, pageOf } from './schemas';
 
 const StaffDirectoryQuery = z.extend(DirectoryQuery, {
   status: z.described(z._default(z.enum(['ACTIVE', 'SUSPENDED']), 'ACTIVE'), { description: 'active shops (default) or suspended ones' }),
@@ -30,35 +23,8 @@ const MERCHANT_EXAMPLE = {
   tags: ['centre-ville'],
 };
 
-/** The participating shops: the public directory, and the staff's registration, changes and imports. */
+/** The participating shops as city staff manage them: registration, changes and imports. */
 export const merchantRoutes: Route[] = [
-  route({
-    method: 'GET',
-    path: '/v1/merchants',
-    access: 'public',
-    operationId: 'listMerchants',
-    tag: 'Shops',
-    summary: 'The participating shops (public directory)',
-    description: 'Active shops only, by name; filters combine. A page may hold fewer than `limit` shops before the end.',
-    query: DirectoryQuery,
-    paged: true,
-    success: { status: 200, schema: pageOf(PublicMerchantView) },
-    handle: async (ctx, { query }) => {
-      const { limit, cursor, ...filter } = query;
-      return json(200, await merchants.listMerchants(ctx, filter, limit, cursor));
-    },
-  }),
-  route({
-    method: 'GET',
-    path: '/v1/merchants/{id}',
-    access: 'public',
-    operationId: 'getMerchant',
-    tag: 'Shops',
-    summary: 'One participating shop, as residents see it',
-    success: { status: 200, schema: PublicMerchantView },
-    problems: { 404: ['MERCHANT_NOT_FOUND'] },
-    handle: async (ctx, { params }) => json(200, await merchants.getMerchant(ctx, params.id!)),
-  }),
   route({
     method: 'POST',
     path: '/v1/admin/merchants',
@@ -72,7 +38,7 @@ export const merchantRoutes: Route[] = [
     problems: { 409: ['MERCHANT_EXISTS'] },
     audit: { target: 'merchant', createdId: (a) => a.merchantId },
     handle: async (ctx, { body }) => json(201, await merchants.createMerchant(ctx, body)),
-  }),
+ }),
   route({
     method: 'POST',
     path: '/v1/admin/merchants/import',
@@ -91,15 +57,15 @@ export const merchantRoutes: Route[] = [
       target: 'merchant',
       input: ({ query, event }) => ({ format: query.format ?? 'detected', bytes: event.body?.length ?? 0 }),
       outcome: (r) => ({ rows: r.rows, created: r.created, updated: r.updated, unchanged: r.unchanged, skipped: r.skippedCount, rejected: r.rejectedCount }),
-    },
+ },
     handle: async (ctx, { event, query }) => {
       const type = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (type !== 'text/csv') return problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the list as text/csv (SIRENE establishments or name,siret,street,postcode,city,category,tags).');
       const body = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64') : event.body) : '';
       if (body.length === 0) throw new DomainError('EMPTY_CSV', 'The CSV file is empty.');
-      return json(200, await merchants.importMerchantList(ctx, body, query.format));
-    },
-  }),
+      return json(200, await importMerchantList(ctx, body, query.format));
+ },
+ }),
   route({
     method: 'GET',
     path: '/v1/admin/merchants',
@@ -114,8 +80,8 @@ export const merchantRoutes: Route[] = [
     handle: async (ctx, { query }) => {
       const { limit, cursor, ...filter } = query;
       return json(200, await merchants.listMerchantsForStaff(ctx, filter, limit, cursor));
-    },
-  }),
+ },
+ }),
   route({
     method: 'GET',
     path: '/v1/admin/merchants/{id}',
@@ -126,7 +92,7 @@ export const merchantRoutes: Route[] = [
     success: { status: 200, schema: StaffMerchantView },
     problems: { 404: ['MERCHANT_NOT_FOUND'] },
     handle: async (ctx, { params }) => json(200, await merchants.getMerchantForStaff(ctx, params.id!)),
-  }),
+ }),
   route({
     method: 'PATCH',
     path: '/v1/admin/merchants/{id}',
@@ -141,5 +107,5 @@ export const merchantRoutes: Route[] = [
     problems: { 404: ['MERCHANT_NOT_FOUND'], 409: ['MERCHANT_CHANGED'] },
     audit: { target: 'merchant' },
     handle: async (ctx, { params, body }) => json(200, await merchants.updateMerchant(ctx, params.id!, body)),
-  }),
+ }),
 ];

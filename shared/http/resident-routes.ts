@@ -6,7 +6,7 @@ import * as resident from '../app/resident';
 import * as ledger from '../app/ledger';
 import * as households from '../app/households';
 import { eraseResident, exportResidentData } from '../app/privacy';
-import * as payouts from '../app/payouts';
+import * as payouts from '../app/payout-accounts';
 import { PayoutAccountInput } from '../payouts/iban';
 import { json } from './problem';
 import { PageQuery } from './request';

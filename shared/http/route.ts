@@ -2,7 +2,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from '../schema';
 import type { AppContext, Caller } from '../app/context';
 import type { AuditTargetType } from '../domain/audit';
-import type { AuditSnapshot } from '../app/audit';
+import type { AuditSnapshot, AuditSnapshotOf } from '../app/audit';
 import type { HttpEvent } from './request';
 import type { ProblemCode } from './problem';
 
@@ -66,8 +66,8 @@ export interface Route<B = unknown, Q = unknown> {
    */
   audit?: {
     target: AuditTargetType;
-    /** Which state to keep before and after (default: the target's own record). */
-    snapshot?: AuditSnapshot;
+    /** Which state to keep before and after: a snapshot by name or the area's own (default: the target's own record, by its name). */
+    snapshot?: AuditSnapshot | AuditSnapshotOf;
     read?: boolean;
     /** The id of what a creation made, from the answer. */
     createdId?: (answer: any) => string | undefined;

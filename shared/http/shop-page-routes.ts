@@ -1,65 +1,42 @@
 import * as z from '../schema';
 import * as pages from '../app/shop-pages';
-import { isValidDate } from '../domain/dates';
-import { Showcase } from '../domain/merchant';
-import { HideInput, NewsInput, NewsPatch, ReplyInput, ReviewInput, ShopNewsInput } from '../domain/shop-page';
+import * as photos from '../app/shop-photos';
+import { ReviewInput } from '../domain/shop-page';
 import { json } from './problem';
 import { PageQuery } from './request';
 import { me, route, type Route } from './route';
-import { shopPhotoRoutes } from './shop-photo-routes';
-import { PublicMerchantView } from './schemas';
+
 import {
+  PhotoId,
+  PublicShopPhotoView,
   DeletedView,
-  ModeratedReviewPageView,
   ModeratedReviewView,
   NewsPageView,
-  NewsRecordPageView,
-  NewsRecordView,
   ReviewPageView,
-  ShopFiguresOwnView,
 } from './shop-page-schemas';
-
-const StaffNewsQuery = z.extend(PageQuery, {
-  merchantId: z.described(z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id: letters, digits, _ and -'))), { description: 'one shop’s posts' }),
-});
-
-/** What a shop's staff may say of their shop: everything of the showcase but the photo links (set by city staff). */
-const OwnShowcase = z.omit(Showcase, { photoUrls: true });
-
-const OwnShopView = z.described(
-  z.extend(PublicMerchantView, {
-    status: z.enum(['ACTIVE', 'SUSPENDED']),
-    reviews: z.object({ count: z.int(), averageRating: z.nullable(z.number()) }),
-  }),
-  { id: 'OwnShop' },
-);
-
-const Day = z.string().check(z.refine(isValidDate, 'expected a date as YYYY-MM-DD'));
-const OwnFiguresQuery = z
-  .strictObject({
-    from: z.described(z.optional(Day), { description: 'purchases from this date (its ISO week is included whole)', example: '2026-03-01' }),
-    to: z.described(z.optional(Day), { description: 'purchases to this date (its ISO week is included whole)', example: '2026-03-31' }),
-  })
-  .check(z.refine((f) => !f.from || !f.to || f.from <= f.to, { message: '`from` must not be after `to`', path: ['to'] }));
-
-const SHOWCASE_EXAMPLE = {
-  description: 'Boucherie artisanale au cœur du marché couvert.',
-  openingHours: 'Tu-Sa 08:00-12:30,15:00-19:00',
-  portrait: {
-    trade: 'Boucherie artisanale',
-    since: 2014,
-    people: [{ firstName: 'Thomas', role: 'artisan boucher', since: 2013 }],
-    products: ['Viande de race locale', 'Charcuterie maison'],
-    services: ['Commande par téléphone'],
-  },
-};
 
 const REVIEW_EXAMPLE = { rating: 5, text: 'Accueil chaleureux et conseils précieux.', displayName: 'Camille B.' };
 
 /**
- * The shop's page (issue #20): public news and reviews, the residents' own reviews, the city
- * staff's news and moderation, and the shop staff's space (`/v1/shops/{id}/...`, the router lets
- * in only the staff of shop `{id}`).
+/** A shop's photos as shown to anyone. */
+const publicShopPhotoRoutes: Route[] = [
+  route({
+    method: 'GET',
+    path: '/v1/merchants/{id}/photos',
+    access: 'public',
+    operationId: 'listMerchantPhotos',
+    tag: 'Shops',
+    summary: 'A shop’s photos, in the order its staff chose, with their renditions and alt texts',
+    description: 'Only processed photos: JPEG renditions without metadata, served by the site at `/media/…`.',
+    success: { status: 200, schema: z.object({ merchantId: PhotoId, items: z.array(PublicShopPhotoView) }) },
+    problems: { 404: ['MERCHANT_NOT_FOUND'] },
+    handle: async (ctx, { params }) => json(200, await photos.listPublicPhotos(ctx, params.id!)),
+  }),
+];
+
+/**
+ * The shops' pages as residents and the public see them (issue #20): the news, the reviews, and
+ * a resident's own review of a shop.
  */
 export const shopPageRoutes: Route[] = [
   // ------------------------------------------------------------------------------------ public
@@ -75,7 +52,7 @@ export const shopPageRoutes: Route[] = [
     paged: true,
     success: { status: 200, schema: NewsPageView },
     handle: async (ctx, { query }) => json(200, await pages.listPublicNews(ctx, query.limit, query.cursor)),
-  }),
+ }),
   route({
     method: 'GET',
     path: '/v1/merchants/{id}/news',
@@ -88,7 +65,7 @@ export const shopPageRoutes: Route[] = [
     success: { status: 200, schema: NewsPageView },
     problems: { 404: ['MERCHANT_NOT_FOUND'] },
     handle: async (ctx, { params, query }) => json(200, await pages.listShopNews(ctx, params.id!, query.limit, query.cursor)),
-  }),
+ }),
   route({
     method: 'GET',
     path: '/v1/merchants/{id}/reviews',
@@ -102,7 +79,7 @@ export const shopPageRoutes: Route[] = [
     success: { status: 200, schema: ReviewPageView },
     problems: { 404: ['MERCHANT_NOT_FOUND'] },
     handle: async (ctx, { params, query }) => json(200, await pages.listPublicReviews(ctx, params.id!, query.limit, query.cursor)),
-  }),
+ }),
   // ------------------------------------------------------------------------------------ resident
   route({
     method: 'PUT',
@@ -119,7 +96,7 @@ export const shopPageRoutes: Route[] = [
     success: { status: 200, schema: ModeratedReviewView },
     problems: { 403: ['NOT_A_CUSTOMER'], 404: ['MERCHANT_NOT_FOUND'], 409: ['REVIEW_CHANGED'] },
     handle: async (ctx, { caller, params, body }) => json(200, await pages.putMyReview(ctx, me(caller), params.id!, body)),
-  }),
+ }),
   route({
     method: 'GET',
     path: '/v1/merchants/{id}/reviews/mine',
@@ -130,7 +107,7 @@ export const shopPageRoutes: Route[] = [
     success: { status: 200, schema: ModeratedReviewView },
     problems: { 404: ['REVIEW_NOT_FOUND'] },
     handle: async (ctx, { caller, params }) => json(200, await pages.getMyReview(ctx, me(caller), params.id!)),
-  }),
+ }),
   route({
     method: 'DELETE',
     path: '/v1/merchants/{id}/reviews/mine',
@@ -141,234 +118,7 @@ export const shopPageRoutes: Route[] = [
     success: { status: 200, schema: DeletedView('reviewId') },
     problems: { 404: ['REVIEW_NOT_FOUND'] },
     handle: async (ctx, { caller, params }) => json(200, await pages.deleteMyReview(ctx, me(caller), params.id!)),
-  }),
-  // ------------------------------------------------------------------------------------ city staff
-  route({
-    method: 'GET',
-    path: '/v1/admin/news',
-    access: 'admin',
-    operationId: 'listNewsForStaff',
-    tag: 'News',
-    summary: 'Every news post, expired ones too, newest first',
-    query: StaffNewsQuery,
-    paged: true,
-    success: { status: 200, schema: NewsRecordPageView },
-    handle: async (ctx, { query }) => {
-      const { limit, cursor, merchantId } = query;
-      return json(200, await pages.listNewsForAuthor(ctx, { kind: 'CITY' }, merchantId ? { merchantId } : {}, limit, cursor));
-    },
-  }),
-  route({
-    method: 'POST',
-    path: '/v1/admin/news',
-    access: 'admin',
-    operationId: 'createNews',
-    tag: 'News',
-    summary: 'Post news for a shop or for the whole programme',
-    body: NewsInput,
-    bodyExample: { title: 'Le bonus travaux commence lundi', body: 'Pendant les travaux de la rue Nationale, le remboursement passe à 15 %.', endsOn: '2026-07-15' },
-    success: { status: 201, schema: NewsRecordView },
-    problems: { 404: ['MERCHANT_NOT_FOUND'] },
-    audit: { target: 'news', createdId: (a) => a.newsId },
-    handle: async (ctx, { body }) => json(201, await pages.createNews(ctx, { kind: 'CITY' }, body)),
-  }),
-  route({
-    method: 'PATCH',
-    path: '/v1/admin/news/{id}',
-    access: 'admin',
-    operationId: 'updateNews',
-    tag: 'News',
-    summary: 'Edit a news post',
-    description: '`endsOn: null` shows the post until it is deleted.',
-    body: NewsPatch,
-    success: { status: 200, schema: NewsRecordView },
-    problems: { 404: ['NEWS_NOT_FOUND'], 409: ['NEWS_CHANGED'] },
-    audit: { target: 'news' },
-    handle: async (ctx, { params, body }) => json(200, await pages.updateNews(ctx, { kind: 'CITY' }, params.id!, body)),
-  }),
-  route({
-    method: 'DELETE',
-    path: '/v1/admin/news/{id}',
-    access: 'admin',
-    operationId: 'deleteNews',
-    tag: 'News',
-    summary: 'Delete a news post',
-    success: { status: 200, schema: DeletedView('newsId') },
-    problems: { 404: ['NEWS_NOT_FOUND'] },
-    audit: { target: 'news' },
-    handle: async (ctx, { params }) => json(200, await pages.deleteNews(ctx, { kind: 'CITY' }, params.id!)),
-  }),
-  route({
-    method: 'GET',
-    path: '/v1/admin/merchants/{id}/reviews',
-    access: 'admin',
-    operationId: 'listReviewsForStaff',
-    tag: 'Reviews',
-    summary: 'Every review of a shop, hidden ones with their reason, newest first',
-    query: PageQuery,
-    paged: true,
-    success: { status: 200, schema: ModeratedReviewPageView },
-    problems: { 404: ['MERCHANT_NOT_FOUND'] },
-    handle: async (ctx, { params, query }) => json(200, await pages.listReviewsWithModeration(ctx, params.id!, query.limit, query.cursor)),
-  }),
-  route({
-    method: 'POST',
-    path: '/v1/admin/reviews/{id}/hide',
-    access: 'admin',
-    operationId: 'hideReview',
-    tag: 'Reviews',
-    summary: 'Hide a review from the shop’s page, with a reason',
-    description: 'The reason is shown to the review’s author and to the shop’s staff. Hiding again replaces the reason.',
-    body: HideInput,
-    bodyExample: { reason: 'Propos injurieux' },
-    success: { status: 200, schema: ModeratedReviewView },
-    problems: { 404: ['REVIEW_NOT_FOUND'], 409: ['REVIEW_CHANGED'] },
-    audit: { target: 'review' },
-    handle: async (ctx, { caller, params, body }) => json(200, await pages.hideReviewByStaff(ctx, me(caller), params.id!, body.reason)),
-  }),
-  route({
-    method: 'POST',
-    path: '/v1/admin/reviews/{id}/unhide',
-    access: 'admin',
-    operationId: 'unhideReview',
-    tag: 'Reviews',
-    summary: 'Show a hidden review again',
-    success: { status: 200, schema: ModeratedReviewView },
-    problems: { 404: ['REVIEW_NOT_FOUND'], 409: ['REVIEW_CHANGED'] },
-    audit: { target: 'review' },
-    handle: async (ctx, { params }) => json(200, await pages.unhideReviewByStaff(ctx, params.id!)),
-  }),
-  // ------------------------------------------------------------------------------------ the shop's staff
-  route({
-    method: 'GET',
-    path: '/v1/shops/{id}',
-    access: 'merchant',
-    operationId: 'getOwnShop',
-    tag: 'Shop space',
-    summary: 'One’s own shop: its page, status and reviews’ average',
-    success: { status: 200, schema: OwnShopView },
-    problems: { 404: ['MERCHANT_NOT_FOUND'] },
-    handle: async (ctx, { params }) => json(200, await pages.getOwnShop(ctx, params.id!)),
-  }),
-  route({
-    method: 'PUT',
-    path: '/v1/shops/{id}/showcase',
-    access: 'merchant',
-    operationId: 'putOwnShowcase',
-    tag: 'Shop space',
-    summary: 'Replace what one’s shop page says: description, hours, contact, portrait',
-    description: 'The whole showcase is replaced; the photo links stay as city staff set them.',
-    body: OwnShowcase,
-    bodyExample: SHOWCASE_EXAMPLE,
-    success: { status: 200, schema: z.omit(OwnShopView, { reviews: true }) },
-    problems: { 404: ['MERCHANT_NOT_FOUND'], 409: ['MERCHANT_CHANGED'] },
-    audit: { target: 'merchant' },
-    handle: async (ctx, { params, body }) => json(200, await pages.putOwnShowcase(ctx, params.id!, body)),
-  }),
-  route({
-    method: 'GET',
-    path: '/v1/shops/{id}/news',
-    access: 'merchant',
-    operationId: 'listOwnNews',
-    tag: 'Shop space',
-    summary: 'One’s shop’s news posts, expired ones too, newest first',
-    query: PageQuery,
-    paged: true,
-    success: { status: 200, schema: NewsRecordPageView },
-    handle: async (ctx, { params, query }) => json(200, await pages.listNewsForAuthor(ctx, { kind: 'SHOP', merchantId: params.id! }, {}, query.limit, query.cursor)),
-  }),
-  route({
-    method: 'POST',
-    path: '/v1/shops/{id}/news',
-    access: 'merchant',
-    operationId: 'createOwnNews',
-    tag: 'Shop space',
-    summary: 'Post news about one’s shop',
-    body: ShopNewsInput,
-    bodyExample: { title: 'Fermé pour travaux jusqu’au 15', body: 'La boutique rouvre le 16 juillet avec la carte d’été.', endsOn: '2026-07-15' },
-    success: { status: 201, schema: NewsRecordView },
-    problems: { 404: ['MERCHANT_NOT_FOUND'] },
-    audit: { target: 'merchant', outcome: (a) => ({ newsId: a.newsId }) },
-    handle: async (ctx, { params, body }) => json(201, await pages.createNews(ctx, { kind: 'SHOP', merchantId: params.id! }, body)),
-  }),
-  route({
-    method: 'PATCH',
-    path: '/v1/shops/{id}/news/{itemId}',
-    access: 'merchant',
-    operationId: 'updateOwnNews',
-    tag: 'Shop space',
-    summary: 'Edit a news post of one’s shop',
-    body: NewsPatch,
-    success: { status: 200, schema: NewsRecordView },
-    problems: { 404: ['NEWS_NOT_FOUND'], 409: ['NEWS_CHANGED'] },
-    audit: { target: 'merchant' },
-    handle: async (ctx, { params, body }) => json(200, await pages.updateNews(ctx, { kind: 'SHOP', merchantId: params.id! }, params.itemId!, body)),
-  }),
-  route({
-    method: 'DELETE',
-    path: '/v1/shops/{id}/news/{itemId}',
-    access: 'merchant',
-    operationId: 'deleteOwnNews',
-    tag: 'Shop space',
-    summary: 'Delete a news post of one’s shop',
-    success: { status: 200, schema: DeletedView('newsId') },
-    problems: { 404: ['NEWS_NOT_FOUND'] },
-    audit: { target: 'merchant' },
-    handle: async (ctx, { params }) => json(200, await pages.deleteNews(ctx, { kind: 'SHOP', merchantId: params.id! }, params.itemId!)),
-  }),
-  route({
-    method: 'GET',
-    path: '/v1/shops/{id}/reviews',
-    access: 'merchant',
-    operationId: 'listOwnReviews',
-    tag: 'Shop space',
-    summary: 'Every review of one’s shop, hidden ones with their reason, newest first',
-    description: 'Signed with the name each author chose: a shop never learns who its reviewers are.',
-    query: PageQuery,
-    paged: true,
-    success: { status: 200, schema: ModeratedReviewPageView },
-    problems: { 404: ['MERCHANT_NOT_FOUND'] },
-    handle: async (ctx, { params, query }) => json(200, await pages.listReviewsWithModeration(ctx, params.id!, query.limit, query.cursor)),
-  }),
-  route({
-    method: 'PUT',
-    path: '/v1/shops/{id}/reviews/{itemId}/reply',
-    access: 'merchant',
-    operationId: 'replyToReview',
-    tag: 'Shop space',
-    summary: 'Reply beneath a review of one’s shop (or change the reply)',
-    body: ReplyInput,
-    bodyExample: { text: 'Merci Camille, à bientôt !' },
-    success: { status: 200, schema: ModeratedReviewView },
-    problems: { 404: ['REVIEW_NOT_FOUND'], 409: ['REVIEW_CHANGED'] },
-    audit: { target: 'merchant' },
-    handle: async (ctx, { params, body }) => json(200, await pages.replyAsShop(ctx, params.id!, params.itemId!, body.text)),
-  }),
-  route({
-    method: 'DELETE',
-    path: '/v1/shops/{id}/reviews/{itemId}/reply',
-    access: 'merchant',
-    operationId: 'deleteReplyToReview',
-    tag: 'Shop space',
-    summary: 'Remove one’s reply beneath a review',
-    success: { status: 200, schema: ModeratedReviewView },
-    problems: { 404: ['REVIEW_NOT_FOUND'], 409: ['REVIEW_CHANGED'] },
-    audit: { target: 'merchant' },
-    handle: async (ctx, { params }) => json(200, await pages.replyAsShop(ctx, params.id!, params.itemId!, undefined)),
-  }),
-  route({
-    method: 'GET',
-    path: '/v1/shops/{id}/figures',
-    access: 'merchant',
-    operationId: 'getOwnFigures',
-    tag: 'Shop space',
-    summary: 'One’s shop’s figures: new and returning customers, sales and cashback through the programme',
-    description: 'Counts only: no resident is named. A period is served in whole ISO weeks (see `GET /v1/admin/figures`).',
-    query: OwnFiguresQuery,
-    success: { status: 200, schema: ShopFiguresOwnView },
-    problems: { 404: ['MERCHANT_NOT_FOUND'] },
-    handle: async (ctx, { params, query }) => json(200, await pages.ownFigures(ctx, params.id!, query)),
-  }),
-  // The shop's photos: uploaded, processed, ordered (shared/http/shop-photo-routes.ts).
-  ...shopPhotoRoutes,
+ }),
+  // The shop's photos, as shown (shared/http/shop-photo-routes.ts).
+  ...publicShopPhotoRoutes,
 ];

@@ -5,7 +5,7 @@
 import * as z from '../schema';
 
 const Id = z.described(z.string(), { example: '01JD8Z6Q3N4W5X6Y7Z8A9B0C1D' });
-const Instant = z.described(z.string(), { description: 'ISO 8601 instant, UTC', example: '2026-12-03T09:41:00.000Z' });
+export const Instant = z.described(z.string(), { description: 'ISO 8601 instant, UTC', example: '2026-12-03T09:41:00.000Z' });
 const LocalDate = z.described(z.string(), { description: 'local date in Europe/Paris, YYYY-MM-DD', example: '2026-12-02' });
 const NextCursor = z.described(z.nullable(z.string()), { description: 'opaque; pass it back as `cursor` for the next page, null at the end' });
 
@@ -110,4 +110,25 @@ export const ShopFiguresOwnView = z.described(
     ),
   }),
   { id: 'OwnShopFigures' },
+);
+
+/** A shop's photos (issue #20), as shown and as their staff handle them (shared/http/shop-photo-routes.ts). */
+export const PhotoId = z.described(z.string(), { example: '0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70' });
+
+export const RenditionView = z.object({
+  url: z.described(z.string(), { description: 'relative to the site (served at `/media/…` by the site itself)', example: '/media/shops/m-1/0f6d1c3e-480.jpg' }),
+  width: z.int(),
+  height: z.int(),
+});
+
+export const PublicShopPhotoView = z.described(
+  z.strictObject({
+    photoId: PhotoId,
+    alt: z.described(z.string(), { description: 'the text read out in place of the photo (French)' }),
+    url: z.described(z.string(), { description: 'the largest rendition' }),
+    width: z.int(),
+    height: z.int(),
+    renditions: z.described(z.array(RenditionView), { description: 'JPEG renditions, narrowest first: the `srcset` of the photo' }),
+  }),
+  { id: 'ShopPhoto' },
 );

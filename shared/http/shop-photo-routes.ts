@@ -9,27 +9,7 @@ import * as photos from '../app/shop-photos';
 import { ShopPhotoOrderInput, ShopPhotoPatch, ShopPhotoUploadInput } from '../domain/shop-photo';
 import { json } from './problem';
 import { route, type Route } from './route';
-
-const Id = z.described(z.string(), { example: '0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70' });
-const Instant = z.described(z.string(), { description: 'ISO 8601 instant, UTC', example: '2026-12-03T09:41:00.000Z' });
-
-const RenditionView = z.object({
-  url: z.described(z.string(), { description: 'relative to the site (served at `/media/…` by the site itself)', example: '/media/shops/m-1/0f6d1c3e-480.jpg' }),
-  width: z.int(),
-  height: z.int(),
-});
-
-export const PublicShopPhotoView = z.described(
-  z.strictObject({
-    photoId: Id,
-    alt: z.described(z.string(), { description: 'the text read out in place of the photo (French)' }),
-    url: z.described(z.string(), { description: 'the largest rendition' }),
-    width: z.int(),
-    height: z.int(),
-    renditions: z.described(z.array(RenditionView), { description: 'JPEG renditions, narrowest first: the `srcset` of the photo' }),
-  }),
-  { id: 'ShopPhoto' },
-);
+import { Instant, PhotoId as Id, PublicShopPhotoView } from './shop-page-schemas';
 
 const ShopPhotoRecordView = z.described(
   z.strictObject({
@@ -72,7 +52,7 @@ function staffRoutes(base: '/v1/shops/{id}' | '/v1/admin/merchants/{id}', actor:
   const common = { access: shop ? ('merchant' as const) : ('admin' as const), tag: shop ? ('Shop space' as const) : ('Shops' as const) };
   const id = (verb: string, noun: 'Photo' | 'Photos') => `${verb}${shop ? 'Own' : 'Shop'}${noun}`;
   const whose = shop ? 'one’s shop' : 'a shop';
-  const audit = { target: 'merchant' as const, snapshot: 'shopPhotos' as const };
+  const audit = { target: 'merchant' as const, snapshot: photos.shopPhotosSnapshot };
   return [
     route({
       ...common,
@@ -147,19 +127,8 @@ function staffRoutes(base: '/v1/shops/{id}' | '/v1/admin/merchants/{id}', actor:
   ];
 }
 
-export const shopPhotoRoutes: Route[] = [
-  route({
-    method: 'GET',
-    path: '/v1/merchants/{id}/photos',
-    access: 'public',
-    operationId: 'listMerchantPhotos',
-    tag: 'Shops',
-    summary: 'A shop’s photos, in the order its staff chose, with their renditions and alt texts',
-    description: 'Only processed photos: JPEG renditions without metadata, served by the site at `/media/…`.',
-    success: { status: 200, schema: z.object({ merchantId: Id, items: z.array(PublicShopPhotoView) }) },
-    problems: { 404: ['MERCHANT_NOT_FOUND'] },
-    handle: async (ctx, { params }) => json(200, await photos.listPublicPhotos(ctx, params.id!)),
-  }),
-  ...staffRoutes('/v1/shops/{id}', 'SHOP'),
-  ...staffRoutes('/v1/admin/merchants/{id}', 'CITY'),
-];
+/** A shop's photos in its staff's space. */
+export const shopSpacePhotoRoutes: Route[] = staffRoutes('/v1/shops/{id}', 'SHOP');
+
+/** A shop's photos as city staff manage them. */
+export const cityShopPhotoRoutes: Route[] = staffRoutes('/v1/admin/merchants/{id}', 'CITY');

@@ -12,6 +12,7 @@ import { startDynamoDbLocal } from './services/dynamodb-local';
 import { startAwsEmulator } from './services/aws-emulator';
 import { startQueueWorker } from './services/queue-worker';
 import { createLocalHttpApi, lambdaContext, type HttpApiHandler } from './http-server';
+import type { ApiFunctionName } from '../http/api-function';
 import { createTokenVerifier } from './jwt';
 import { createStaticSite } from './static-site';
 import { createLocalMedia } from './media';
@@ -156,15 +157,30 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<RunningL
     });
     delete process.env.AWS_PROFILE;
 
-    const [api, ocr, match, credit, payout, photos] = await Promise.all([
-      import('../../functions/api/handler'),
+    const [ocr, match, credit, payout, photos] = await Promise.all([
       import('../../functions/ocr/handler'),
       import('../../functions/match/handler'),
       import('../../functions/credit/handler'),
       import('../../functions/payout/handler'),
       import('../../functions/photos/handler'),
     ]);
-    apiHandler = api.handler as unknown as HttpApiHandler;
+    // The API's functions, each with its own routes and wiring; a request goes to the one API
+    // Gateway would hand it to (shared/http/api-function.ts).
+    const { apiFunctions } = await import('../http/routes');
+    const { functionServing } = await import('../http/api-function');
+    const apiHandlers: Record<ApiFunctionName, HttpApiHandler> = {
+      api: (await import('../../functions/api/handler')).handler as unknown as HttpApiHandler,
+      shops: (await import('../../functions/shops/handler')).handler as unknown as HttpApiHandler,
+      staff: (await import('../../functions/staff/handler')).handler as unknown as HttpApiHandler,
+      merchants: (await import('../../functions/merchants/handler')).handler as unknown as HttpApiHandler,
+      counter: (await import('../../functions/counter/handler')).handler as unknown as HttpApiHandler,
+      finance: (await import('../../functions/finance/handler')).handler as unknown as HttpApiHandler,
+      sepa: (await import('../../functions/sepa/handler')).handler as unknown as HttpApiHandler,
+    };
+    apiHandler = (event, context) => {
+      const name = functionServing(apiFunctions, event.rawPath ?? '/');
+      return apiHandlers[name](event, { ...context, functionName: `cabas-${name}` });
+    };
 
     if (firstStart && opts.demo) {
       const { seedDemoTerritory } = await import('./demo-territory');

@@ -14,9 +14,8 @@ import { dynamoPorts } from './dynamo-ports';
 import { merchantIndexOptions } from './merchant-index';
 
 /**
- * The full application context, every port over DynamoDB, S3 and SQS: the API's (it serves every
- * route, shared/wiring/api.ts) and the local stack's demo seeding. The pipeline's and the payout's
- * functions are wired with only what they use (shared/wiring/<function>.ts).
+ * The full application context, every port over DynamoDB, S3 and SQS: the local stack's demo
+ * seeding. Each Lambda function is wired with only what it uses (shared/wiring/<function>.ts).
  */
 export function createAppContext(config: FunctionConfig, ocrEngine?: () => Promise<OcrEngine>): AppContext {
   const doc = documentClient(config);

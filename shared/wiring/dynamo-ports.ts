@@ -5,7 +5,7 @@ import { DynamoAuditLog } from '../adapters/dynamodb/audit';
 import { DynamoFingerprintStore } from '../adapters/dynamodb/fingerprints';
 import { DynamoHouseholdStore } from '../adapters/dynamodb/households';
 import { DynamoLedger } from '../adapters/dynamodb/ledger';
-import { DynamoMerchantStore } from '../adapters/dynamodb/merchants';
+import { DynamoMerchantStore } from '../adapters/dynamodb/merchant-matching';
 import { DynamoPayoutStore } from '../adapters/dynamodb/payouts';
 import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from '../adapters/dynamodb/stores';
 import { DynamoNewsStore, DynamoReviewStore } from '../adapters/dynamodb/shop-pages';

@@ -1,13 +1,12 @@
-import type { AppContext } from '../app/context';
+import { PORT_NAMES, type AppContext, type PortName } from '../app/context';
 import type { FunctionConfig } from '../config';
+import type { ApiFunction, ApiFunctionName } from '../http/api-function';
 import { buildAppContext } from './app-context';
 
 /** The Lambda functions of a city (functions/<name>/handler.ts), each wired by shared/wiring/<name>.ts. */
-export type FunctionName = 'api' | 'ocr' | 'match' | 'credit' | 'payout' | 'photos';
+export type FunctionName = ApiFunctionName | 'ocr' | 'match' | 'credit' | 'payout' | 'photos';
 
-/** The ports of an AppContext: what a function is wired with, one adapter (and SDK client) each. */
-export const PORT_NAMES = ['receipts', 'merchants', 'campaigns', 'claims', 'households', 'fingerprints', 'ledger', 'payouts', 'audit', 'news', 'reviews', 'counterResidents', 'shopPhotos', 'media', 'images', 'documents', 'bus'] as const;
-export type PortName = (typeof PORT_NAMES)[number];
+export { PORT_NAMES, type PortName } from '../app/context';
 
 type Settings = 'clock' | 'newId' | 'uploadUrlTtlSeconds' | 'payoutSettings' | 'policy' | 'ocrEngine';
 // A port added to AppContext must be named above (else a function would get neither it nor a stub).
@@ -66,4 +65,19 @@ export function partlyWired<T extends object>(fn: FunctionName, port: PortName, 
       return Reflect.get(rest, key) as unknown;
     },
   });
+}
+
+/**
+ * The context of an API function: exactly the ports its table declares (shared/http/functions/),
+ * which the router holds its routes to in the test suites. A port declared and not wired, or
+ * wired and not declared, is a mistake caught when the function starts.
+ */
+export function apiFunctionContext(fn: ApiFunction, config: FunctionConfig, parts: FunctionParts): AppContext {
+  const wired = PORT_NAMES.filter((port) => parts[port] !== undefined);
+  const missing = fn.ports.filter((port) => !wired.includes(port));
+  const extra = wired.filter((port) => !fn.ports.includes(port));
+  if (missing.length > 0 || extra.length > 0) {
+    throw new Error(`The ${fn.name} function's wiring does not match its ports: ${missing.length > 0 ? `missing ${missing.join(', ')}` : ''}${missing.length > 0 && extra.length > 0 ? '; ' : ''}${extra.length > 0 ? `not declared ${extra.join(', ')}` : ''}`);
+  }
+  return functionContext(fn.name, config, parts);
 }

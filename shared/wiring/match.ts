@@ -4,7 +4,7 @@ import { SqsMessageBus } from '../adapters/aws/sqs-bus';
 import { DynamoFingerprintStore } from '../adapters/dynamodb/fingerprints';
 import { DynamoHouseholdStore } from '../adapters/dynamodb/households';
 import { DynamoLedgerReads } from '../adapters/dynamodb/ledger-reads';
-import { DynamoMerchantStore } from '../adapters/dynamodb/merchants';
+import { DynamoMerchantStore } from '../adapters/dynamodb/merchant-matching';
 import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from '../adapters/dynamodb/stores';
 import { documentClient } from './aws/dynamodb';
 import { sqsClient } from './aws/sqs';

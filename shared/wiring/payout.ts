@@ -6,7 +6,7 @@ import { DynamoLedger } from '../adapters/dynamodb/ledger';
 import { DynamoPayoutStore } from '../adapters/dynamodb/payouts';
 import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from '../adapters/dynamodb/stores';
 import { documentClient } from './aws/dynamodb';
-import { s3Client } from './aws/s3';
+import { lazyS3Client } from './aws/s3-lazy';
 import { functionContext } from './function-context';
 
 /**
@@ -18,7 +18,7 @@ import { functionContext } from './function-context';
  */
 export function createPayoutContext(config: FunctionConfig): AppContext {
   const doc = documentClient(config);
-  const s3 = s3Client(config);
+  const s3 = lazyS3Client(config);
   return functionContext('payout', config, {
     payouts: new DynamoPayoutStore(doc, config.table),
     ledger: new DynamoLedger(doc, config.table),

@@ -16,6 +16,9 @@ import { AUDIT_PARTITION } from '../../shared/adapters/dynamodb/audit';
 import { routes as apiRoutes } from '../../shared/http/routes';
 import { createCabasApp, type CabasApp } from '../../infra/cabas-app';
 import { KEPT_RECEIPTS_PREFIX, LOCAL_ONLY_MODULES, PROJECT_ROOT, PUBLIC_ROUTES, TABLE_SCHEMA, type FunctionName } from '../../infra/city-stack';
+import { FUNCTIONS } from '../../infra/lambda-functions';
+import { gatewayRoutes } from '../../shared/http/api-function';
+import { apiFunctions } from '../../shared/http/routes';
 import { defaultStackName, parseCityConfig } from '../../infra/config';
 import { dependencyCycle } from '../support/template-cycle';
 import { LAMBDA_TEST_ENV } from '../support/lambda-env';
@@ -40,7 +43,7 @@ const CITY = {
 
 /** The routes anyone may call (docs/contracts.md, section 4): health, the shops' directory and pages, the campaigns running now. */
 const PUBLIC_KEYS = ['GET /v1/health', 'GET /v1/merchants', 'GET /v1/merchants/{id}', 'GET /v1/merchants/{id}/news', 'GET /v1/merchants/{id}/reviews', 'GET /v1/merchants/{id}/photos', 'GET /v1/news', 'GET /v1/campaigns'];
-const FUNCTION_NAMES: FunctionName[] = ['api', 'ocr', 'match', 'credit', 'payout', 'photos'];
+const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
 
 let cabas: CabasApp;
 let template: Template;
@@ -363,6 +366,12 @@ describe('pipeline queues', () => {
 describe('functions', () => {
   const spec = {
     api: { memory: 512, timeout: 10 },
+    shops: { memory: 512, timeout: 10 },
+    staff: { memory: 512, timeout: 10 },
+    merchants: { memory: 512, timeout: 10 },
+    counter: { memory: 512, timeout: 10 },
+    finance: { memory: 512, timeout: 10 },
+    sepa: { memory: 512, timeout: 29 },
     ocr: { memory: 1024, timeout: 60 },
     match: { memory: 512, timeout: 30 },
     credit: { memory: 512, timeout: 30 },
@@ -370,7 +379,7 @@ describe('functions', () => {
     photos: { memory: 2048, timeout: 60 },
   } as const;
 
-  it('are six Node.js 24 arm64 functions with tracing and their own log group', () => {
+  it("are thirteen Node.js 24 arm64 functions, the API's seven among them, each with its own log group", () => {
     for (const name of FUNCTION_NAMES) {
       const props = resources[fnId(name)]!.Properties;
       expect(props.Runtime).toBe('nodejs24.x');
@@ -506,31 +515,52 @@ describe('permissions', () => {
     expect([...new Set(s3Resources)].sort()).toEqual([JSON.stringify(objectsUnder('kept/')), JSON.stringify(objectsUnder('receipts/'))].sort());
   });
 
-  it('only the ocr function has Textract; sends go one stage downstream only', () => {
-    for (const name of ['api', 'match', 'credit', 'payout'] as const) {
+  it("only the ocr function has Textract; sends go one stage downstream only, and from staff's review to the credit queue", () => {
+    for (const name of FUNCTION_NAMES.filter((n) => n !== 'ocr')) {
       expect(statementsOf(name).flatMap((s) => asArray(s.Action)).some((a) => String(a).startsWith('textract:'))).toBe(false);
     }
     expect(allows('match', 'sqs:SendMessage', queueArn('credit'))).toBe(true);
     expect(allows('match', 'sqs:SendMessage', queueArn('match'))).toBe(false);
-    for (const name of ['api', 'credit', 'payout'] as const) {
-      for (const q of ['ocr', 'match', 'credit'] as const) expect(allows(name, 'sqs:SendMessage', queueArn(q))).toBe(false);
+    // A receipt staff approve from the review queue goes to the credit stage.
+    expect(allows('staff', 'sqs:SendMessage', queueArn('credit'))).toBe(true);
+    expect(resources[fnId('staff')]!.Properties.Environment.Variables.CABAS_CREDIT_QUEUE_URL).toBeDefined();
+    for (const name of FUNCTION_NAMES.filter((n) => n !== 'ocr' && n !== 'match')) {
+      for (const q of ['ocr', 'match', 'credit'] as const) expect(allows(name, 'sqs:SendMessage', queueArn(q))).toBe(name === 'staff' && q === 'credit');
     }
   });
 
-  it('the api function may presign uploads under receipts/ and image links under kept/, and handle payout files under payouts/', () => {
-    expect(allows('api', 's3:PutObject', objectsUnder('receipts/'))).toBe(true);
-    expect(allows('api', 's3:GetObject', objectsUnder('kept/'))).toBe(true);
-    expect(allows('api', 's3:PutObject', objectsUnder('payouts/'))).toBe(true);
-    expect(allows('api', 's3:GetObject', objectsUnder('payouts/'))).toBe(true);
-    // Staff see the image as read, never the upload (which its URL could still replace).
-    expect(allows('api', 's3:GetObject', objectsUnder('receipts/'))).toBe(false);
-    expect(allows('api', 's3:PutObject', objectsUnder('kept/'))).toBe(false);
-    // A resident's erasure (DELETE /v1/me) deletes their photos, uploaded and kept.
-    expect(allows('api', 's3:DeleteObject', objectsUnder('receipts/'))).toBe(true);
-    expect(allows('api', 's3:DeleteObject', objectsUnder('kept/'))).toBe(true);
-    expect(allows('api', 's3:DeleteObject', objectsUnder('payouts/'))).toBe(false);
-    const s3Actions = statementsOf('api').flatMap((st) => asArray(st.Action).map(String)).filter((a) => a.startsWith('s3:'));
-    expect([...new Set(s3Actions)].sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
+  it("the API's functions reach the receipts' images and the payout files only as their routes need", () => {
+    const s3ActionsOf = (name: FunctionName) => [...new Set(statementsOf(name).flatMap((st) => asArray(st.Action).map(String)).filter((a) => a.startsWith('s3:')))].sort();
+    // Residents (api) and the counter: presigned uploads, links to the images as read, the erasure.
+    for (const name of ['api', 'counter'] as const) {
+      expect(allows(name, 's3:PutObject', objectsUnder('receipts/'))).toBe(true);
+      expect(allows(name, 's3:GetObject', objectsUnder('kept/'))).toBe(true);
+      // The image as read, never the upload (which its URL could still replace).
+      expect(allows(name, 's3:GetObject', objectsUnder('receipts/'))).toBe(false);
+      expect(allows(name, 's3:PutObject', objectsUnder('kept/'))).toBe(false);
+      expect(allows(name, 's3:DeleteObject', objectsUnder('receipts/'))).toBe(true);
+      expect(allows(name, 's3:DeleteObject', objectsUnder('kept/'))).toBe(true);
+      expect(allows(name, 's3:PutObject', objectsUnder('payouts/'))).toBe(false);
+      expect(allows(name, 's3:GetObject', objectsUnder('payouts/'))).toBe(false);
+      expect(s3ActionsOf(name)).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
+    }
+    // Staff's receipts and review queue: links to the images as read, nothing else.
+    expect(allows('staff', 's3:GetObject', objectsUnder('kept/'))).toBe(true);
+    expect(s3ActionsOf('staff')).toEqual(['s3:GetObject']);
+    expect(allows('staff', 's3:GetObject', objectsUnder('receipts/'))).toBe(false);
+    // Payout batches started and served by staff: their files only.
+    expect(allows('sepa', 's3:PutObject', objectsUnder('payouts/'))).toBe(true);
+    expect(allows('sepa', 's3:GetObject', objectsUnder('payouts/'))).toBe(true);
+    expect(allows('sepa', 's3:GetObject', objectsUnder('kept/'))).toBe(false);
+    expect(s3ActionsOf('sepa')).toEqual(['s3:GetObject', 's3:PutObject']);
+    // Campaigns, ledger and figures: no object at all.
+    expect(s3ActionsOf('finance')).toEqual([]);
+    // The shops' pages (shops' staff, city staff): the shop photos' prefixes only.
+    for (const name of ['shops', 'merchants'] as const) {
+      for (const prefix of ['receipts/', 'kept/', 'payouts/']) {
+        for (const action of ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']) expect(allows(name, action, objectsUnder(prefix)), `${name} ${action} ${prefix}`).toBe(false);
+      }
+    }
   });
 
   it('the payout function writes payout files under payouts/ only, deletes receipt images past retention, and knows the city as payer', () => {
@@ -576,7 +606,7 @@ describe('HTTP API', () => {
   it('has the public routes without authorizer and everything else behind the JWT authorizer', () => {
     const byKey = Object.fromEntries(routes().map((r) => [r.RouteKey, r]));
     expect(Object.keys(byKey).sort()).toEqual(
-      ['ANY /v1/{proxy+}', ...PUBLIC_KEYS].sort(),
+      ['ANY /v1/{proxy+}', ...PUBLIC_KEYS, ...gatewayRoutes(apiFunctions).map((r) => `ANY ${r.path}`)].sort(),
     );
     const publicKeys = PUBLIC_KEYS;
     for (const route of routes()) {
@@ -586,10 +616,21 @@ describe('HTTP API', () => {
         expect(route.AuthorizerId).toEqual({ Ref: expect.any(String) });
       }
     }
-    // All routes go to the single api function.
+  });
+
+  it("sends each path to the API's function that serves it, and the rest to the residents' one", () => {
     const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
-    expect(Object.keys(integrations)).toHaveLength(1);
-    expect(Object.values(integrations)[0]!.Properties.IntegrationUri).toEqual(arnOf(fnId('api')));
+    expect(Object.keys(integrations)).toHaveLength(apiFunctions.length);
+    const functionOf = (route: Json) => {
+      // Target: integrations/<the integration's id>.
+      const target = (route.Target as { 'Fn::Join': [string, [string, { Ref: string }]] })['Fn::Join'][1][1];
+      const integration = integrations[target.Ref]!;
+      return FUNCTION_NAMES.find((name) => JSON.stringify(integration.Properties.IntegrationUri) === JSON.stringify(arnOf(fnId(name))));
+    };
+    const byKey = Object.fromEntries(routes().map((r) => [r.RouteKey as string, r]));
+    expect(functionOf(byKey['ANY /v1/{proxy+}']!)).toBe('api');
+    for (const key of PUBLIC_KEYS) expect(functionOf(byKey[key]!)).toBe('api');
+    for (const route of gatewayRoutes(apiFunctions)) expect(functionOf(byKey[`ANY ${route.path}`]!), route.path).toBe(route.function);
   });
 
   it('validates Cognito JWTs of the residents app client and of the staff console’s client', () => {
@@ -837,10 +878,14 @@ describe('shops’ photos (issue #20)', () => {
     expect(allows('photos', 's3:GetObject', objectsUnder('uploads/shop-photos/'))).toBe(true);
     expect(allows('photos', 's3:PutObject', objectsUnder('media/'))).toBe(true);
     expect(allows('photos', 's3:PutObject', objectsUnder('uploads/shop-photos/'))).toBe(false);
-    // The api presigns the uploads and deletes a removed photo's files; it never reads a photo.
-    expect(allows('api', 's3:PutObject', objectsUnder('uploads/shop-photos/'))).toBe(true);
-    expect(allows('api', 's3:DeleteObject', objectsUnder('media/'))).toBe(true);
-    expect(allows('api', 's3:GetObject', objectsUnder('media/'))).toBe(false);
+    // The API's functions of the shops' staff and of city staff presign the uploads and delete a
+    // removed photo's files; they never read a photo. The residents' function does neither.
+    for (const name of ['shops', 'merchants'] as const) {
+      expect(allows(name, 's3:PutObject', objectsUnder('uploads/shop-photos/'))).toBe(true);
+      expect(allows(name, 's3:DeleteObject', objectsUnder('media/'))).toBe(true);
+      expect(allows(name, 's3:GetObject', objectsUnder('media/'))).toBe(false);
+    }
+    expect(allows('api', 's3:PutObject', objectsUnder('uploads/shop-photos/'))).toBe(false);
     // No other function touches them.
     for (const name of ['ocr', 'match', 'credit', 'payout'] as const) {
       expect(resourcesOf(name).filter((r) => r.includes('media/') || r.includes('shop-photos/')), name).toEqual([]);

@@ -230,6 +230,952 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/merchants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The participating shops (public directory)
+         * @description Active shops only, by name; filters combine. A page may hold fewer than `limit` shops before the end.
+         *
+         *     **Who:** Anyone, no token.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listMerchants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/merchants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One participating shop, as residents see it
+         * @description **Who:** Anyone, no token.
+         */
+        get: operations["getMerchant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The operations running now (public)
+         * @description Active campaigns whose dates include today, ending soonest first: what each pays back, at which shops and until when.
+         *
+         *     **Who:** Anyone, no token.
+         */
+        get: operations["listRunningCampaigns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/news": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The news of the programme and its shops, newest first
+         * @description Posts past their end date are left out, as are posts about a shop that no longer takes part.
+         *
+         *     **Who:** Anyone, no token.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listNews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/merchants/{id}/news": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A shop’s news, newest first
+         * @description **Who:** Anyone, no token.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listMerchantNews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/merchants/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A shop’s reviews: average, count, and the reviews newest first
+         * @description Only reviews by residents with a credited purchase at the shop exist; hidden ones are left out of the list, the average and the count. Signed with the name each author chose, never an id.
+         *
+         *     **Who:** Anyone, no token.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listMerchantReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/merchants/{id}/reviews/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One’s own review of a shop, with its moderation
+         * @description **Who:** A signed-in resident (any valid token; `sub` is the resident).
+         */
+        get: operations["getMyReview"];
+        /**
+         * Write or edit one’s review of a shop
+         * @description Only with a credited purchase at the shop (403 `NOT_A_CUSTOMER` otherwise); one review per shop, edited by sending it again. `displayName` is shown publicly: a first name or initials, no e-mail address, no digits, 30 characters at most. An edit keeps the shop’s reply and any moderation.
+         *
+         *     **Who:** A signed-in resident (any valid token; `sub` is the resident).
+         */
+        put: operations["putMyReview"];
+        post?: never;
+        /**
+         * Withdraw one’s review of a shop
+         * @description **Who:** A signed-in resident (any valid token; `sub` is the resident).
+         */
+        delete: operations["deleteMyReview"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/merchants/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A shop’s photos, in the order its staff chose, with their renditions and alt texts
+         * @description Only processed photos: JPEG renditions without metadata, served by the site at `/media/…`.
+         *
+         *     **Who:** Anyone, no token.
+         */
+        get: operations["listMerchantPhotos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One’s own shop: its page, status and reviews’ average
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        get: operations["getOwnShop"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}/showcase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace what one’s shop page says: description, hours, contact, portrait
+         * @description The whole showcase is replaced; the photo links stay as city staff set them.
+         *
+         *     **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        put: operations["putOwnShowcase"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}/news": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One’s shop’s news posts, expired ones too, newest first
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listOwnNews"];
+        put?: never;
+        /**
+         * Post news about one’s shop
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        post: operations["createOwnNews"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}/news/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a news post of one’s shop
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        delete: operations["deleteOwnNews"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a news post of one’s shop
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        patch: operations["updateOwnNews"];
+        trace?: never;
+    };
+    "/v1/shops/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every review of one’s shop, hidden ones with their reason, newest first
+         * @description Signed with the name each author chose: a shop never learns who its reviewers are.
+         *
+         *     **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listOwnReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}/reviews/{itemId}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reply beneath a review of one’s shop (or change the reply)
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        put: operations["replyToReview"];
+        post?: never;
+        /**
+         * Remove one’s reply beneath a review
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        delete: operations["deleteReplyToReview"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One’s shop’s figures: new and returning customers, sales and cashback through the programme
+         * @description Counts only: no resident is named. A period is served in whole ISO weeks (see `GET /v1/admin/figures`).
+         *
+         *     **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        get: operations["getOwnFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The photos of one’s shop, in order, with their status
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        get: operations["listOwnPhotos"];
+        put?: never;
+        /**
+         * Ask for an upload slot for a photo of one’s shop
+         * @description JPEG or PNG, at most 8 MB and 40 megapixels, at least 200 px a side, and 12 photos a shop (shown or on their way; 409 `PHOTO_LIMIT_REACHED`). PUT the bytes to `upload.url` with `upload.headers`; the photo is then checked on its bytes, turned into JPEG renditions 480 and 1200 px wide without any metadata (EXIF, GPS position), and shown: follow its `status` (READY, or REFUSED with a `refusal.code`). `altText`, in French, says what the photo shows.
+         *
+         *     **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        post: operations["announceOwnPhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}/photos/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder the photos of one’s shop
+         * @description Every photo id of the shop, each once, in the order to show them (400 `INVALID_PHOTO_ORDER` otherwise).
+         *
+         *     **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        put: operations["reorderOwnPhotos"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shops/{id}/photos/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A photo of one’s shop: its status, its renditions once READY, its refusal
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        get: operations["getOwnPhoto"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a photo of one’s shop (its files are deleted)
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        delete: operations["deleteOwnPhoto"];
+        options?: never;
+        head?: never;
+        /**
+         * Change the alt text of a photo of one’s shop
+         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
+         */
+        patch: operations["updateOwnPhoto"];
+        trace?: never;
+    };
+    "/v1/admin/receipts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything about a receipt: extraction, decision with the trace of every rule, review, image link
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["getReceiptForStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One resident’s receipts, newest first (to find a receipt by resident)
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listReceiptsOfResident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Receipts waiting for a decision, oldest first
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/receipts/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve (optionally correcting shop, total, date) or reject a receipt in review
+         * @description Approving with a shop teaches it the sign that was read (unless `teachAlias` is false).
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["decideReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The staff audit trail, newest first
+         * @description Every staff action (campaign and money moves, shop changes, review decisions, payouts) and every look at residents’ data (a receipt, the review queue, a payout file), with who, when, the target and the fields before and after. Append-only: nothing here can be changed or removed through the API.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/merchants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shops with every field, active or suspended, filtered
+         * @description The same filters as the public directory, plus `status`. A page may hold fewer than `limit` shops before the end.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listMerchantsForStaff"];
+        put?: never;
+        /**
+         * Register a participating shop
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["createMerchant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/merchants/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the city’s shops from a CSV file
+         * @description An INSEE SIRENE establishment extract or a plain `name,siret,street,postcode,city,category,tags` file, upserted by SIRET. Within the API’s body limit (a few thousand rows); larger files go through `npx cabas merchants import`.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["importMerchants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/merchants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A shop with every field, suspended ones too
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["getMerchantForStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a shop, suspend or reactivate it
+         * @description Any field but the SIRET; `null` clears an optional field; `{ "status": "SUSPENDED", "statusReason": "..." }` suspends.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        patch: operations["updateMerchant"];
+        trace?: never;
+    };
+    "/v1/admin/news": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every news post, expired ones too, newest first
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listNewsForStaff"];
+        put?: never;
+        /**
+         * Post news for a shop or for the whole programme
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["createNews"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/news/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a news post
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        delete: operations["deleteNews"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a news post
+         * @description `endsOn: null` shows the post until it is deleted.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        patch: operations["updateNews"];
+        trace?: never;
+    };
+    "/v1/admin/merchants/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every review of a shop, hidden ones with their reason, newest first
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listReviewsForStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/reviews/{id}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hide a review from the shop’s page, with a reason
+         * @description The reason is shown to the review’s author and to the shop’s staff. Hiding again replaces the reason.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["hideReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/reviews/{id}/unhide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show a hidden review again
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["unhideReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/merchants/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The photos of a shop, in order, with their status
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["listShopPhotos"];
+        put?: never;
+        /**
+         * Ask for an upload slot for a photo of a shop
+         * @description JPEG or PNG, at most 8 MB and 40 megapixels, at least 200 px a side, and 12 photos a shop (shown or on their way; 409 `PHOTO_LIMIT_REACHED`). PUT the bytes to `upload.url` with `upload.headers`; the photo is then checked on its bytes, turned into JPEG renditions 480 and 1200 px wide without any metadata (EXIF, GPS position), and shown: follow its `status` (READY, or REFUSED with a `refusal.code`). `altText`, in French, says what the photo shows.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["announceShopPhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/merchants/{id}/photos/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder the photos of a shop
+         * @description Every photo id of the shop, each once, in the order to show them (400 `INVALID_PHOTO_ORDER` otherwise).
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        put: operations["reorderShopPhotos"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/merchants/{id}/photos/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A photo of a shop: its status, its renditions once READY, its refusal
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["getShopPhoto"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a photo of a shop (its files are deleted)
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        delete: operations["deleteShopPhoto"];
+        options?: never;
+        head?: never;
+        /**
+         * Change the alt text of a photo of a shop
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        patch: operations["updateShopPhoto"];
+        trace?: never;
+    };
+    "/v1/admin/residents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find a counter resident by reference, or list them all, newest first
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         *
+         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
+         */
+        get: operations["listCounterResidents"];
+        put?: never;
+        /**
+         * Register a resident who has no smartphone, at the counter
+         * @description The resident gets an id of the system’s own (`guichet-…`). A reference is held by one resident only: a second registration with it is 409 `COUNTER_REFERENCE_TAKEN`.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["registerCounterResident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/residents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A counter resident: registration, wallet, payout account (IBAN masked)
+         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["getCounterResident"];
+        put?: never;
+        post?: never;
+        /**
+         * Erase a counter resident’s personal data (their right to erasure)
+         * @description The resident’s `DELETE /v1/me` (refused 409 `PAYOUT_IN_FLIGHT` while a payout is in flight; `IN_PROGRESS` asks to call again), then the registration itself is deleted and its reference freed. Afterwards the id is unknown (404).
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        delete: operations["eraseCounterResident"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/residents/{id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a receipt on a counter resident’s behalf
+         * @description As the resident’s own `POST /v1/receipts` (same file checks, same limits per resident): PUT the bytes to `upload.url` with `upload.headers`, then follow it with `GET /v1/receipts/{id}`. The receipt is the resident’s, marked as sent at the counter by the caller.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        post: operations["sendReceiptAtCounter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/residents/{id}/payout-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record the account a counter resident is paid on
+         * @description Checked as `PUT /v1/me/payout-account`: a bad IBAN is 400 `INVALID_IBAN`. The audit trail records that it changed, never the IBAN.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        put: operations["setCounterPayoutAccount"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/residents/{id}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything the one-page statement of a counter resident’s wallet shows
+         * @description Balances, receipts counted by status with the cashback credited, the 20 newest receipts and the 12 newest payouts: what fits on one printed page.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["counterStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/residents/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything held about a counter resident (their right of access), with their registration
+         * @description The resident’s `GET /v1/me/export`, for staff to hand over; staff are named “[services de la ville]”.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["exportCounterResident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/campaigns": {
         parameters: {
             query?: never;
@@ -482,7 +1428,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/admin/receipts/{id}": {
+    "/v1/admin/figures": {
         parameters: {
             query?: never;
             header?: never;
@@ -490,85 +1436,21 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Everything about a receipt: extraction, decision with the trace of every rule, review, image link
-         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        get: operations["getReceiptForStaff"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/receipts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One resident’s receipts, newest first (to find a receipt by resident)
-         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         *
-         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
-         */
-        get: operations["listReceiptsOfResident"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/review": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Receipts waiting for a decision, oldest first
-         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         *
-         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
-         */
-        get: operations["listReview"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/receipts/{id}/decision": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Approve (optionally correcting shop, total, date) or reject a receipt in review
-         * @description Approving with a shop teaches it the sign that was read (unless `teachAlias` is false).
+         * The dotation’s impact: money, sales, leverage, new and returning customers, week by week
+         * @description Read from counters kept in the ledger’s own transactions (a few requests whatever the number of receipts). Credited figures are bucketed by the ISO week of the purchase date, refused and in-review receipts by the week of upload (Europe/Paris); a period is served in whole ISO weeks. A new customer of a shop is a resident whose first credited purchase there falls in the period, a returning customer one whose second does; a reversal takes a receipt out of every figure.
          *
          *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
          */
-        post: operations["decideReceipt"];
+        get: operations["getFigures"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/admin/audit": {
+    "/v1/admin/figures/shops.csv": {
         parameters: {
             query?: never;
             header?: never;
@@ -576,14 +1458,34 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The staff audit trail, newest first
-         * @description Every staff action (campaign and money moves, shop changes, review decisions, payouts) and every look at residents’ data (a receipt, the review queue, a payout file), with who, when, the target and the fields before and after. Append-only: nothing here can be changed or removed through the API.
+         * The figures per shop, as CSV
+         * @description The same filters as `GET /v1/admin/figures`; amounts in euros.
          *
          *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         *
-         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
          */
-        get: operations["listAudit"];
+        get: operations["getFiguresShopsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/figures/weekly.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The figures week by week, as CSV
+         * @description The same filters as `GET /v1/admin/figures`; amounts in euros.
+         *
+         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
+         */
+        get: operations["getFiguresWeeklyCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -708,908 +1610,6 @@ export interface paths {
          * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
          */
         post: operations["rejectPayoutItem"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/merchants": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The participating shops (public directory)
-         * @description Active shops only, by name; filters combine. A page may hold fewer than `limit` shops before the end.
-         *
-         *     **Who:** Anyone, no token.
-         *
-         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
-         */
-        get: operations["listMerchants"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/merchants/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One participating shop, as residents see it
-         * @description **Who:** Anyone, no token.
-         */
-        get: operations["getMerchant"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/merchants": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The shops with every field, active or suspended, filtered
-         * @description The same filters as the public directory, plus `status`. A page may hold fewer than `limit` shops before the end.
-         *
-         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         *
-         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
-         */
-        get: operations["listMerchantsForStaff"];
-        put?: never;
-        /**
-         * Register a participating shop
-         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        post: operations["createMerchant"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/merchants/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Import the city’s shops from a CSV file
-         * @description An INSEE SIRENE establishment extract or a plain `name,siret,street,postcode,city,category,tags` file, upserted by SIRET. Within the API’s body limit (a few thousand rows); larger files go through `npx cabas merchants import`.
-         *
-         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        post: operations["importMerchants"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/merchants/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A shop with every field, suspended ones too
-         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        get: operations["getMerchantForStaff"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Edit a shop, suspend or reactivate it
-         * @description Any field but the SIRET; `null` clears an optional field; `{ "status": "SUSPENDED", "statusReason": "..." }` suspends.
-         *
-         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        patch: operations["updateMerchant"];
-        trace?: never;
-    };
-    "/v1/campaigns": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The operations running now (public)
-         * @description Active campaigns whose dates include today, ending soonest first: what each pays back, at which shops and until when.
-         *
-         *     **Who:** Anyone, no token.
-         */
-        get: operations["listRunningCampaigns"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/figures": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The dotation’s impact: money, sales, leverage, new and returning customers, week by week
-         * @description Read from counters kept in the ledger’s own transactions (a few requests whatever the number of receipts). Credited figures are bucketed by the ISO week of the purchase date, refused and in-review receipts by the week of upload (Europe/Paris); a period is served in whole ISO weeks. A new customer of a shop is a resident whose first credited purchase there falls in the period, a returning customer one whose second does; a reversal takes a receipt out of every figure.
-         *
-         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        get: operations["getFigures"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/figures/shops.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The figures per shop, as CSV
-         * @description The same filters as `GET /v1/admin/figures`; amounts in euros.
-         *
-         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        get: operations["getFiguresShopsCsv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/figures/weekly.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The figures week by week, as CSV
-         * @description The same filters as `GET /v1/admin/figures`; amounts in euros.
-         *
-         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        get: operations["getFiguresWeeklyCsv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/news": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The news of the programme and its shops, newest first
-         * @description Posts past their end date are left out, as are posts about a shop that no longer takes part.
-         *
-         *     **Who:** Anyone, no token.
-         *
-         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
-         */
-        get: operations["listNews"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/merchants/{id}/news": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A shop’s news, newest first
-         * @description **Who:** Anyone, no token.
-         *
-         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
-         */
-        get: operations["listMerchantNews"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/merchants/{id}/reviews": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A shop’s reviews: average, count, and the reviews newest first
-         * @description Only reviews by residents with a credited purchase at the shop exist; hidden ones are left out of the list, the average and the count. Signed with the name each author chose, never an id.
-         *
-         *     **Who:** Anyone, no token.
-         *
-         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
-         */
-        get: operations["listMerchantReviews"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/merchants/{id}/reviews/mine": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One’s own review of a shop, with its moderation
-         * @description **Who:** A signed-in resident (any valid token; `sub` is the resident).
-         */
-        get: operations["getMyReview"];
-        /**
-         * Write or edit one’s review of a shop
-         * @description Only with a credited purchase at the shop (403 `NOT_A_CUSTOMER` otherwise); one review per shop, edited by sending it again. `displayName` is shown publicly: a first name or initials, no e-mail address, no digits, 30 characters at most. An edit keeps the shop’s reply and any moderation.
-         *
-         *     **Who:** A signed-in resident (any valid token; `sub` is the resident).
-         */
-        put: operations["putMyReview"];
-        post?: never;
-        /**
-         * Withdraw one’s review of a shop
-         * @description **Who:** A signed-in resident (any valid token; `sub` is the resident).
-         */
-        delete: operations["deleteMyReview"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/news": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Every news post, expired ones too, newest first
-         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         *
-         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
-         */
-        get: operations["listNewsForStaff"];
-        put?: never;
-        /**
-         * Post news for a shop or for the whole programme
-         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        post: operations["createNews"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/news/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Delete a news post
-         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        delete: operations["deleteNews"];
-        options?: never;
-        head?: never;
-        /**
-         * Edit a news post
-         * @description `endsOn: null` shows the post until it is deleted.
-         *
-         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        patch: operations["updateNews"];
-        trace?: never;
-    };
-    "/v1/admin/merchants/{id}/reviews": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Every review of a shop, hidden ones with their reason, newest first
-         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         *
-         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
-         */
-        get: operations["listReviewsForStaff"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/reviews/{id}/hide": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Hide a review from the shop’s page, with a reason
-         * @description The reason is shown to the review’s author and to the shop’s staff. Hiding again replaces the reason.
-         *
-         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        post: operations["hideReview"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/reviews/{id}/unhide": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Show a hidden review again
-         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        post: operations["unhideReview"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/shops/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One’s own shop: its page, status and reviews’ average
-         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
-         */
-        get: operations["getOwnShop"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/shops/{id}/showcase": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Replace what one’s shop page says: description, hours, contact, portrait
-         * @description The whole showcase is replaced; the photo links stay as city staff set them.
-         *
-         *     **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
-         */
-        put: operations["putOwnShowcase"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/shops/{id}/news": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One’s shop’s news posts, expired ones too, newest first
-         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
-         *
-         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
-         */
-        get: operations["listOwnNews"];
-        put?: never;
-        /**
-         * Post news about one’s shop
-         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
-         */
-        post: operations["createOwnNews"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/shops/{id}/news/{itemId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Delete a news post of one’s shop
-         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
-         */
-        delete: operations["deleteOwnNews"];
-        options?: never;
-        head?: never;
-        /**
-         * Edit a news post of one’s shop
-         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
-         */
-        patch: operations["updateOwnNews"];
-        trace?: never;
-    };
-    "/v1/shops/{id}/reviews": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Every review of one’s shop, hidden ones with their reason, newest first
-         * @description Signed with the name each author chose: a shop never learns who its reviewers are.
-         *
-         *     **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
-         *
-         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
-         */
-        get: operations["listOwnReviews"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/shops/{id}/reviews/{itemId}/reply": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Reply beneath a review of one’s shop (or change the reply)
-         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
-         */
-        put: operations["replyToReview"];
-        post?: never;
-        /**
-         * Remove one’s reply beneath a review
-         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
-         */
-        delete: operations["deleteReplyToReview"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/shops/{id}/figures": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One’s shop’s figures: new and returning customers, sales and cashback through the programme
-         * @description Counts only: no resident is named. A period is served in whole ISO weeks (see `GET /v1/admin/figures`).
-         *
-         *     **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
-         */
-        get: operations["getOwnFigures"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/merchants/{id}/photos": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A shop’s photos, in the order its staff chose, with their renditions and alt texts
-         * @description Only processed photos: JPEG renditions without metadata, served by the site at `/media/…`.
-         *
-         *     **Who:** Anyone, no token.
-         */
-        get: operations["listMerchantPhotos"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/shops/{id}/photos": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The photos of one’s shop, in order, with their status
-         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
-         */
-        get: operations["listOwnPhotos"];
-        put?: never;
-        /**
-         * Ask for an upload slot for a photo of one’s shop
-         * @description JPEG or PNG, at most 8 MB and 40 megapixels, at least 200 px a side, and 12 photos a shop (shown or on their way; 409 `PHOTO_LIMIT_REACHED`). PUT the bytes to `upload.url` with `upload.headers`; the photo is then checked on its bytes, turned into JPEG renditions 480 and 1200 px wide without any metadata (EXIF, GPS position), and shown: follow its `status` (READY, or REFUSED with a `refusal.code`). `altText`, in French, says what the photo shows.
-         *
-         *     **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
-         */
-        post: operations["announceOwnPhoto"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/shops/{id}/photos/order": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Reorder the photos of one’s shop
-         * @description Every photo id of the shop, each once, in the order to show them (400 `INVALID_PHOTO_ORDER` otherwise).
-         *
-         *     **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
-         */
-        put: operations["reorderOwnPhotos"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/shops/{id}/photos/{itemId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A photo of one’s shop: its status, its renditions once READY, its refusal
-         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
-         */
-        get: operations["getOwnPhoto"];
-        put?: never;
-        post?: never;
-        /**
-         * Remove a photo of one’s shop (its files are deleted)
-         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
-         */
-        delete: operations["deleteOwnPhoto"];
-        options?: never;
-        head?: never;
-        /**
-         * Change the alt text of a photo of one’s shop
-         * @description **Who:** A shop’s staff, on their own shop only: a token whose `cognito:groups` claim holds `merchant` and `merchant:<merchantId>`, that shop being the path’s `{id}`.
-         */
-        patch: operations["updateOwnPhoto"];
-        trace?: never;
-    };
-    "/v1/admin/merchants/{id}/photos": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The photos of a shop, in order, with their status
-         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        get: operations["listShopPhotos"];
-        put?: never;
-        /**
-         * Ask for an upload slot for a photo of a shop
-         * @description JPEG or PNG, at most 8 MB and 40 megapixels, at least 200 px a side, and 12 photos a shop (shown or on their way; 409 `PHOTO_LIMIT_REACHED`). PUT the bytes to `upload.url` with `upload.headers`; the photo is then checked on its bytes, turned into JPEG renditions 480 and 1200 px wide without any metadata (EXIF, GPS position), and shown: follow its `status` (READY, or REFUSED with a `refusal.code`). `altText`, in French, says what the photo shows.
-         *
-         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        post: operations["announceShopPhoto"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/merchants/{id}/photos/order": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Reorder the photos of a shop
-         * @description Every photo id of the shop, each once, in the order to show them (400 `INVALID_PHOTO_ORDER` otherwise).
-         *
-         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        put: operations["reorderShopPhotos"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/merchants/{id}/photos/{itemId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A photo of a shop: its status, its renditions once READY, its refusal
-         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        get: operations["getShopPhoto"];
-        put?: never;
-        post?: never;
-        /**
-         * Remove a photo of a shop (its files are deleted)
-         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        delete: operations["deleteShopPhoto"];
-        options?: never;
-        head?: never;
-        /**
-         * Change the alt text of a photo of a shop
-         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        patch: operations["updateShopPhoto"];
-        trace?: never;
-    };
-    "/v1/admin/residents": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Find a counter resident by reference, or list them all, newest first
-         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         *
-         *     **Paged:** `?limit=&cursor=`, answers `{ items, nextCursor }`.
-         */
-        get: operations["listCounterResidents"];
-        put?: never;
-        /**
-         * Register a resident who has no smartphone, at the counter
-         * @description The resident gets an id of the system’s own (`guichet-…`). A reference is held by one resident only: a second registration with it is 409 `COUNTER_REFERENCE_TAKEN`.
-         *
-         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        post: operations["registerCounterResident"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/residents/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A counter resident: registration, wallet, payout account (IBAN masked)
-         * @description **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        get: operations["getCounterResident"];
-        put?: never;
-        post?: never;
-        /**
-         * Erase a counter resident’s personal data (their right to erasure)
-         * @description The resident’s `DELETE /v1/me` (refused 409 `PAYOUT_IN_FLIGHT` while a payout is in flight; `IN_PROGRESS` asks to call again), then the registration itself is deleted and its reference freed. Afterwards the id is unknown (404).
-         *
-         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        delete: operations["eraseCounterResident"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/residents/{id}/receipts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Send a receipt on a counter resident’s behalf
-         * @description As the resident’s own `POST /v1/receipts` (same file checks, same limits per resident): PUT the bytes to `upload.url` with `upload.headers`, then follow it with `GET /v1/receipts/{id}`. The receipt is the resident’s, marked as sent at the counter by the caller.
-         *
-         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        post: operations["sendReceiptAtCounter"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/residents/{id}/payout-account": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Record the account a counter resident is paid on
-         * @description Checked as `PUT /v1/me/payout-account`: a bad IBAN is 400 `INVALID_IBAN`. The audit trail records that it changed, never the IBAN.
-         *
-         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        put: operations["setCounterPayoutAccount"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/residents/{id}/statement": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Everything the one-page statement of a counter resident’s wallet shows
-         * @description Balances, receipts counted by status with the cashback credited, the 20 newest receipts and the 12 newest payouts: what fits on one printed page.
-         *
-         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        get: operations["counterStatement"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/residents/{id}/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Everything held about a counter resident (their right of access), with their registration
-         * @description The resident’s `GET /v1/me/export`, for staff to hand over; staff are named “[services de la ville]”.
-         *
-         *     **Who:** City staff: a token whose `cognito:groups` claim holds `admin`.
-         */
-        get: operations["exportCounterResident"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1865,30 +1865,316 @@ export interface components {
             /** @description a debt left by a reversal, written off */
             writtenOffCents: number;
         };
-        Campaign: {
+        PublicMerchant: {
             /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-            campaignId: string;
-            /** @enum {string} */
-            status: "DRAFT" | "ACTIVE" | "PAUSED" | "CLOSED";
+            merchantId: string;
             name: string;
-            budgetCents: number;
-            /**
-             * @description local date in Europe/Paris, YYYY-MM-DD
-             * @example 2026-12-02
-             */
+            address: {
+                street: string;
+                postcode: string;
+                city: string;
+            };
+            category?: string;
+            tags: string[];
+            coordinates?: {
+                lat: number;
+                lon: number;
+            };
+            description?: string;
+            openingHours?: string;
+            website?: string;
+            phone?: string;
+            photoUrls?: string[];
+            portrait?: components["schemas"]["Portrait"];
+        };
+        Portrait: {
+            trade?: string;
+            /** @description the year the shop opened or was taken over */
+            since?: number;
+            story?: string;
+            people?: {
+                firstName: string;
+                role?: string;
+                since?: number;
+            }[];
+            products?: string[];
+            services?: string[];
+        };
+        PublicCampaign: {
+            campaignId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "CASHBACK" | "GIFT_ALLOWANCE" | "WELCOME_BONUS" | "LOYALTY" | "PARKING";
+            /** @description local date, YYYY-MM-DD */
             startsOn: string;
+            /** @description local date, YYYY-MM-DD */
+            endsOn: string;
+            /** @description share of the purchase paid back, in basis points (1000 = 10 %) */
+            rateBps?: number;
+            maxCashbackPerReceiptCents?: number;
+            minPurchaseCents?: number;
+            perResidentCap?: {
+                amountCents: number;
+                /** @enum {string} */
+                period: "DAY" | "WEEK" | "MONTH" | "CAMPAIGN";
+            };
+            perResidentPurchaseCap?: {
+                amountCents: number;
+                /** @enum {string} */
+                period: "DAY" | "WEEK" | "MONTH" | "CAMPAIGN";
+            };
+            allowance?: {
+                amountCents: number;
+                /** @enum {string} */
+                per: "RESIDENT" | "HOUSEHOLD";
+            };
+            bonusCents?: number;
+            /** @description loyalty reward: the bonus is paid on every Nth purchase of the period */
+            everyNth?: number;
             /**
-             * @description local date in Europe/Paris, YYYY-MM-DD
+             * @description loyalty reward: the calendar period purchases are counted in
+             * @enum {string}
+             */
+            period?: "MONTH" | "QUARTER" | "YEAR" | "CAMPAIGN";
+            /** @description free parking: the most a parking ticket is refunded */
+            refundMaxCents?: number;
+            /** @description free parking: the car parks (registered places by tag or id) and operators taking part */
+            carParks?: {
+                tags?: string[];
+                ids?: string[];
+                operators?: string[];
+            };
+            /** @description free parking: hours after the day ends a ticket waits for its purchase */
+            decideWithinHours?: number;
+            /** @description which shops the campaign pays at */
+            merchants: {
+                all?: boolean;
+                tags?: string[];
+                /** @description the shops taking part (welcome bonus, loyalty reward: its shop) */
+                ids?: string[];
+                /** @description the shops inside a zone drawn by the city */
+                zone?: boolean;
+            };
+            schedule?: {
+                days?: string[];
+                from?: string;
+                to?: string;
+            };
+        };
+        News: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            newsId: string;
+            title: string;
+            body: string;
+            /**
+             * @description the last day the post is shown
              * @example 2026-12-02
              */
-            endsOn: string;
+            endsOn?: string;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            publishedAt: string;
+            /**
+             * @description the city’s staff or the shop’s
+             * @enum {string}
+             */
+            author: "CITY" | "SHOP";
+            /** @description the shop the post is about; null for the whole programme */
+            merchant: {
+                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                merchantId: string;
+                name: string | null;
+            } | null;
+        };
+        ReviewPage: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            merchantId: string;
+            /** @description visible reviews */
+            count: number;
+            /**
+             * @description the average rating of the visible reviews, one decimal; null without any
+             * @example 4.5
+             */
+            averageRating: number | null;
+            items: components["schemas"]["PublicReview"][];
+            /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+            nextCursor: string | null;
+        };
+        PublicReview: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            reviewId: string;
+            rating: number;
+            text: string;
+            /** @description the first name or initials the author chose */
+            displayName: string;
             /**
              * @description ISO 8601 instant, UTC
              * @example 2026-12-03T09:41:00.000Z
              */
             createdAt: string;
-        } & {
-            [key: string]: unknown;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            editedAt?: string;
+            /** @description the shop’s answer, shown beneath the review */
+            reply?: {
+                text: string;
+                /**
+                 * @description ISO 8601 instant, UTC
+                 * @example 2026-12-03T09:41:00.000Z
+                 */
+                at: string;
+            };
+        };
+        ShopPhoto: {
+            /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
+            photoId: string;
+            /** @description the text read out in place of the photo (French) */
+            alt: string;
+            /** @description the largest rendition */
+            url: string;
+            width: number;
+            height: number;
+            /** @description JPEG renditions, narrowest first: the `srcset` of the photo */
+            renditions: {
+                /**
+                 * @description relative to the site (served at `/media/…` by the site itself)
+                 * @example /media/shops/m-1/0f6d1c3e-480.jpg
+                 */
+                url: string;
+                width: number;
+                height: number;
+            }[];
+        };
+        OwnShop: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            merchantId: string;
+            name: string;
+            address: {
+                street: string;
+                postcode: string;
+                city: string;
+            };
+            category?: string;
+            tags: string[];
+            coordinates?: {
+                lat: number;
+                lon: number;
+            };
+            description?: string;
+            openingHours?: string;
+            website?: string;
+            phone?: string;
+            photoUrls?: string[];
+            portrait?: components["schemas"]["Portrait"];
+            /** @enum {string} */
+            status: "ACTIVE" | "SUSPENDED";
+            reviews: {
+                count: number;
+                averageRating: number | null;
+            };
+        };
+        NewsRecord: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            newsId: string;
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            merchantId?: string;
+            title: string;
+            body: string;
+            /**
+             * @description local date in Europe/Paris, YYYY-MM-DD
+             * @example 2026-12-02
+             */
+            endsOn?: string;
+            /** @enum {string} */
+            author: "CITY" | "SHOP";
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            publishedAt: string;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            updatedAt: string;
+        };
+        OwnShopFigures: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            merchantId: string;
+            period: {
+                fromWeek: string | null;
+                toWeek: string | null;
+                from: string | null;
+                to: string | null;
+            };
+            /** @description residents whose first credited purchase at the shop falls in the period */
+            newCustomers: number;
+            /** @description residents whose second credited purchase at the shop falls in the period */
+            returningCustomers: number;
+            creditedReceipts: number;
+            /** @description sales through the programme */
+            salesCents: number;
+            /** @description cashback the programme paid on them */
+            cashbackCents: number;
+            weekly: {
+                week: string;
+                /**
+                 * @description local date in Europe/Paris, YYYY-MM-DD
+                 * @example 2026-12-02
+                 */
+                from: string;
+                /**
+                 * @description local date in Europe/Paris, YYYY-MM-DD
+                 * @example 2026-12-02
+                 */
+                to: string;
+                newCustomers: number;
+                returningCustomers: number;
+                creditedReceipts: number;
+                salesCents: number;
+                cashbackCents: number;
+            }[];
+        };
+        ShopPhotoList: {
+            /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
+            merchantId: string;
+            maxPhotos: number;
+            maxBytes: number;
+            items: components["schemas"]["ShopPhotoRecord"][];
+        };
+        ShopPhotoRecord: {
+            /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
+            photoId: string;
+            /**
+             * @description READY once processed and shown; REFUSED with the reason
+             * @enum {string}
+             */
+            status: "AWAITING_UPLOAD" | "READY" | "REFUSED";
+            alt: string;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            updatedAt: string;
+            /** @enum {string} */
+            addedBy: "SHOP" | "CITY";
+            /** @description once READY */
+            photo?: components["schemas"]["ShopPhoto"];
+            refusal?: {
+                /** @enum {string} */
+                code: "UNSUPPORTED_FILE" | "TOO_LARGE" | "TOO_SMALL" | "UNREADABLE";
+                /** @description in French, for the uploader */
+                message: string;
+            };
         };
         StaffReceipt: {
             /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
@@ -2034,41 +2320,6 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        PublicMerchant: {
-            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-            merchantId: string;
-            name: string;
-            address: {
-                street: string;
-                postcode: string;
-                city: string;
-            };
-            category?: string;
-            tags: string[];
-            coordinates?: {
-                lat: number;
-                lon: number;
-            };
-            description?: string;
-            openingHours?: string;
-            website?: string;
-            phone?: string;
-            photoUrls?: string[];
-            portrait?: components["schemas"]["Portrait"];
-        };
-        Portrait: {
-            trade?: string;
-            /** @description the year the shop opened or was taken over */
-            since?: number;
-            story?: string;
-            people?: {
-                firstName: string;
-                role?: string;
-                since?: number;
-            }[];
-            products?: string[];
-            services?: string[];
-        };
         StaffMerchant: {
             /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
             merchantId: string;
@@ -2091,390 +2342,6 @@ export interface components {
             createdAt: string;
         } & {
             [key: string]: unknown;
-        };
-        PublicCampaign: {
-            campaignId: string;
-            name: string;
-            /** @enum {string} */
-            kind: "CASHBACK" | "GIFT_ALLOWANCE" | "WELCOME_BONUS" | "LOYALTY" | "PARKING";
-            /** @description local date, YYYY-MM-DD */
-            startsOn: string;
-            /** @description local date, YYYY-MM-DD */
-            endsOn: string;
-            /** @description share of the purchase paid back, in basis points (1000 = 10 %) */
-            rateBps?: number;
-            maxCashbackPerReceiptCents?: number;
-            minPurchaseCents?: number;
-            perResidentCap?: {
-                amountCents: number;
-                /** @enum {string} */
-                period: "DAY" | "WEEK" | "MONTH" | "CAMPAIGN";
-            };
-            perResidentPurchaseCap?: {
-                amountCents: number;
-                /** @enum {string} */
-                period: "DAY" | "WEEK" | "MONTH" | "CAMPAIGN";
-            };
-            allowance?: {
-                amountCents: number;
-                /** @enum {string} */
-                per: "RESIDENT" | "HOUSEHOLD";
-            };
-            bonusCents?: number;
-            /** @description loyalty reward: the bonus is paid on every Nth purchase of the period */
-            everyNth?: number;
-            /**
-             * @description loyalty reward: the calendar period purchases are counted in
-             * @enum {string}
-             */
-            period?: "MONTH" | "QUARTER" | "YEAR" | "CAMPAIGN";
-            /** @description free parking: the most a parking ticket is refunded */
-            refundMaxCents?: number;
-            /** @description free parking: the car parks (registered places by tag or id) and operators taking part */
-            carParks?: {
-                tags?: string[];
-                ids?: string[];
-                operators?: string[];
-            };
-            /** @description free parking: hours after the day ends a ticket waits for its purchase */
-            decideWithinHours?: number;
-            /** @description which shops the campaign pays at */
-            merchants: {
-                all?: boolean;
-                tags?: string[];
-                /** @description the shops taking part (welcome bonus, loyalty reward: its shop) */
-                ids?: string[];
-                /** @description the shops inside a zone drawn by the city */
-                zone?: boolean;
-            };
-            schedule?: {
-                days?: string[];
-                from?: string;
-                to?: string;
-            };
-        };
-        Figures: {
-            filter: {
-                [key: string]: unknown;
-            };
-            /** @description the whole ISO weeks served (null: unbounded) */
-            period: {
-                fromWeek: string | null;
-                toWeek: string | null;
-                from: string | null;
-                to: string | null;
-            };
-            /** @description the budgets of the campaign asked for, or of every campaign, as of now (not limited by the period or the shops) */
-            dotation: {
-                campaigns: number;
-                fundedCents: number;
-                spentCents: number;
-                remainingCents: number;
-                returnedCents: number;
-            };
-            totals: {
-                /** @description cashback of the credited receipts the filter selects, net of reversals */
-                cashbackCents: number;
-                /** @description sales carried by those receipts */
-                salesCents: number;
-                /**
-                 * @description sales carried per euro of cashback (2 decimals); null when nothing was paid
-                 * @example 6.25
-                 */
-                leverage: number | null;
-                /** @description residents whose first credited purchase falls in the period; null with a tag or zone filter (a resident would be counted once per shop) */
-                residentsReached: number | null;
-                receipts: {
-                    credited: number;
-                    refused: number | null;
-                    inReview: number | null;
-                };
-                newCustomers: number;
-                returningCustomers: number;
-            };
-            shops: {
-                /** @description active shops selected by the filter (eligible to the campaign, when one is asked for) */
-                participating: number;
-                withNewCustomers: number;
-                withReturningCustomers: number;
-                /**
-                 * @description a fraction (4 decimals); null with no participating shop
-                 * @example 0.6667
-                 */
-                shareWithNewCustomers: number | null;
-                /**
-                 * @description a fraction (4 decimals); null with no participating shop
-                 * @example 0.6667
-                 */
-                shareWithReturningCustomers: number | null;
-            };
-            /** @description every participating shop and every shop with figures, best sales first */
-            perShop: {
-                merchantId: string;
-                name: string | null;
-                /** @description residents whose first credited purchase at the shop falls in the period */
-                newCustomers: number;
-                /** @description residents whose second credited purchase at the shop falls in the period */
-                returningCustomers: number;
-                creditedReceipts: number;
-                cashbackCents: number;
-                salesCents: number;
-                /**
-                 * @description sales carried per euro of cashback (2 decimals); null when nothing was paid
-                 * @example 6.25
-                 */
-                leverage: number | null;
-            }[];
-            weekly: {
-                /**
-                 * @description ISO 8601 week
-                 * @example 2026-W10
-                 */
-                week: string;
-                /**
-                 * @description local date in Europe/Paris, YYYY-MM-DD
-                 * @example 2026-03-02
-                 */
-                from: string;
-                /**
-                 * @description local date in Europe/Paris, YYYY-MM-DD
-                 * @example 2026-03-02
-                 */
-                to: string;
-                cashbackCents: number;
-                salesCents: number;
-                /**
-                 * @description sales carried per euro of cashback (2 decimals); null when nothing was paid
-                 * @example 6.25
-                 */
-                leverage: number | null;
-                creditedReceipts: number;
-                /** @description by week of upload; null with a shop, tag or zone filter */
-                refusedReceipts: number | null;
-                /** @description in review now, by week of upload; null with a shop, tag or zone filter */
-                inReviewReceipts: number | null;
-                newCustomers: number;
-                returningCustomers: number;
-                /** @description residents whose first credited purchase falls in the week; null with a tag or zone filter (a resident would be counted once per shop) */
-                residentsReached: number | null;
-                shopsWithNewCustomers: number;
-                shopsWithReturningCustomers: number;
-            }[];
-        };
-        News: {
-            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-            newsId: string;
-            title: string;
-            body: string;
-            /**
-             * @description the last day the post is shown
-             * @example 2026-12-02
-             */
-            endsOn?: string;
-            /**
-             * @description ISO 8601 instant, UTC
-             * @example 2026-12-03T09:41:00.000Z
-             */
-            publishedAt: string;
-            /**
-             * @description the city’s staff or the shop’s
-             * @enum {string}
-             */
-            author: "CITY" | "SHOP";
-            /** @description the shop the post is about; null for the whole programme */
-            merchant: {
-                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-                merchantId: string;
-                name: string | null;
-            } | null;
-        };
-        ReviewPage: {
-            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-            merchantId: string;
-            /** @description visible reviews */
-            count: number;
-            /**
-             * @description the average rating of the visible reviews, one decimal; null without any
-             * @example 4.5
-             */
-            averageRating: number | null;
-            items: components["schemas"]["PublicReview"][];
-            /** @description opaque; pass it back as `cursor` for the next page, null at the end */
-            nextCursor: string | null;
-        };
-        PublicReview: {
-            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-            reviewId: string;
-            rating: number;
-            text: string;
-            /** @description the first name or initials the author chose */
-            displayName: string;
-            /**
-             * @description ISO 8601 instant, UTC
-             * @example 2026-12-03T09:41:00.000Z
-             */
-            createdAt: string;
-            /**
-             * @description ISO 8601 instant, UTC
-             * @example 2026-12-03T09:41:00.000Z
-             */
-            editedAt?: string;
-            /** @description the shop’s answer, shown beneath the review */
-            reply?: {
-                text: string;
-                /**
-                 * @description ISO 8601 instant, UTC
-                 * @example 2026-12-03T09:41:00.000Z
-                 */
-                at: string;
-            };
-        };
-        NewsRecord: {
-            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-            newsId: string;
-            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-            merchantId?: string;
-            title: string;
-            body: string;
-            /**
-             * @description local date in Europe/Paris, YYYY-MM-DD
-             * @example 2026-12-02
-             */
-            endsOn?: string;
-            /** @enum {string} */
-            author: "CITY" | "SHOP";
-            /**
-             * @description ISO 8601 instant, UTC
-             * @example 2026-12-03T09:41:00.000Z
-             */
-            publishedAt: string;
-            /**
-             * @description ISO 8601 instant, UTC
-             * @example 2026-12-03T09:41:00.000Z
-             */
-            updatedAt: string;
-        };
-        OwnShop: {
-            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-            merchantId: string;
-            name: string;
-            address: {
-                street: string;
-                postcode: string;
-                city: string;
-            };
-            category?: string;
-            tags: string[];
-            coordinates?: {
-                lat: number;
-                lon: number;
-            };
-            description?: string;
-            openingHours?: string;
-            website?: string;
-            phone?: string;
-            photoUrls?: string[];
-            portrait?: components["schemas"]["Portrait"];
-            /** @enum {string} */
-            status: "ACTIVE" | "SUSPENDED";
-            reviews: {
-                count: number;
-                averageRating: number | null;
-            };
-        };
-        OwnShopFigures: {
-            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-            merchantId: string;
-            period: {
-                fromWeek: string | null;
-                toWeek: string | null;
-                from: string | null;
-                to: string | null;
-            };
-            /** @description residents whose first credited purchase at the shop falls in the period */
-            newCustomers: number;
-            /** @description residents whose second credited purchase at the shop falls in the period */
-            returningCustomers: number;
-            creditedReceipts: number;
-            /** @description sales through the programme */
-            salesCents: number;
-            /** @description cashback the programme paid on them */
-            cashbackCents: number;
-            weekly: {
-                week: string;
-                /**
-                 * @description local date in Europe/Paris, YYYY-MM-DD
-                 * @example 2026-12-02
-                 */
-                from: string;
-                /**
-                 * @description local date in Europe/Paris, YYYY-MM-DD
-                 * @example 2026-12-02
-                 */
-                to: string;
-                newCustomers: number;
-                returningCustomers: number;
-                creditedReceipts: number;
-                salesCents: number;
-                cashbackCents: number;
-            }[];
-        };
-        ShopPhoto: {
-            /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
-            photoId: string;
-            /** @description the text read out in place of the photo (French) */
-            alt: string;
-            /** @description the largest rendition */
-            url: string;
-            width: number;
-            height: number;
-            /** @description JPEG renditions, narrowest first: the `srcset` of the photo */
-            renditions: {
-                /**
-                 * @description relative to the site (served at `/media/…` by the site itself)
-                 * @example /media/shops/m-1/0f6d1c3e-480.jpg
-                 */
-                url: string;
-                width: number;
-                height: number;
-            }[];
-        };
-        ShopPhotoList: {
-            /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
-            merchantId: string;
-            maxPhotos: number;
-            maxBytes: number;
-            items: components["schemas"]["ShopPhotoRecord"][];
-        };
-        ShopPhotoRecord: {
-            /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
-            photoId: string;
-            /**
-             * @description READY once processed and shown; REFUSED with the reason
-             * @enum {string}
-             */
-            status: "AWAITING_UPLOAD" | "READY" | "REFUSED";
-            alt: string;
-            /**
-             * @description ISO 8601 instant, UTC
-             * @example 2026-12-03T09:41:00.000Z
-             */
-            createdAt: string;
-            /**
-             * @description ISO 8601 instant, UTC
-             * @example 2026-12-03T09:41:00.000Z
-             */
-            updatedAt: string;
-            /** @enum {string} */
-            addedBy: "SHOP" | "CITY";
-            /** @description once READY */
-            photo?: components["schemas"]["ShopPhoto"];
-            refusal?: {
-                /** @enum {string} */
-                code: "UNSUPPORTED_FILE" | "TOO_LARGE" | "TOO_SMALL" | "UNREADABLE";
-                /** @description in French, for the uploader */
-                message: string;
-            };
         };
         CounterResident: {
             /**
@@ -2710,6 +2577,139 @@ export interface components {
                 registeredAt: string;
                 registeredBy: string;
             };
+        };
+        Campaign: {
+            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+            campaignId: string;
+            /** @enum {string} */
+            status: "DRAFT" | "ACTIVE" | "PAUSED" | "CLOSED";
+            name: string;
+            budgetCents: number;
+            /**
+             * @description local date in Europe/Paris, YYYY-MM-DD
+             * @example 2026-12-02
+             */
+            startsOn: string;
+            /**
+             * @description local date in Europe/Paris, YYYY-MM-DD
+             * @example 2026-12-02
+             */
+            endsOn: string;
+            /**
+             * @description ISO 8601 instant, UTC
+             * @example 2026-12-03T09:41:00.000Z
+             */
+            createdAt: string;
+        } & {
+            [key: string]: unknown;
+        };
+        Figures: {
+            filter: {
+                [key: string]: unknown;
+            };
+            /** @description the whole ISO weeks served (null: unbounded) */
+            period: {
+                fromWeek: string | null;
+                toWeek: string | null;
+                from: string | null;
+                to: string | null;
+            };
+            /** @description the budgets of the campaign asked for, or of every campaign, as of now (not limited by the period or the shops) */
+            dotation: {
+                campaigns: number;
+                fundedCents: number;
+                spentCents: number;
+                remainingCents: number;
+                returnedCents: number;
+            };
+            totals: {
+                /** @description cashback of the credited receipts the filter selects, net of reversals */
+                cashbackCents: number;
+                /** @description sales carried by those receipts */
+                salesCents: number;
+                /**
+                 * @description sales carried per euro of cashback (2 decimals); null when nothing was paid
+                 * @example 6.25
+                 */
+                leverage: number | null;
+                /** @description residents whose first credited purchase falls in the period; null with a tag or zone filter (a resident would be counted once per shop) */
+                residentsReached: number | null;
+                receipts: {
+                    credited: number;
+                    refused: number | null;
+                    inReview: number | null;
+                };
+                newCustomers: number;
+                returningCustomers: number;
+            };
+            shops: {
+                /** @description active shops selected by the filter (eligible to the campaign, when one is asked for) */
+                participating: number;
+                withNewCustomers: number;
+                withReturningCustomers: number;
+                /**
+                 * @description a fraction (4 decimals); null with no participating shop
+                 * @example 0.6667
+                 */
+                shareWithNewCustomers: number | null;
+                /**
+                 * @description a fraction (4 decimals); null with no participating shop
+                 * @example 0.6667
+                 */
+                shareWithReturningCustomers: number | null;
+            };
+            /** @description every participating shop and every shop with figures, best sales first */
+            perShop: {
+                merchantId: string;
+                name: string | null;
+                /** @description residents whose first credited purchase at the shop falls in the period */
+                newCustomers: number;
+                /** @description residents whose second credited purchase at the shop falls in the period */
+                returningCustomers: number;
+                creditedReceipts: number;
+                cashbackCents: number;
+                salesCents: number;
+                /**
+                 * @description sales carried per euro of cashback (2 decimals); null when nothing was paid
+                 * @example 6.25
+                 */
+                leverage: number | null;
+            }[];
+            weekly: {
+                /**
+                 * @description ISO 8601 week
+                 * @example 2026-W10
+                 */
+                week: string;
+                /**
+                 * @description local date in Europe/Paris, YYYY-MM-DD
+                 * @example 2026-03-02
+                 */
+                from: string;
+                /**
+                 * @description local date in Europe/Paris, YYYY-MM-DD
+                 * @example 2026-03-02
+                 */
+                to: string;
+                cashbackCents: number;
+                salesCents: number;
+                /**
+                 * @description sales carried per euro of cashback (2 decimals); null when nothing was paid
+                 * @example 6.25
+                 */
+                leverage: number | null;
+                creditedReceipts: number;
+                /** @description by week of upload; null with a shop, tag or zone filter */
+                refusedReceipts: number | null;
+                /** @description in review now, by week of upload; null with a shop, tag or zone filter */
+                inReviewReceipts: number | null;
+                newCustomers: number;
+                returningCustomers: number;
+                /** @description residents whose first credited purchase falls in the week; null with a tag or zone filter (a resident would be counted once per shop) */
+                residentsReached: number | null;
+                shopsWithNewCustomers: number;
+                shopsWithReturningCustomers: number;
+            }[];
         };
         Problem: {
             /** @example https://cabas.city/problems/validation-error */
@@ -3571,6 +3571,5388 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "PAYOUT_IN_FLIGHT";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMerchants: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+                /** @description exact category */
+                category?: string;
+                /** @description one of the shop’s tags */
+                tag?: string;
+                /** @description words of the name */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PublicMerchant"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMerchant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicMerchant"];
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRunningCampaigns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PublicCampaign"][];
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNews: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["News"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMerchantNews: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["News"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMerchantReviews: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPage"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeratedReview"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found: `REVIEW_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putMyReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rating": 5,
+                 *       "text": "Accueil chaleureux et conseils précieux.",
+                 *       "displayName": "Camille B."
+                 *     }
+                 */
+                "application/json": {
+                    /** @example 5 */
+                    rating: number;
+                    /** @example Accueil chaleureux et conseils précieux. */
+                    text: string;
+                    /**
+                     * @description a first name or initials, shown publicly
+                     * @example Camille B.
+                     */
+                    displayName: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeratedReview"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `NOT_A_CUSTOMER` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "NOT_A_CUSTOMER";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `REVIEW_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMyReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        reviewId: string;
+                        /** @constant */
+                        deleted: true;
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not found: `REVIEW_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMerchantPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
+                        merchantId: string;
+                        items: components["schemas"]["ShopPhoto"][];
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOwnShop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnShop"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putOwnShowcase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Boucherie artisanale au cœur du marché couvert.",
+                 *       "openingHours": "Tu-Sa 08:00-12:30,15:00-19:00",
+                 *       "portrait": {
+                 *         "trade": "Boucherie artisanale",
+                 *         "since": 2014,
+                 *         "people": [
+                 *           {
+                 *             "firstName": "Thomas",
+                 *             "role": "artisan boucher",
+                 *             "since": 2013
+                 *           }
+                 *         ],
+                 *         "products": [
+                 *           "Viande de race locale",
+                 *           "Charcuterie maison"
+                 *         ],
+                 *         "services": [
+                 *           "Commande par téléphone"
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    description?: string;
+                    openingHours?: string;
+                    /** Format: uri */
+                    website?: string;
+                    phone?: string;
+                    portrait?: {
+                        /**
+                         * @description the trade, as the shop says it
+                         * @example Boucherie artisanale
+                         */
+                        trade?: string;
+                        /**
+                         * @description the year the shop opened (or was taken over)
+                         * @example 2014
+                         */
+                        since?: number;
+                        /** @description a few words on the shop and its people */
+                        story?: string;
+                        people?: {
+                            /** @example Thomas */
+                            firstName: string;
+                            /** @example artisan boucher */
+                            role?: string;
+                            /**
+                             * @description in the trade since this year
+                             * @example 2013
+                             */
+                            since?: number;
+                        }[];
+                        /**
+                         * @description what the shop sells
+                         * @example [
+                         *       "Viande de race locale",
+                         *       "Charcuterie maison"
+                         *     ]
+                         */
+                        products?: string[];
+                        /**
+                         * @description what the shop offers
+                         * @example [
+                         *       "Commande par téléphone",
+                         *       "Livraison le samedi"
+                         *     ]
+                         */
+                        services?: string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        merchantId: string;
+                        name: string;
+                        address: {
+                            street: string;
+                            postcode: string;
+                            city: string;
+                        };
+                        category?: string;
+                        tags: string[];
+                        coordinates?: {
+                            lat: number;
+                            lon: number;
+                        };
+                        description?: string;
+                        openingHours?: string;
+                        website?: string;
+                        phone?: string;
+                        photoUrls?: string[];
+                        portrait?: components["schemas"]["Portrait"];
+                        /** @enum {string} */
+                        status: "ACTIVE" | "SUSPENDED";
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `MERCHANT_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOwnNews: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NewsRecord"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createOwnNews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Fermé pour travaux jusqu’au 15",
+                 *       "body": "La boutique rouvre le 16 juillet avec la carte d’été.",
+                 *       "endsOn": "2026-07-15"
+                 *     }
+                 */
+                "application/json": {
+                    /** @example Le bonus travaux commence lundi */
+                    title: string;
+                    /** @example Pendant les travaux de la rue Nationale, le remboursement passe à 15 % chez les commerces de la rue. */
+                    body: string;
+                    /**
+                     * @description the last day the post is shown (Europe/Paris); shown until deleted when left out
+                     * @example 2026-07-15
+                     */
+                    endsOn?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsRecord"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteOwnNews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        newsId: string;
+                        /** @constant */
+                        deleted: true;
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `NEWS_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "NEWS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOwnNews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    body?: string;
+                    endsOn?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsRecord"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `NEWS_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "NEWS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `NEWS_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "NEWS_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOwnReviews: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ModeratedReview"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replyToReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "text": "Merci Camille, à bientôt !"
+                 *     }
+                 */
+                "application/json": {
+                    /** @example Merci Camille, à bientôt ! */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeratedReview"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `REVIEW_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `REVIEW_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteReplyToReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeratedReview"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `REVIEW_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `REVIEW_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_CHANGED";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOwnFigures: {
+        parameters: {
+            query?: {
+                /** @description purchases from this date (its ISO week is included whole) */
+                from?: string;
+                /** @description purchases to this date (its ISO week is included whole) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnShopFigures"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOwnPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopPhotoList"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    announceOwnPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "contentType": "image/jpeg",
+                 *       "contentLength": 2480113,
+                 *       "altText": "La vitrine de la boulangerie, avec les pains du jour"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description image/jpeg or image/png (checked again on the bytes)
+                     * @example image/jpeg
+                     */
+                    contentType: string;
+                    /**
+                     * @description bytes, at most 8388608
+                     * @example 2480113
+                     */
+                    contentLength: number;
+                    /**
+                     * @description what the photo shows, in French, read out in its place
+                     * @example La vitrine de la boulangerie, avec les pains du jour
+                     */
+                    altText: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
+                        photoId: string;
+                        /** @constant */
+                        status: "AWAITING_UPLOAD";
+                        upload: {
+                            /** @constant */
+                            method: "PUT";
+                            /** @description presigned URL for the photo’s bytes */
+                            url: string;
+                            /** @description headers the PUT must carry (Content-Type, Content-Length) */
+                            headers: {
+                                [key: string]: string;
+                            };
+                            /**
+                             * @description ISO 8601 instant, UTC
+                             * @example 2026-12-03T09:41:00.000Z
+                             */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `TOO_LARGE`, `UNSUPPORTED_FILE`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "TOO_LARGE" | "UNSUPPORTED_FILE" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PHOTOS_CHANGED`, `PHOTO_LIMIT_REACHED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTOS_CHANGED" | "PHOTO_LIMIT_REACHED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reorderOwnPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description every photo of the shop, in the order to show them */
+                    photoIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopPhotoList"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `INVALID_PHOTO_ORDER`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "INVALID_PHOTO_ORDER" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PHOTOS_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTOS_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOwnPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopPhotoRecord"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `PHOTO_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTO_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteOwnPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
+                        photoId: string;
+                        /** @constant */
+                        deleted: true;
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `PHOTO_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTO_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PHOTOS_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTOS_CHANGED";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOwnPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example Le comptoir des fromages */
+                    altText: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopPhotoRecord"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `PHOTO_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTO_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PHOTOS_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTOS_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReceiptForStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffReceipt"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `RECEIPT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "RECEIPT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReceiptsOfResident: {
+        parameters: {
+            query: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+                /** @description the resident’s id (token `sub`) */
+                residentId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                            receiptId: string;
+                            status: components["schemas"]["ReceiptStatus"];
+                            /**
+                             * @description ISO 8601 instant, UTC
+                             * @example 2026-12-03T09:41:00.000Z
+                             */
+                            createdAt: string;
+                            /**
+                             * @description ISO 8601 instant, UTC
+                             * @example 2026-12-03T09:41:00.000Z
+                             */
+                            updatedAt: string;
+                            merchant?: {
+                                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                                merchantId: string;
+                                name: string;
+                            };
+                            /**
+                             * @description local date in Europe/Paris, YYYY-MM-DD
+                             * @example 2026-12-02
+                             */
+                            purchaseDate?: string;
+                            totalCents?: number;
+                            cashbackCents?: number;
+                            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                            campaignId?: string;
+                            /** @description what each operation paid, on a credited receipt */
+                            credits?: {
+                                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                                campaignId: string;
+                                name: string | null;
+                                amountCents: number;
+                            }[];
+                            /** @description each loyalty reward that counted this credited purchase: its position, its bonus or why it was not paid */
+                            loyalty?: {
+                                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                                campaignId: string;
+                                /** @description the purchase among the resident’s credited purchases at the shop in the period */
+                                position: number;
+                                everyNth: number;
+                                /** @enum {string} */
+                                outcome: "COUNTED" | "PAID" | "UNFUNDED" | "PURCHASE_COVERED";
+                                bonusCents: number;
+                                /**
+                                 * @description in French, for the resident
+                                 * @example Fidélité : 3e achat sur 5 ce trimestre
+                                 */
+                                message: string;
+                            }[];
+                            rejection?: components["schemas"]["Rejection"];
+                            /** @description a parking ticket (free parking with a purchase) still PROCESSING, waiting for a credited purchase the same day */
+                            waiting?: {
+                                /** @constant */
+                                for: "PURCHASE";
+                                /**
+                                 * @description when it stops waiting: refused then if no purchase validates it
+                                 * @example 2026-12-03T09:41:00.000Z
+                                 */
+                                until: string;
+                                /** @example En attente d’un achat chez un commerçant participant le même jour */
+                                message: string;
+                            };
+                            residentId: string;
+                        }[];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReview: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                            receiptId: string;
+                            residentId: string;
+                            /**
+                             * @description ISO 8601 instant, UTC
+                             * @example 2026-12-03T09:41:00.000Z
+                             */
+                            createdAt: string;
+                            /** @description presigned GET, valid 15 minutes */
+                            imageUrl: string;
+                            extraction: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description why it is held, the candidate shops, look-alike photos with their own links */
+                            review: ({
+                                reasons?: string[];
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                        }[];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": "APPROVE",
+                 *       "totalCents": 2350
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    action: "APPROVE" | "REJECT";
+                    merchantId?: string;
+                    totalCents?: number;
+                    purchaseDate?: string;
+                    reason?: string;
+                    teachAlias?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        receiptId: string;
+                        /** @enum {string} */
+                        status: "REJECTED" | "PROCESSING";
+                        rejection?: components["schemas"]["Rejection"];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is not valid: `DECISION_INCOMPLETE`, `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "DECISION_INCOMPLETE" | "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND`, `RECEIPT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND" | "RECEIPT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `RECEIPT_NOT_IN_REVIEW` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "RECEIPT_NOT_IN_REVIEW";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+                /** @description a staff member’s id */
+                actor?: string;
+                /** @description an operationId of this document */
+                action?: string;
+                targetType?: "campaign" | "merchant" | "receipt" | "payout" | "ledger" | "resident" | "news" | "review";
+                /** @description with targetType: one target’s history */
+                targetId?: string;
+                /** @description from this date or instant (UTC), included */
+                from?: string;
+                /** @description to this date or instant (UTC), included */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEntry"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMerchantsForStaff: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+                /** @description exact category */
+                category?: string;
+                /** @description one of the shop’s tags */
+                tag?: string;
+                /** @description words of the name */
+                q?: string;
+                /** @description active shops (default) or suspended ones */
+                status?: "ACTIVE" | "SUSPENDED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["StaffMerchant"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createMerchant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Boulangerie du Marché",
+                 *       "siret": "73282932000074",
+                 *       "address": {
+                 *         "street": "12 place du Marché",
+                 *         "postcode": "37410",
+                 *         "city": "Montclair-sur-Loire"
+                 *       },
+                 *       "category": "Boulangerie",
+                 *       "tags": [
+                 *         "centre-ville"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    siret: string;
+                    address: {
+                        street: string;
+                        postcode: string;
+                        city: string;
+                    };
+                    category?: string;
+                    /** @default [] */
+                    tags?: string[];
+                    /** @default [] */
+                    aliases?: string[];
+                    sign?: string;
+                    legalName?: string;
+                    nafCode?: string;
+                    coordinates?: {
+                        lat: number;
+                        lon: number;
+                    };
+                    showcase?: {
+                        description?: string;
+                        openingHours?: string;
+                        /** Format: uri */
+                        website?: string;
+                        phone?: string;
+                        photoUrls?: string[];
+                        portrait?: {
+                            /**
+                             * @description the trade, as the shop says it
+                             * @example Boucherie artisanale
+                             */
+                            trade?: string;
+                            /**
+                             * @description the year the shop opened (or was taken over)
+                             * @example 2014
+                             */
+                            since?: number;
+                            /** @description a few words on the shop and its people */
+                            story?: string;
+                            people?: {
+                                /** @example Thomas */
+                                firstName: string;
+                                /** @example artisan boucher */
+                                role?: string;
+                                /**
+                                 * @description in the trade since this year
+                                 * @example 2013
+                                 */
+                                since?: number;
+                            }[];
+                            /**
+                             * @description what the shop sells
+                             * @example [
+                             *       "Viande de race locale",
+                             *       "Charcuterie maison"
+                             *     ]
+                             */
+                            products?: string[];
+                            /**
+                             * @description what the shop offers
+                             * @example [
+                             *       "Commande par téléphone",
+                             *       "Livraison le samedi"
+                             *     ]
+                             */
+                            services?: string[];
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        merchantId: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `MERCHANT_EXISTS` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_EXISTS";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importMerchants: {
+        parameters: {
+            query?: {
+                /** @description detected from the header when left out */
+                format?: "sirene" | "plain";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description the CSV file, comma or semicolon separated, with its header */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        format: "sirene" | "plain";
+                        /** @enum {string} */
+                        delimiter: "," | ";";
+                        rows: number;
+                        created: number;
+                        updated: number;
+                        unchanged: number;
+                        skipped: {
+                            [key: string]: unknown;
+                        }[];
+                        rejected: {
+                            [key: string]: unknown;
+                        }[];
+                        skippedCount: number;
+                        rejectedCount: number;
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description The request is not valid: `EMPTY_CSV`, `INVALID_CSV_HEADER`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "EMPTY_CSV" | "INVALID_CSV_HEADER" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported media type: `UNSUPPORTED_MEDIA_TYPE` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMerchantForStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMerchant"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMerchant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "SUSPENDED",
+                 *       "statusReason": "Fermeture pour travaux"
+                 *     }
+                 */
+                "application/json": {
+                    name?: string;
+                    address?: {
+                        street: string;
+                        postcode: string;
+                        city: string;
+                    };
+                    category?: string | null;
+                    tags?: string[];
+                    aliases?: string[];
+                    sign?: string | null;
+                    legalName?: string | null;
+                    nafCode?: string | null;
+                    coordinates?: {
+                        lat: number;
+                        lon: number;
+                    } | null;
+                    showcase?: {
+                        description?: string;
+                        openingHours?: string;
+                        /** Format: uri */
+                        website?: string;
+                        phone?: string;
+                        photoUrls?: string[];
+                        portrait?: {
+                            /**
+                             * @description the trade, as the shop says it
+                             * @example Boucherie artisanale
+                             */
+                            trade?: string;
+                            /**
+                             * @description the year the shop opened (or was taken over)
+                             * @example 2014
+                             */
+                            since?: number;
+                            /** @description a few words on the shop and its people */
+                            story?: string;
+                            people?: {
+                                /** @example Thomas */
+                                firstName: string;
+                                /** @example artisan boucher */
+                                role?: string;
+                                /**
+                                 * @description in the trade since this year
+                                 * @example 2013
+                                 */
+                                since?: number;
+                            }[];
+                            /**
+                             * @description what the shop sells
+                             * @example [
+                             *       "Viande de race locale",
+                             *       "Charcuterie maison"
+                             *     ]
+                             */
+                            products?: string[];
+                            /**
+                             * @description what the shop offers
+                             * @example [
+                             *       "Commande par téléphone",
+                             *       "Livraison le samedi"
+                             *     ]
+                             */
+                            services?: string[];
+                        };
+                    } | null;
+                    /** @enum {string} */
+                    status?: "ACTIVE" | "SUSPENDED";
+                    statusReason?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMerchant"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `MERCHANT_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNewsForStaff: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+                /** @description one shop’s posts */
+                merchantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NewsRecord"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createNews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Le bonus travaux commence lundi",
+                 *       "body": "Pendant les travaux de la rue Nationale, le remboursement passe à 15 %.",
+                 *       "endsOn": "2026-07-15"
+                 *     }
+                 */
+                "application/json": {
+                    /** @example Le bonus travaux commence lundi */
+                    title: string;
+                    /** @example Pendant les travaux de la rue Nationale, le remboursement passe à 15 % chez les commerces de la rue. */
+                    body: string;
+                    /**
+                     * @description the last day the post is shown (Europe/Paris); shown until deleted when left out
+                     * @example 2026-07-15
+                     */
+                    endsOn?: string;
+                    /** @description the shop the post is about; the whole programme when left out */
+                    merchantId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsRecord"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteNews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        newsId: string;
+                        /** @constant */
+                        deleted: true;
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `NEWS_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "NEWS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateNews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    body?: string;
+                    endsOn?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsRecord"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `NEWS_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "NEWS_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `NEWS_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "NEWS_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReviewsForStaff: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ModeratedReview"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    hideReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Propos injurieux"
+                 *     }
+                 */
+                "application/json": {
+                    /** @example Propos injurieux */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeratedReview"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `REVIEW_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `REVIEW_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unhideReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeratedReview"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `REVIEW_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `REVIEW_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "REVIEW_CHANGED";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listShopPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopPhotoList"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    announceShopPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "contentType": "image/jpeg",
+                 *       "contentLength": 2480113,
+                 *       "altText": "La vitrine de la boulangerie, avec les pains du jour"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description image/jpeg or image/png (checked again on the bytes)
+                     * @example image/jpeg
+                     */
+                    contentType: string;
+                    /**
+                     * @description bytes, at most 8388608
+                     * @example 2480113
+                     */
+                    contentLength: number;
+                    /**
+                     * @description what the photo shows, in French, read out in its place
+                     * @example La vitrine de la boulangerie, avec les pains du jour
+                     */
+                    altText: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
+                        photoId: string;
+                        /** @constant */
+                        status: "AWAITING_UPLOAD";
+                        upload: {
+                            /** @constant */
+                            method: "PUT";
+                            /** @description presigned URL for the photo’s bytes */
+                            url: string;
+                            /** @description headers the PUT must carry (Content-Type, Content-Length) */
+                            headers: {
+                                [key: string]: string;
+                            };
+                            /**
+                             * @description ISO 8601 instant, UTC
+                             * @example 2026-12-03T09:41:00.000Z
+                             */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `TOO_LARGE`, `UNSUPPORTED_FILE`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "TOO_LARGE" | "UNSUPPORTED_FILE" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PHOTOS_CHANGED`, `PHOTO_LIMIT_REACHED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTOS_CHANGED" | "PHOTO_LIMIT_REACHED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reorderShopPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description every photo of the shop, in the order to show them */
+                    photoIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopPhotoList"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `INVALID_PHOTO_ORDER`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "INVALID_PHOTO_ORDER" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PHOTOS_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTOS_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getShopPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopPhotoRecord"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `PHOTO_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTO_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteShopPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
+                        photoId: string;
+                        /** @constant */
+                        deleted: true;
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `PHOTO_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTO_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PHOTOS_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTOS_CHANGED";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateShopPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+                /** @description the itemId */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example Le comptoir des fromages */
+                    altText: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopPhotoRecord"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `PHOTO_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTO_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PHOTOS_CHANGED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PHOTOS_CHANGED";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCounterResidents: {
+        parameters: {
+            query?: {
+                /** @description items per page, 1 to 100 */
+                limit?: number;
+                /** @description the `nextCursor` of the previous page, as given */
+                cursor?: string;
+                /** @description the one resident holding this reference (compared as registered: without case, spaces, dots or dashes) */
+                reference?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CounterResident"][];
+                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerCounterResident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "fullName": "Jeanne Moreau",
+                 *       "reference": "BM-0042-17",
+                 *       "email": "jeanne.moreau@example.fr"
+                 *     }
+                 */
+                "application/json": {
+                    /** @example Jeanne Moreau */
+                    fullName: string;
+                    /**
+                     * @description unique in the city, such as a library card number; compared without case, spaces, dots or dashes
+                     * @example BM-0042-17
+                     */
+                    reference: string;
+                    /**
+                     * Format: email
+                     * @description optional: the resident may have no e-mail at all
+                     * @example jeanne.moreau@example.fr
+                     */
+                    email?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterResident"];
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `COUNTER_REFERENCE_TAKEN` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "COUNTER_REFERENCE_TAKEN";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCounterResident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description a counter resident’s id: `guichet-` and a UUID
+                         * @example guichet-3f6c1d7e-2b1a-4c55-9d0e-7a8b9c0d1e2f
+                         */
+                        residentId: string;
+                        fullName: string;
+                        /**
+                         * @description normalised: upper case, without spaces, dots, dashes or slashes
+                         * @example BM004217
+                         */
+                        reference: string;
+                        email?: string;
+                        /** @description the staff member who registered the resident */
+                        registeredBy: string;
+                        /**
+                         * @description ISO 8601 instant, UTC
+                         * @example 2026-12-03T09:41:00.000Z
+                         */
+                        registeredAt: string;
+                        wallet: {
+                            balanceCents: number;
+                            pendingPayoutCents: number;
+                            paidOutCents: number;
+                            /** @constant */
+                            currency: "EUR";
+                        };
+                        payoutAccount: {
+                            /** @description masked */
+                            iban: string;
+                            holderName: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `COUNTER_RESIDENT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "COUNTER_RESIDENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    eraseCounterResident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterErasure"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `COUNTER_RESIDENT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "COUNTER_RESIDENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflicts with the current state: `PAYOUT_IN_FLIGHT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYOUT_IN_FLIGHT";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendReceiptAtCounter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "contentType": "image/jpeg",
+                 *       "contentLength": 482113
+                 *     }
+                 */
+                "application/json": {
+                    contentType: string;
+                    contentLength: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
+                        receiptId: string;
+                        /** @constant */
+                        status: "AWAITING_UPLOAD";
+                        upload: {
+                            /** @constant */
+                            method: "PUT";
+                            /** @description presigned S3 URL for the image bytes */
+                            url: string;
+                            /** @description headers the PUT must carry (Content-Type, Content-Length) */
+                            headers: {
+                                [key: string]: string;
+                            };
+                            /**
+                             * @description ISO 8601 instant, UTC
+                             * @example 2026-12-03T09:41:00.000Z
+                             */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_JSON`, `TOO_LARGE`, `UNSUPPORTED_FILE`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_JSON" | "TOO_LARGE" | "UNSUPPORTED_FILE" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `COUNTER_RESIDENT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "COUNTER_RESIDENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Too many requests: wait for `Retry-After` seconds: `TOO_MANY_RECEIPTS_TODAY`, `TOO_MANY_UPLOADS_IN_FLIGHT` */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "TOO_MANY_RECEIPTS_TODAY" | "TOO_MANY_UPLOADS_IN_FLIGHT";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setCounterPayoutAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "iban": "FR76 3000 6000 0112 3456 7890 189",
+                 *       "holderName": "Jeanne Moreau"
+                 *     }
+                 */
+                "application/json": {
+                    iban: string;
+                    holderName: string;
+                    bic?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description masked
+                         * @example FR76 •••• •••• •••• •••• ••89 012
+                         */
+                        iban: string;
+                        holderName: string;
+                        bic?: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `INVALID_IBAN`, `INVALID_JSON`, `VALIDATION_ERROR` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_IBAN" | "INVALID_JSON" | "VALIDATION_ERROR";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `COUNTER_RESIDENT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "COUNTER_RESIDENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    counterStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterStatement"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `COUNTER_RESIDENT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "COUNTER_RESIDENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportCounterResident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CounterResidentExport"];
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `COUNTER_RESIDENT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "COUNTER_RESIDENT_NOT_FOUND";
                     };
                 };
             };
@@ -5021,457 +10403,21 @@ export interface operations {
             };
         };
     };
-    getReceiptForStaff: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StaffReceipt"];
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `RECEIPT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "RECEIPT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listReceiptsOfResident: {
-        parameters: {
-            query: {
-                /** @description items per page, 1 to 100 */
-                limit?: number;
-                /** @description the `nextCursor` of the previous page, as given */
-                cursor?: string;
-                /** @description the resident’s id (token `sub`) */
-                residentId: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-                            receiptId: string;
-                            status: components["schemas"]["ReceiptStatus"];
-                            /**
-                             * @description ISO 8601 instant, UTC
-                             * @example 2026-12-03T09:41:00.000Z
-                             */
-                            createdAt: string;
-                            /**
-                             * @description ISO 8601 instant, UTC
-                             * @example 2026-12-03T09:41:00.000Z
-                             */
-                            updatedAt: string;
-                            merchant?: {
-                                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-                                merchantId: string;
-                                name: string;
-                            };
-                            /**
-                             * @description local date in Europe/Paris, YYYY-MM-DD
-                             * @example 2026-12-02
-                             */
-                            purchaseDate?: string;
-                            totalCents?: number;
-                            cashbackCents?: number;
-                            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-                            campaignId?: string;
-                            /** @description what each operation paid, on a credited receipt */
-                            credits?: {
-                                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-                                campaignId: string;
-                                name: string | null;
-                                amountCents: number;
-                            }[];
-                            /** @description each loyalty reward that counted this credited purchase: its position, its bonus or why it was not paid */
-                            loyalty?: {
-                                /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-                                campaignId: string;
-                                /** @description the purchase among the resident’s credited purchases at the shop in the period */
-                                position: number;
-                                everyNth: number;
-                                /** @enum {string} */
-                                outcome: "COUNTED" | "PAID" | "UNFUNDED" | "PURCHASE_COVERED";
-                                bonusCents: number;
-                                /**
-                                 * @description in French, for the resident
-                                 * @example Fidélité : 3e achat sur 5 ce trimestre
-                                 */
-                                message: string;
-                            }[];
-                            rejection?: components["schemas"]["Rejection"];
-                            /** @description a parking ticket (free parking with a purchase) still PROCESSING, waiting for a credited purchase the same day */
-                            waiting?: {
-                                /** @constant */
-                                for: "PURCHASE";
-                                /**
-                                 * @description when it stops waiting: refused then if no purchase validates it
-                                 * @example 2026-12-03T09:41:00.000Z
-                                 */
-                                until: string;
-                                /** @example En attente d’un achat chez un commerçant participant le même jour */
-                                message: string;
-                            };
-                            residentId: string;
-                        }[];
-                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listReview: {
+    getFigures: {
         parameters: {
             query?: {
-                /** @description items per page, 1 to 100 */
-                limit?: number;
-                /** @description the `nextCursor` of the previous page, as given */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-                            receiptId: string;
-                            residentId: string;
-                            /**
-                             * @description ISO 8601 instant, UTC
-                             * @example 2026-12-03T09:41:00.000Z
-                             */
-                            createdAt: string;
-                            /** @description presigned GET, valid 15 minutes */
-                            imageUrl: string;
-                            extraction: {
-                                [key: string]: unknown;
-                            } | null;
-                            /** @description why it is held, the candidate shops, look-alike photos with their own links */
-                            review: ({
-                                reasons?: string[];
-                            } & {
-                                [key: string]: unknown;
-                            }) | null;
-                        }[];
-                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    decideReceipt: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "action": "APPROVE",
-                 *       "totalCents": 2350
-                 *     }
-                 */
-                "application/json": {
-                    /** @enum {string} */
-                    action: "APPROVE" | "REJECT";
-                    merchantId?: string;
-                    totalCents?: number;
-                    purchaseDate?: string;
-                    reason?: string;
-                    teachAlias?: boolean;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-                        receiptId: string;
-                        /** @enum {string} */
-                        status: "REJECTED" | "PROCESSING";
-                        rejection?: components["schemas"]["Rejection"];
-                    } & {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            /** @description The request is not valid: `DECISION_INCOMPLETE`, `INVALID_JSON`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "DECISION_INCOMPLETE" | "INVALID_JSON" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND`, `RECEIPT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND" | "RECEIPT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `RECEIPT_NOT_IN_REVIEW` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "RECEIPT_NOT_IN_REVIEW";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listAudit: {
-        parameters: {
-            query?: {
-                /** @description items per page, 1 to 100 */
-                limit?: number;
-                /** @description the `nextCursor` of the previous page, as given */
-                cursor?: string;
-                /** @description a staff member’s id */
-                actor?: string;
-                /** @description an operationId of this document */
-                action?: string;
-                targetType?: "campaign" | "merchant" | "receipt" | "payout" | "ledger" | "resident" | "news" | "review";
-                /** @description with targetType: one target’s history */
-                targetId?: string;
-                /** @description from this date or instant (UTC), included */
+                /** @description purchases from this date (its ISO week is included whole) */
                 from?: string;
-                /** @description to this date or instant (UTC), included */
+                /** @description purchases to this date (its ISO week is included whole) */
                 to?: string;
+                /** @description one campaign (its cashback, and the receipts it credited) */
+                campaignId?: string;
+                /** @description one shop */
+                merchantId?: string;
+                /** @description the shops holding this tag */
+                tag?: string;
+                /** @description the zone: the shops of this postcode */
+                postcode?: string;
             };
             header?: never;
             path?: never;
@@ -5485,14 +10431,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["AuditEntry"][];
-                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["Figures"];
                 };
             };
-            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
+            /** @description The request is not valid: `INVALID_QUERY` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5500,7 +10442,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
+                        code?: "INVALID_QUERY";
                     };
                 };
             };
@@ -5525,6 +10467,198 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `CAMPAIGN_NOT_FOUND`, `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFiguresShopsCsv: {
+        parameters: {
+            query?: {
+                /** @description purchases from this date (its ISO week is included whole) */
+                from?: string;
+                /** @description purchases to this date (its ISO week is included whole) */
+                to?: string;
+                /** @description one campaign (its cashback, and the receipts it credited) */
+                campaignId?: string;
+                /** @description one shop */
+                merchantId?: string;
+                /** @description the shops holding this tag */
+                tag?: string;
+                /** @description the zone: the shops of this postcode */
+                postcode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one row per shop: new and returning customers, credited receipts, cashback, sales, leverage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is not valid: `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `CAMPAIGN_NOT_FOUND`, `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "MERCHANT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFiguresWeeklyCsv: {
+        parameters: {
+            query?: {
+                /** @description purchases from this date (its ISO week is included whole) */
+                from?: string;
+                /** @description purchases to this date (its ISO week is included whole) */
+                to?: string;
+                /** @description one campaign (its cashback, and the receipts it credited) */
+                campaignId?: string;
+                /** @description one shop */
+                merchantId?: string;
+                /** @description the shops holding this tag */
+                tag?: string;
+                /** @description the zone: the shops of this postcode */
+                postcode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one row per ISO week */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is not valid: `INVALID_QUERY` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_QUERY";
+                    };
+                };
+            };
+            /** @description No valid bearer token: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Not allowed to this caller: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found: `CAMPAIGN_NOT_FOUND`, `MERCHANT_NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "CAMPAIGN_NOT_FOUND" | "MERCHANT_NOT_FOUND";
                     };
                 };
             };
@@ -6044,5140 +11178,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listMerchants: {
-        parameters: {
-            query?: {
-                /** @description items per page, 1 to 100 */
-                limit?: number;
-                /** @description the `nextCursor` of the previous page, as given */
-                cursor?: string;
-                /** @description exact category */
-                category?: string;
-                /** @description one of the shop’s tags */
-                tag?: string;
-                /** @description words of the name */
-                q?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["PublicMerchant"][];
-                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getMerchant: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PublicMerchant"];
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listMerchantsForStaff: {
-        parameters: {
-            query?: {
-                /** @description items per page, 1 to 100 */
-                limit?: number;
-                /** @description the `nextCursor` of the previous page, as given */
-                cursor?: string;
-                /** @description exact category */
-                category?: string;
-                /** @description one of the shop’s tags */
-                tag?: string;
-                /** @description words of the name */
-                q?: string;
-                /** @description active shops (default) or suspended ones */
-                status?: "ACTIVE" | "SUSPENDED";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["StaffMerchant"][];
-                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createMerchant: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "name": "Boulangerie du Marché",
-                 *       "siret": "73282932000074",
-                 *       "address": {
-                 *         "street": "12 place du Marché",
-                 *         "postcode": "37410",
-                 *         "city": "Montclair-sur-Loire"
-                 *       },
-                 *       "category": "Boulangerie",
-                 *       "tags": [
-                 *         "centre-ville"
-                 *       ]
-                 *     }
-                 */
-                "application/json": {
-                    name: string;
-                    siret: string;
-                    address: {
-                        street: string;
-                        postcode: string;
-                        city: string;
-                    };
-                    category?: string;
-                    /** @default [] */
-                    tags?: string[];
-                    /** @default [] */
-                    aliases?: string[];
-                    sign?: string;
-                    legalName?: string;
-                    nafCode?: string;
-                    coordinates?: {
-                        lat: number;
-                        lon: number;
-                    };
-                    showcase?: {
-                        description?: string;
-                        openingHours?: string;
-                        /** Format: uri */
-                        website?: string;
-                        phone?: string;
-                        photoUrls?: string[];
-                        portrait?: {
-                            /**
-                             * @description the trade, as the shop says it
-                             * @example Boucherie artisanale
-                             */
-                            trade?: string;
-                            /**
-                             * @description the year the shop opened (or was taken over)
-                             * @example 2014
-                             */
-                            since?: number;
-                            /** @description a few words on the shop and its people */
-                            story?: string;
-                            people?: {
-                                /** @example Thomas */
-                                firstName: string;
-                                /** @example artisan boucher */
-                                role?: string;
-                                /**
-                                 * @description in the trade since this year
-                                 * @example 2013
-                                 */
-                                since?: number;
-                            }[];
-                            /**
-                             * @description what the shop sells
-                             * @example [
-                             *       "Viande de race locale",
-                             *       "Charcuterie maison"
-                             *     ]
-                             */
-                            products?: string[];
-                            /**
-                             * @description what the shop offers
-                             * @example [
-                             *       "Commande par téléphone",
-                             *       "Livraison le samedi"
-                             *     ]
-                             */
-                            services?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        merchantId: string;
-                    };
-                };
-            };
-            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `MERCHANT_EXISTS` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_EXISTS";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    importMerchants: {
-        parameters: {
-            query?: {
-                /** @description detected from the header when left out */
-                format?: "sirene" | "plain";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description the CSV file, comma or semicolon separated, with its header */
-        requestBody: {
-            content: {
-                "text/csv": string;
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        format: "sirene" | "plain";
-                        /** @enum {string} */
-                        delimiter: "," | ";";
-                        rows: number;
-                        created: number;
-                        updated: number;
-                        unchanged: number;
-                        skipped: {
-                            [key: string]: unknown;
-                        }[];
-                        rejected: {
-                            [key: string]: unknown;
-                        }[];
-                        skippedCount: number;
-                        rejectedCount: number;
-                        truncated: boolean;
-                    };
-                };
-            };
-            /** @description The request is not valid: `EMPTY_CSV`, `INVALID_CSV_HEADER`, `INVALID_QUERY` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "EMPTY_CSV" | "INVALID_CSV_HEADER" | "INVALID_QUERY";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unsupported media type: `UNSUPPORTED_MEDIA_TYPE` */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getMerchantForStaff: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StaffMerchant"];
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    updateMerchant: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "status": "SUSPENDED",
-                 *       "statusReason": "Fermeture pour travaux"
-                 *     }
-                 */
-                "application/json": {
-                    name?: string;
-                    address?: {
-                        street: string;
-                        postcode: string;
-                        city: string;
-                    };
-                    category?: string | null;
-                    tags?: string[];
-                    aliases?: string[];
-                    sign?: string | null;
-                    legalName?: string | null;
-                    nafCode?: string | null;
-                    coordinates?: {
-                        lat: number;
-                        lon: number;
-                    } | null;
-                    showcase?: {
-                        description?: string;
-                        openingHours?: string;
-                        /** Format: uri */
-                        website?: string;
-                        phone?: string;
-                        photoUrls?: string[];
-                        portrait?: {
-                            /**
-                             * @description the trade, as the shop says it
-                             * @example Boucherie artisanale
-                             */
-                            trade?: string;
-                            /**
-                             * @description the year the shop opened (or was taken over)
-                             * @example 2014
-                             */
-                            since?: number;
-                            /** @description a few words on the shop and its people */
-                            story?: string;
-                            people?: {
-                                /** @example Thomas */
-                                firstName: string;
-                                /** @example artisan boucher */
-                                role?: string;
-                                /**
-                                 * @description in the trade since this year
-                                 * @example 2013
-                                 */
-                                since?: number;
-                            }[];
-                            /**
-                             * @description what the shop sells
-                             * @example [
-                             *       "Viande de race locale",
-                             *       "Charcuterie maison"
-                             *     ]
-                             */
-                            products?: string[];
-                            /**
-                             * @description what the shop offers
-                             * @example [
-                             *       "Commande par téléphone",
-                             *       "Livraison le samedi"
-                             *     ]
-                             */
-                            services?: string[];
-                        };
-                    } | null;
-                    /** @enum {string} */
-                    status?: "ACTIVE" | "SUSPENDED";
-                    statusReason?: string | null;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StaffMerchant"];
-                };
-            };
-            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `MERCHANT_CHANGED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_CHANGED";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listRunningCampaigns: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["PublicCampaign"][];
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getFigures: {
-        parameters: {
-            query?: {
-                /** @description purchases from this date (its ISO week is included whole) */
-                from?: string;
-                /** @description purchases to this date (its ISO week is included whole) */
-                to?: string;
-                /** @description one campaign (its cashback, and the receipts it credited) */
-                campaignId?: string;
-                /** @description one shop */
-                merchantId?: string;
-                /** @description the shops holding this tag */
-                tag?: string;
-                /** @description the zone: the shops of this postcode */
-                postcode?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Figures"];
-                };
-            };
-            /** @description The request is not valid: `INVALID_QUERY` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_QUERY";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `CAMPAIGN_NOT_FOUND`, `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "CAMPAIGN_NOT_FOUND" | "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getFiguresShopsCsv: {
-        parameters: {
-            query?: {
-                /** @description purchases from this date (its ISO week is included whole) */
-                from?: string;
-                /** @description purchases to this date (its ISO week is included whole) */
-                to?: string;
-                /** @description one campaign (its cashback, and the receipts it credited) */
-                campaignId?: string;
-                /** @description one shop */
-                merchantId?: string;
-                /** @description the shops holding this tag */
-                tag?: string;
-                /** @description the zone: the shops of this postcode */
-                postcode?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description one row per shop: new and returning customers, credited receipts, cashback, sales, leverage */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description The request is not valid: `INVALID_QUERY` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_QUERY";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `CAMPAIGN_NOT_FOUND`, `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "CAMPAIGN_NOT_FOUND" | "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getFiguresWeeklyCsv: {
-        parameters: {
-            query?: {
-                /** @description purchases from this date (its ISO week is included whole) */
-                from?: string;
-                /** @description purchases to this date (its ISO week is included whole) */
-                to?: string;
-                /** @description one campaign (its cashback, and the receipts it credited) */
-                campaignId?: string;
-                /** @description one shop */
-                merchantId?: string;
-                /** @description the shops holding this tag */
-                tag?: string;
-                /** @description the zone: the shops of this postcode */
-                postcode?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description one row per ISO week */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description The request is not valid: `INVALID_QUERY` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_QUERY";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `CAMPAIGN_NOT_FOUND`, `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "CAMPAIGN_NOT_FOUND" | "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listNews: {
-        parameters: {
-            query?: {
-                /** @description items per page, 1 to 100 */
-                limit?: number;
-                /** @description the `nextCursor` of the previous page, as given */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["News"][];
-                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listMerchantNews: {
-        parameters: {
-            query?: {
-                /** @description items per page, 1 to 100 */
-                limit?: number;
-                /** @description the `nextCursor` of the previous page, as given */
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["News"][];
-                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listMerchantReviews: {
-        parameters: {
-            query?: {
-                /** @description items per page, 1 to 100 */
-                limit?: number;
-                /** @description the `nextCursor` of the previous page, as given */
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReviewPage"];
-                };
-            };
-            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getMyReview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ModeratedReview"];
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found: `REVIEW_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "REVIEW_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    putMyReview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "rating": 5,
-                 *       "text": "Accueil chaleureux et conseils précieux.",
-                 *       "displayName": "Camille B."
-                 *     }
-                 */
-                "application/json": {
-                    /** @example 5 */
-                    rating: number;
-                    /** @example Accueil chaleureux et conseils précieux. */
-                    text: string;
-                    /**
-                     * @description a first name or initials, shown publicly
-                     * @example Camille B.
-                     */
-                    displayName: string;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ModeratedReview"];
-                };
-            };
-            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `NOT_A_CUSTOMER` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "NOT_A_CUSTOMER";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `REVIEW_CHANGED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "REVIEW_CHANGED";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    deleteMyReview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-                        reviewId: string;
-                        /** @constant */
-                        deleted: true;
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not found: `REVIEW_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "REVIEW_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listNewsForStaff: {
-        parameters: {
-            query?: {
-                /** @description items per page, 1 to 100 */
-                limit?: number;
-                /** @description the `nextCursor` of the previous page, as given */
-                cursor?: string;
-                /** @description one shop’s posts */
-                merchantId?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["NewsRecord"][];
-                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createNews: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "title": "Le bonus travaux commence lundi",
-                 *       "body": "Pendant les travaux de la rue Nationale, le remboursement passe à 15 %.",
-                 *       "endsOn": "2026-07-15"
-                 *     }
-                 */
-                "application/json": {
-                    /** @example Le bonus travaux commence lundi */
-                    title: string;
-                    /** @example Pendant les travaux de la rue Nationale, le remboursement passe à 15 % chez les commerces de la rue. */
-                    body: string;
-                    /**
-                     * @description the last day the post is shown (Europe/Paris); shown until deleted when left out
-                     * @example 2026-07-15
-                     */
-                    endsOn?: string;
-                    /** @description the shop the post is about; the whole programme when left out */
-                    merchantId?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NewsRecord"];
-                };
-            };
-            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    deleteNews: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-                        newsId: string;
-                        /** @constant */
-                        deleted: true;
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `NEWS_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "NEWS_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    updateNews: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    title?: string;
-                    body?: string;
-                    endsOn?: string | null;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NewsRecord"];
-                };
-            };
-            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `NEWS_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "NEWS_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `NEWS_CHANGED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "NEWS_CHANGED";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listReviewsForStaff: {
-        parameters: {
-            query?: {
-                /** @description items per page, 1 to 100 */
-                limit?: number;
-                /** @description the `nextCursor` of the previous page, as given */
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["ModeratedReview"][];
-                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    hideReview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "reason": "Propos injurieux"
-                 *     }
-                 */
-                "application/json": {
-                    /** @example Propos injurieux */
-                    reason: string;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ModeratedReview"];
-                };
-            };
-            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `REVIEW_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "REVIEW_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `REVIEW_CHANGED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "REVIEW_CHANGED";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    unhideReview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ModeratedReview"];
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `REVIEW_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "REVIEW_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `REVIEW_CHANGED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "REVIEW_CHANGED";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getOwnShop: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OwnShop"];
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    putOwnShowcase: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "description": "Boucherie artisanale au cœur du marché couvert.",
-                 *       "openingHours": "Tu-Sa 08:00-12:30,15:00-19:00",
-                 *       "portrait": {
-                 *         "trade": "Boucherie artisanale",
-                 *         "since": 2014,
-                 *         "people": [
-                 *           {
-                 *             "firstName": "Thomas",
-                 *             "role": "artisan boucher",
-                 *             "since": 2013
-                 *           }
-                 *         ],
-                 *         "products": [
-                 *           "Viande de race locale",
-                 *           "Charcuterie maison"
-                 *         ],
-                 *         "services": [
-                 *           "Commande par téléphone"
-                 *         ]
-                 *       }
-                 *     }
-                 */
-                "application/json": {
-                    description?: string;
-                    openingHours?: string;
-                    /** Format: uri */
-                    website?: string;
-                    phone?: string;
-                    portrait?: {
-                        /**
-                         * @description the trade, as the shop says it
-                         * @example Boucherie artisanale
-                         */
-                        trade?: string;
-                        /**
-                         * @description the year the shop opened (or was taken over)
-                         * @example 2014
-                         */
-                        since?: number;
-                        /** @description a few words on the shop and its people */
-                        story?: string;
-                        people?: {
-                            /** @example Thomas */
-                            firstName: string;
-                            /** @example artisan boucher */
-                            role?: string;
-                            /**
-                             * @description in the trade since this year
-                             * @example 2013
-                             */
-                            since?: number;
-                        }[];
-                        /**
-                         * @description what the shop sells
-                         * @example [
-                         *       "Viande de race locale",
-                         *       "Charcuterie maison"
-                         *     ]
-                         */
-                        products?: string[];
-                        /**
-                         * @description what the shop offers
-                         * @example [
-                         *       "Commande par téléphone",
-                         *       "Livraison le samedi"
-                         *     ]
-                         */
-                        services?: string[];
-                    };
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-                        merchantId: string;
-                        name: string;
-                        address: {
-                            street: string;
-                            postcode: string;
-                            city: string;
-                        };
-                        category?: string;
-                        tags: string[];
-                        coordinates?: {
-                            lat: number;
-                            lon: number;
-                        };
-                        description?: string;
-                        openingHours?: string;
-                        website?: string;
-                        phone?: string;
-                        photoUrls?: string[];
-                        portrait?: components["schemas"]["Portrait"];
-                        /** @enum {string} */
-                        status: "ACTIVE" | "SUSPENDED";
-                    };
-                };
-            };
-            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `MERCHANT_CHANGED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_CHANGED";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listOwnNews: {
-        parameters: {
-            query?: {
-                /** @description items per page, 1 to 100 */
-                limit?: number;
-                /** @description the `nextCursor` of the previous page, as given */
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["NewsRecord"][];
-                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createOwnNews: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "title": "Fermé pour travaux jusqu’au 15",
-                 *       "body": "La boutique rouvre le 16 juillet avec la carte d’été.",
-                 *       "endsOn": "2026-07-15"
-                 *     }
-                 */
-                "application/json": {
-                    /** @example Le bonus travaux commence lundi */
-                    title: string;
-                    /** @example Pendant les travaux de la rue Nationale, le remboursement passe à 15 % chez les commerces de la rue. */
-                    body: string;
-                    /**
-                     * @description the last day the post is shown (Europe/Paris); shown until deleted when left out
-                     * @example 2026-07-15
-                     */
-                    endsOn?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NewsRecord"];
-                };
-            };
-            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    deleteOwnNews: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-                /** @description the itemId */
-                itemId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-                        newsId: string;
-                        /** @constant */
-                        deleted: true;
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `NEWS_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "NEWS_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    updateOwnNews: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-                /** @description the itemId */
-                itemId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    title?: string;
-                    body?: string;
-                    endsOn?: string | null;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NewsRecord"];
-                };
-            };
-            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `NEWS_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "NEWS_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `NEWS_CHANGED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "NEWS_CHANGED";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listOwnReviews: {
-        parameters: {
-            query?: {
-                /** @description items per page, 1 to 100 */
-                limit?: number;
-                /** @description the `nextCursor` of the previous page, as given */
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["ModeratedReview"][];
-                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    replyToReview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-                /** @description the itemId */
-                itemId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "text": "Merci Camille, à bientôt !"
-                 *     }
-                 */
-                "application/json": {
-                    /** @example Merci Camille, à bientôt ! */
-                    text: string;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ModeratedReview"];
-                };
-            };
-            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `REVIEW_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "REVIEW_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `REVIEW_CHANGED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "REVIEW_CHANGED";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    deleteReplyToReview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-                /** @description the itemId */
-                itemId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ModeratedReview"];
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `REVIEW_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "REVIEW_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `REVIEW_CHANGED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "REVIEW_CHANGED";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getOwnFigures: {
-        parameters: {
-            query?: {
-                /** @description purchases from this date (its ISO week is included whole) */
-                from?: string;
-                /** @description purchases to this date (its ISO week is included whole) */
-                to?: string;
-            };
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OwnShopFigures"];
-                };
-            };
-            /** @description The request is not valid: `INVALID_QUERY` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_QUERY";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listMerchantPhotos: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
-                        merchantId: string;
-                        items: components["schemas"]["ShopPhoto"][];
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listOwnPhotos: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ShopPhotoList"];
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    announceOwnPhoto: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "contentType": "image/jpeg",
-                 *       "contentLength": 2480113,
-                 *       "altText": "La vitrine de la boulangerie, avec les pains du jour"
-                 *     }
-                 */
-                "application/json": {
-                    /**
-                     * @description image/jpeg or image/png (checked again on the bytes)
-                     * @example image/jpeg
-                     */
-                    contentType: string;
-                    /**
-                     * @description bytes, at most 8388608
-                     * @example 2480113
-                     */
-                    contentLength: number;
-                    /**
-                     * @description what the photo shows, in French, read out in its place
-                     * @example La vitrine de la boulangerie, avec les pains du jour
-                     */
-                    altText: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
-                        photoId: string;
-                        /** @constant */
-                        status: "AWAITING_UPLOAD";
-                        upload: {
-                            /** @constant */
-                            method: "PUT";
-                            /** @description presigned URL for the photo’s bytes */
-                            url: string;
-                            /** @description headers the PUT must carry (Content-Type, Content-Length) */
-                            headers: {
-                                [key: string]: string;
-                            };
-                            /**
-                             * @description ISO 8601 instant, UTC
-                             * @example 2026-12-03T09:41:00.000Z
-                             */
-                            expiresAt: string;
-                        };
-                    };
-                };
-            };
-            /** @description The request is not valid: `INVALID_JSON`, `TOO_LARGE`, `UNSUPPORTED_FILE`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_JSON" | "TOO_LARGE" | "UNSUPPORTED_FILE" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `PHOTOS_CHANGED`, `PHOTO_LIMIT_REACHED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PHOTOS_CHANGED" | "PHOTO_LIMIT_REACHED";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    reorderOwnPhotos: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @description every photo of the shop, in the order to show them */
-                    photoIds: string[];
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ShopPhotoList"];
-                };
-            };
-            /** @description The request is not valid: `INVALID_JSON`, `INVALID_PHOTO_ORDER`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_JSON" | "INVALID_PHOTO_ORDER" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `PHOTOS_CHANGED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PHOTOS_CHANGED";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getOwnPhoto: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-                /** @description the itemId */
-                itemId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ShopPhotoRecord"];
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `PHOTO_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PHOTO_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    deleteOwnPhoto: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-                /** @description the itemId */
-                itemId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
-                        photoId: string;
-                        /** @constant */
-                        deleted: true;
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `PHOTO_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PHOTO_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `PHOTOS_CHANGED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PHOTOS_CHANGED";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    updateOwnPhoto: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-                /** @description the itemId */
-                itemId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @example Le comptoir des fromages */
-                    altText: string;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ShopPhotoRecord"];
-                };
-            };
-            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `PHOTO_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PHOTO_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `PHOTOS_CHANGED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PHOTOS_CHANGED";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listShopPhotos: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ShopPhotoList"];
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    announceShopPhoto: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "contentType": "image/jpeg",
-                 *       "contentLength": 2480113,
-                 *       "altText": "La vitrine de la boulangerie, avec les pains du jour"
-                 *     }
-                 */
-                "application/json": {
-                    /**
-                     * @description image/jpeg or image/png (checked again on the bytes)
-                     * @example image/jpeg
-                     */
-                    contentType: string;
-                    /**
-                     * @description bytes, at most 8388608
-                     * @example 2480113
-                     */
-                    contentLength: number;
-                    /**
-                     * @description what the photo shows, in French, read out in its place
-                     * @example La vitrine de la boulangerie, avec les pains du jour
-                     */
-                    altText: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
-                        photoId: string;
-                        /** @constant */
-                        status: "AWAITING_UPLOAD";
-                        upload: {
-                            /** @constant */
-                            method: "PUT";
-                            /** @description presigned URL for the photo’s bytes */
-                            url: string;
-                            /** @description headers the PUT must carry (Content-Type, Content-Length) */
-                            headers: {
-                                [key: string]: string;
-                            };
-                            /**
-                             * @description ISO 8601 instant, UTC
-                             * @example 2026-12-03T09:41:00.000Z
-                             */
-                            expiresAt: string;
-                        };
-                    };
-                };
-            };
-            /** @description The request is not valid: `INVALID_JSON`, `TOO_LARGE`, `UNSUPPORTED_FILE`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_JSON" | "TOO_LARGE" | "UNSUPPORTED_FILE" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `PHOTOS_CHANGED`, `PHOTO_LIMIT_REACHED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PHOTOS_CHANGED" | "PHOTO_LIMIT_REACHED";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    reorderShopPhotos: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @description every photo of the shop, in the order to show them */
-                    photoIds: string[];
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ShopPhotoList"];
-                };
-            };
-            /** @description The request is not valid: `INVALID_JSON`, `INVALID_PHOTO_ORDER`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_JSON" | "INVALID_PHOTO_ORDER" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `MERCHANT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "MERCHANT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `PHOTOS_CHANGED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PHOTOS_CHANGED";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getShopPhoto: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-                /** @description the itemId */
-                itemId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ShopPhotoRecord"];
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `PHOTO_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PHOTO_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    deleteShopPhoto: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-                /** @description the itemId */
-                itemId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example 0f6d1c3e-5b7a-4c1e-9f1a-2b3c4d5e6f70 */
-                        photoId: string;
-                        /** @constant */
-                        deleted: true;
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `PHOTO_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PHOTO_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `PHOTOS_CHANGED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PHOTOS_CHANGED";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    updateShopPhoto: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-                /** @description the itemId */
-                itemId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @example Le comptoir des fromages */
-                    altText: string;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ShopPhotoRecord"];
-                };
-            };
-            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `PHOTO_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PHOTO_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `PHOTOS_CHANGED` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PHOTOS_CHANGED";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listCounterResidents: {
-        parameters: {
-            query?: {
-                /** @description items per page, 1 to 100 */
-                limit?: number;
-                /** @description the `nextCursor` of the previous page, as given */
-                cursor?: string;
-                /** @description the one resident holding this reference (compared as registered: without case, spaces, dots or dashes) */
-                reference?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["CounterResident"][];
-                        /** @description opaque; pass it back as `cursor` for the next page, null at the end */
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            /** @description The request is not valid: `INVALID_CURSOR`, `INVALID_QUERY` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_CURSOR" | "INVALID_QUERY";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    registerCounterResident: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "fullName": "Jeanne Moreau",
-                 *       "reference": "BM-0042-17",
-                 *       "email": "jeanne.moreau@example.fr"
-                 *     }
-                 */
-                "application/json": {
-                    /** @example Jeanne Moreau */
-                    fullName: string;
-                    /**
-                     * @description unique in the city, such as a library card number; compared without case, spaces, dots or dashes
-                     * @example BM-0042-17
-                     */
-                    reference: string;
-                    /**
-                     * Format: email
-                     * @description optional: the resident may have no e-mail at all
-                     * @example jeanne.moreau@example.fr
-                     */
-                    email?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CounterResident"];
-                };
-            };
-            /** @description The request is not valid: `INVALID_JSON`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_JSON" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `COUNTER_REFERENCE_TAKEN` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "COUNTER_REFERENCE_TAKEN";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getCounterResident: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /**
-                         * @description a counter resident’s id: `guichet-` and a UUID
-                         * @example guichet-3f6c1d7e-2b1a-4c55-9d0e-7a8b9c0d1e2f
-                         */
-                        residentId: string;
-                        fullName: string;
-                        /**
-                         * @description normalised: upper case, without spaces, dots, dashes or slashes
-                         * @example BM004217
-                         */
-                        reference: string;
-                        email?: string;
-                        /** @description the staff member who registered the resident */
-                        registeredBy: string;
-                        /**
-                         * @description ISO 8601 instant, UTC
-                         * @example 2026-12-03T09:41:00.000Z
-                         */
-                        registeredAt: string;
-                        wallet: {
-                            balanceCents: number;
-                            pendingPayoutCents: number;
-                            paidOutCents: number;
-                            /** @constant */
-                            currency: "EUR";
-                        };
-                        payoutAccount: {
-                            /** @description masked */
-                            iban: string;
-                            holderName: string;
-                        } | null;
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `COUNTER_RESIDENT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "COUNTER_RESIDENT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    eraseCounterResident: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CounterErasure"];
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `COUNTER_RESIDENT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "COUNTER_RESIDENT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Conflicts with the current state: `PAYOUT_IN_FLIGHT` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYOUT_IN_FLIGHT";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    sendReceiptAtCounter: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "contentType": "image/jpeg",
-                 *       "contentLength": 482113
-                 *     }
-                 */
-                "application/json": {
-                    contentType: string;
-                    contentLength: number;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @example 01JD8Z6Q3N4W5X6Y7Z8A9B0C1D */
-                        receiptId: string;
-                        /** @constant */
-                        status: "AWAITING_UPLOAD";
-                        upload: {
-                            /** @constant */
-                            method: "PUT";
-                            /** @description presigned S3 URL for the image bytes */
-                            url: string;
-                            /** @description headers the PUT must carry (Content-Type, Content-Length) */
-                            headers: {
-                                [key: string]: string;
-                            };
-                            /**
-                             * @description ISO 8601 instant, UTC
-                             * @example 2026-12-03T09:41:00.000Z
-                             */
-                            expiresAt: string;
-                        };
-                    };
-                };
-            };
-            /** @description The request is not valid: `INVALID_JSON`, `TOO_LARGE`, `UNSUPPORTED_FILE`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_JSON" | "TOO_LARGE" | "UNSUPPORTED_FILE" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `COUNTER_RESIDENT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "COUNTER_RESIDENT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Too many requests: wait for `Retry-After` seconds: `TOO_MANY_RECEIPTS_TODAY`, `TOO_MANY_UPLOADS_IN_FLIGHT` */
-            429: {
-                headers: {
-                    /** @description seconds to wait */
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "TOO_MANY_RECEIPTS_TODAY" | "TOO_MANY_UPLOADS_IN_FLIGHT";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    setCounterPayoutAccount: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "iban": "FR76 3000 6000 0112 3456 7890 189",
-                 *       "holderName": "Jeanne Moreau"
-                 *     }
-                 */
-                "application/json": {
-                    iban: string;
-                    holderName: string;
-                    bic?: string | null;
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /**
-                         * @description masked
-                         * @example FR76 •••• •••• •••• •••• ••89 012
-                         */
-                        iban: string;
-                        holderName: string;
-                        bic?: string;
-                    };
-                };
-            };
-            /** @description The request is not valid: `INVALID_IBAN`, `INVALID_JSON`, `VALIDATION_ERROR` */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "INVALID_IBAN" | "INVALID_JSON" | "VALIDATION_ERROR";
-                    };
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `COUNTER_RESIDENT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "COUNTER_RESIDENT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE` */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    counterStatement: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CounterStatement"];
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `COUNTER_RESIDENT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "COUNTER_RESIDENT_NOT_FOUND";
-                    };
-                };
-            };
-            /** @description Unexpected failure (`INTERNAL_ERROR`); the request can be retried */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    exportCounterResident: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description the resource id */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CounterResidentExport"];
-                };
-            };
-            /** @description No valid bearer token: `UNAUTHENTICATED` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description Not allowed to this caller: `FORBIDDEN` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Not found: `COUNTER_RESIDENT_NOT_FOUND` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code?: "COUNTER_RESIDENT_NOT_FOUND";
                     };
                 };
             };

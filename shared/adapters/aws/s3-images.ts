@@ -1,5 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { s3Of, s3Presigner, type S3Source } from './s3-sdk';
 import type { ImageStore } from '../../ports';
 
 /**
@@ -19,12 +18,13 @@ export function keptImageKey(uploadKey: string): string {
 const KEEP_ATTEMPTS = 4;
 
 export class S3ImageStore implements ImageStore {
-  constructor(private readonly s3: S3Client, private readonly bucket: string) {}
+  constructor(private readonly s3: S3Source, private readonly bucket: string) {}
 
   async presignUpload(key: string, contentType: string, contentLength: number, expiresInSeconds: number) {
-    const command = new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: contentLength });
+    const [{ s3, sdk }, { getSignedUrl }] = await Promise.all([s3Of(this.s3), s3Presigner()]);
+    const command = new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: contentLength });
     // content-type and content-length are signed: S3 refuses any other type or size.
-    const url = await getSignedUrl(this.s3, command, {
+    const url = await getSignedUrl(s3, command, {
       expiresIn: expiresInSeconds,
       signableHeaders: new Set(['content-type', 'content-length']),
     });
@@ -35,8 +35,9 @@ export class S3ImageStore implements ImageStore {
     return (await this.read(key))?.bytes;
   }
 
-  presignDownload(key: string, expiresInSeconds: number): Promise<string> {
-    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: expiresInSeconds });
+  async presignDownload(key: string, expiresInSeconds: number): Promise<string> {
+    const [{ s3, sdk }, { getSignedUrl }] = await Promise.all([s3Of(this.s3), s3Presigner()]);
+    return getSignedUrl(s3, new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: expiresInSeconds });
   }
 
   /**
@@ -49,10 +50,11 @@ export class S3ImageStore implements ImageStore {
     const upload = await this.read(uploadKey);
     if (!upload) return undefined;
     const keptKey = keptImageKey(uploadKey);
+    const { s3, sdk } = await s3Of(this.s3);
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.s3.send(
-          new PutObjectCommand({
+        await s3.send(
+          new sdk.PutObjectCommand({
             Bucket: this.bucket,
             Key: keptKey,
             Body: upload.bytes,
@@ -83,8 +85,9 @@ export class S3ImageStore implements ImageStore {
   }
 
   private async read(key: string): Promise<{ bytes: Uint8Array; contentType?: string } | undefined> {
+    const { s3, sdk } = await s3Of(this.s3);
     try {
-      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const out = await s3.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
       if (!out.Body) return undefined;
       const bytes = await out.Body.transformToByteArray();
       return out.ContentType ? { bytes, contentType: out.ContentType } : { bytes };
@@ -96,7 +99,8 @@ export class S3ImageStore implements ImageStore {
 
   /** Deletes the upload and its kept copy (erasure, retention); S3 answers a delete of nothing with success. */
   async delete(uploadKey: string): Promise<void> {
-    await Promise.all([uploadKey, keptImageKey(uploadKey)].map((Key) => this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }))));
+    const { s3, sdk } = await s3Of(this.s3);
+    await Promise.all([uploadKey, keptImageKey(uploadKey)].map((Key) => s3.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key }))));
   }
 }
 

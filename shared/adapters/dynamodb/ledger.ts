@@ -1,49 +1,17 @@
-import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Campaign } from '../../domain/campaign';
-import {
-  accountIds,
-  type FundingAccount,
-  type Account,
-  type CampaignLedgerStats,
-  type CampaignBudget,
-  type FigureBuckets,
-  type FiguresQuery,
-  type CashbackRequest,
-  type CashbackResult,
-  type Ledger,
-  type LedgerEntry,
-  type Page,
-  type PayoutMovement,
-  type ReversalRequest,
-  type Tally,
-  type Transfer,
-} from '../../ports';
-import { COUNTER_NAMES, zeroCounters, type BucketKey, type Counters } from '../../domain/figures';
-import { campaignStatsOf } from '../../domain/campaign-stats';
-import { readCampaignBudgets, readFigureBuckets } from './figures';
-import { keys } from './table';
-import { cursorFor, queryPage, stripKeys } from './query';
-import { CITY, LedgerTable, toAccount } from './ledger-items';
-import { DynamoLedgerReads } from './ledger-reads';
+import type { CashbackRequest, CashbackResult, FundingAccount, Ledger, PayoutMovement, ReversalRequest } from '../../ports';
+import { CITY } from './ledger-items';
+import { DynamoLedgerAccounts } from './ledger-accounts';
 import { activateCampaign as activateCampaignOp, topUpCampaign as topUpCampaignOp, closeCampaign as closeCampaignOp, depositMerchantFunds as depositMerchantFundsOp } from './ledger-campaigns';
 import { creditCashback as creditCashbackOp, reverseCashback as reverseCashbackOp } from './ledger-cashback';
 import { reservePayout as reservePayoutOp, postPayout as postPayoutOp, voidPayout as voidPayoutOp } from './ledger-payouts';
-import { renameWallet as renameWalletOp, closeWallet as closeWalletOp, rekeyResidentRecords as rekeyResidentRecordsOp } from './ledger-residents';
 
 /**
  * The dotation ledger on DynamoDB. Every movement is one transaction that writes the immutable
  * transfer (its deterministic id written with attribute_not_exists), both accounts' stored
  * balances (with condition expressions as guards) and one entry per account for its history.
  */
-export class DynamoLedger implements Ledger {
-  private readonly kit: LedgerTable;
-  private readonly reads: DynamoLedgerReads;
-
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {
-    this.kit = new LedgerTable(doc, table);
-    this.reads = new DynamoLedgerReads(doc, table);
-  }
-
+export class DynamoLedger extends DynamoLedgerAccounts implements Ledger {
   activateCampaign(campaign: Campaign, now: Date): Promise<'ACTIVATED' | 'ALREADY_ACTIVE'> {
     return activateCampaignOp(this.kit, campaign, now);
   }
@@ -54,18 +22,6 @@ export class DynamoLedger implements Ledger {
 
   closeCampaign(campaignId: string, by: string, now: Date, source: FundingAccount = CITY): Promise<{ returnedCents: number } | 'ALREADY_CLOSED'> {
     return closeCampaignOp(this.kit, campaignId, by, now, source);
-  }
-
-  capUsage(campaignId: string, holderId: string, windowKey: string): Promise<number> {
-    return this.reads.capUsage(campaignId, holderId, windowKey);
-  }
-
-  isCustomer(merchantId: string, residentId: string): Promise<boolean> {
-    return this.reads.isCustomer(merchantId, residentId);
-  }
-
-  tally(campaignId: string, holderId: string, windowKey: string): Promise<Tally> {
-    return this.reads.tally(campaignId, holderId, windowKey);
   }
 
   depositMerchantFunds(merchantId: string, amountCents: number, reference: string, by: string, now: Date): Promise<'DEPOSITED' | 'ALREADY_DONE'> {
@@ -91,102 +47,4 @@ export class DynamoLedger implements Ledger {
   voidPayout(item: PayoutMovement, reason: string, now: Date): Promise<'VOIDED' | 'ALREADY_DONE'> {
     return voidPayoutOp(this.kit, item, reason, now);
   }
-
-  getAccount(accountId: string): Promise<Account | undefined> {
-    return this.kit.getAccount(accountId);
-  }
-
-  entries(accountId: string, limit: number, cursor?: string): Promise<Page<LedgerEntry>> {
-    const pk = `ACCOUNT#${accountId}`;
-    return queryPage<LedgerEntry>(
-      this.doc,
-      {
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': 'ENTRY#' },
-        ScanIndexForward: false,
-        ExclusiveStartKey: cursorFor('table', pk, cursor),
-      },
-      limit,
-    ).then((page) => ({ ...page, items: page.items.map(({ accountId: _a, ...e }: LedgerEntry & { accountId?: string }) => e) }));
-  }
-
-  /**
-   * A campaign's money from its budget item, its residents and shops from the figures' counters
-   * (residents and shops with a credited receipt of the campaign): a handful of reads at any scale.
-   */
-  async campaignStats(campaignId: string): Promise<CampaignLedgerStats> {
-    const [budget, buckets] = await Promise.all([
-      this.doc.send(new GetCommand({ TableName: this.table, Key: keys.account(accountIds.budget(campaignId)), ConsistentRead: true })),
-      readFigureBuckets(this.doc, this.table, { campaignId }),
-    ]);
-    const b = budget.Item ?? {};
-    return campaignStatsOf((k) => Number(b[k] ?? 0), buckets);
-  }
-
-  figureBuckets(query: FiguresQuery): Promise<FigureBuckets> {
-    return readFigureBuckets(this.doc, this.table, query);
-  }
-
-  campaignBudgets(campaignIds?: readonly string[]): Promise<CampaignBudget[]> {
-    return readCampaignBudgets(this.doc, this.table, campaignIds);
-  }
-
-  private async *scan(type: string, filter?: { expression: string; values: Record<string, unknown> }): AsyncIterable<Record<string, unknown>> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new ScanCommand({
-          TableName: this.table,
-          FilterExpression: `#type = :type${filter ? ` AND ${filter.expression}` : ''}`,
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':type': type, ...(filter?.values ?? {}) },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of out.Items ?? []) yield i;
-      start = out.LastEvaluatedKey;
-    } while (start);
-  }
-
-  async *allFigureBuckets(): AsyncIterable<{ key: BucketKey; counters: Counters }> {
-    for await (const i of this.scan('figures')) {
-      const counters = zeroCounters();
-      for (const n of COUNTER_NAMES) counters[n] = Number(i[n] ?? 0);
-      const scope = String(i.pk).replace(/^FIGURES#/, '');
-      yield { key: { scope, week: String(i.week), ...(i.merchantId ? { merchantId: String(i.merchantId) } : {}) }, counters };
-    }
-  }
-
-  async *allAccounts(): AsyncIterable<Account> {
-    for await (const i of this.scan('account')) yield toAccount(i);
-  }
-
-  async *allTransfers(): AsyncIterable<Transfer> {
-    for await (const i of this.scan('transfer')) yield stripKeys<Transfer>(i);
-  }
-
-  async *allEntries(): AsyncIterable<LedgerEntry & { accountId: string }> {
-    for await (const i of this.scan('entry')) yield stripKeys<LedgerEntry & { accountId: string }>(i);
-  }
-
-  async *walletsWithBalance(minCents: number): AsyncIterable<Account> {
-    for await (const i of this.scan('account', { expression: 'kind = :wallet AND balanceCents >= :min', values: { ':wallet': 'RESIDENT_WALLET', ':min': minCents } })) {
-      yield toAccount(i);
-    }
-  }
-
-  renameWallet(fromResidentId: string, toResidentId: string): Promise<'RENAMED' | 'NO_WALLET' | 'IN_PAYOUT'> {
-    return renameWalletOp(this.kit, fromResidentId, toResidentId);
-  }
-
-  closeWallet(residentId: string, now: Date): Promise<{ closedCents: number } | 'ALREADY_CLOSED' | 'IN_PAYOUT'> {
-    return closeWalletOp(this.kit, residentId, now);
-  }
-
-  rekeyResidentRecords(fromResidentId: string, toResidentId: string, refs: { campaignIds: string[]; merchantIds: string[] }): Promise<void> {
-    return rekeyResidentRecordsOp(this.kit, fromResidentId, toResidentId, refs);
-  }
 }
-

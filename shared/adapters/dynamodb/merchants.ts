@@ -8,10 +8,8 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors';
-import type { MatchOutcome, ShopClues } from '../../domain/matching';
 import type { Merchant } from '../../domain/merchant';
 import type { MerchantStore, Page } from '../../ports';
-import { LiveMerchantIndex, type LiveIndexOptions } from '../../merchants/match-index';
 import { queryWords, searchKey, searchTextOf, sortKeyOf } from '../../merchants/search';
 import { BatchConflictError, type MerchantBatch, type MerchantFilter } from '../../merchants/types';
 import { encodeCursor, keys } from './table';
@@ -78,13 +76,15 @@ function reasons(err: unknown): string[] {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export class DynamoMerchantStore implements MerchantStore {
-  private live: LiveMerchantIndex | undefined;
-
+/**
+ * The shops' directory in the table: every operation of the MerchantStore port but matching a
+ * receipt's clues, which needs the matching index (DynamoMerchantStore, merchant-matching.ts).
+ * The functions that never match a receipt are wired with this one and do not carry the index.
+ */
+export class DynamoMerchantDirectory implements Omit<MerchantStore, 'match'> {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly table: string,
-    private readonly indexOptions: LiveIndexOptions = {},
+    protected readonly doc: DynamoDBDocumentClient,
+    protected readonly table: string,
   ) {}
 
   private versionBump() {
@@ -313,10 +313,5 @@ export class DynamoMerchantStore implements MerchantStore {
         throw err;
       }
     }
-  }
-
-  match(clues: ShopClues): Promise<MatchOutcome> {
-    this.live ??= new LiveMerchantIndex(this, this.indexOptions);
-    return this.live.match(clues);
   }
 }

@@ -1,7 +1,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { FunctionConfig } from '../../config';
+import { sqsOptions } from './sqs-lazy';
 
-/** The SQS client of the pipeline's queues (AWS, or the local stack's emulator through its endpoint). */
+/** The SQS client of the pipeline's queues, for the stages that send on every receipt (ocr, match). */
 export function sqsClient(config: Pick<FunctionConfig, 'sqsEndpoint'>): SQSClient {
-  return new SQSClient(config.sqsEndpoint ? { endpoint: config.sqsEndpoint } : {});
+  return new SQSClient(sqsOptions(config));
 }

@@ -1,7 +1,7 @@
 import { MemoryAuditLog } from '../../support/memory-audit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { DynamoMerchantStore } from '../../../shared/adapters/dynamodb/merchants';
+import { DynamoMerchantStore } from '../../../shared/adapters/dynamodb/merchant-matching';
 import type { AppContext } from '../../../shared/app/context';
 import { createMerchant, updateMerchant } from '../../../shared/app/merchants';
 import { newMerchant, type MerchantInput } from '../../../shared/domain/merchant';
