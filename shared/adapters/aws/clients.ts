@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { FunctionConfig } from '../../config';
+import { s3Options } from './s3-sdk';
 
 /**
  * SDK clients built from the function configuration. In AWS the endpoints are unset and the
@@ -13,13 +14,7 @@ export function createClients(config: FunctionConfig) {
   const doc = DynamoDBDocumentClient.from(dynamo, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
-  // WHEN_REQUIRED: otherwise the SDK writes the CRC32 of an empty body into presigned PUT URLs,
-  // which does not describe the image the resident will upload.
-  const s3 = new S3Client({
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    ...(config.s3Endpoint ? { endpoint: config.s3Endpoint, forcePathStyle: true } : {}),
-  });
+  const s3 = new S3Client(s3Options(config));
   const sqs = new SQSClient(config.sqsEndpoint ? { endpoint: config.sqsEndpoint } : {});
   return { dynamo, doc, s3, sqs };
 }

@@ -1,4 +1,4 @@
-import type { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 
 /**
  * Where an S3 adapter gets its client: a client, or a function that loads the SDK's S3 package on
@@ -22,4 +22,15 @@ export const s3Presigner = () => import('@aws-sdk/s3-request-presigner');
 export async function s3Of(source: S3Source): Promise<{ s3: S3Client; sdk: Awaited<ReturnType<typeof s3Commands>> }> {
   const [sdk, s3] = await Promise.all([s3Commands(), clientOf(source)]);
   return { s3, sdk };
+}
+
+/** The options of the receipts bucket's client (AWS, or the local stack's emulator through its endpoint). */
+export function s3Options(config: { s3Endpoint?: string | undefined }): S3ClientConfig {
+  // WHEN_REQUIRED: otherwise the SDK writes the CRC32 of an empty body into presigned PUT URLs,
+  // which does not describe the image the resident will upload.
+  return {
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    ...(config.s3Endpoint ? { endpoint: config.s3Endpoint, forcePathStyle: true } : {}),
+  };
 }

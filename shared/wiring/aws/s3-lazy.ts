@@ -1,16 +1,6 @@
-import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { FunctionConfig } from '../../config';
-
-/** The options of the receipts bucket's client (AWS, or the local stack's emulator through its endpoint). */
-export function s3Options(config: Pick<FunctionConfig, 's3Endpoint'>): S3ClientConfig {
-  // WHEN_REQUIRED: otherwise the SDK writes the CRC32 of an empty body into presigned PUT URLs,
-  // which does not describe the image the resident will upload.
-  return {
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    ...(config.s3Endpoint ? { endpoint: config.s3Endpoint, forcePathStyle: true } : {}),
-  };
-}
+import { s3Options } from '../../adapters/aws/s3-sdk';
 
 /**
  * The same client, built when a request first needs it: the API's functions load the SDK's S3
