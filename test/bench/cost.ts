@@ -106,13 +106,10 @@ const FUNCTION_OF: Partial<Record<Stage, 'api' | 'ocr' | 'match' | 'credit' | 'p
 
 const repoFile = (p: string) => new URL(`../../${p}`, import.meta.url);
 
-/** Memory sizes per function, read from infra/lambda-functions.ts FUNCTIONS (not imported: that loads the CDK). */
+/** Memory sizes per function, from infra/lambda-functions.ts FUNCTIONS (imported here only: it loads the CDK). */
 async function functionMemory(): Promise<Record<string, number>> {
-  const text = await readFile(repoFile('infra/lambda-functions.ts'), 'utf8');
-  const block = /const FUNCTIONS[^=]*=\s*\{([\s\S]*?)\n\};/.exec(text)?.[1] ?? '';
-  const memory = Object.fromEntries([...block.matchAll(/(\w+):\s*\{\s*memorySize:\s*(\d+)/g)].map((m) => [m[1]!, Number(m[2])]));
-  for (const fn of ['api', 'ocr', 'match', 'credit', 'payout']) if (!memory[fn]) throw new Error(`No memorySize for ${fn} in infra/lambda-functions.ts FUNCTIONS`);
-  return memory;
+  const { FUNCTIONS } = await import('../../infra/lambda-functions');
+  return Object.fromEntries(Object.entries(FUNCTIONS).map(([name, spec]) => [name, spec.memorySize]));
 }
 
 /**
