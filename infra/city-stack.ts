@@ -162,16 +162,18 @@ export class CityStack extends Stack {
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // A kept image is what the pipeline read and paid for: written once, by anyone. A PutObject
-    // (or copy, or multipart upload) under kept/ without `If-None-Match: *` is refused, so no
-    // principal, whatever its grants, can replace one (erasure by DeleteObject stays possible).
+    // A receipt's image as read is what the pipeline paid for: written once, by anyone. A
+    // PutObject (or copy, or multipart upload) under receipts/ (the residents' uploads, whose
+    // presigned URLs sign `If-None-Match: *`) or kept/ (the copies read of older, replaceable
+    // uploads) without `If-None-Match: *` is refused, so no principal, whatever its grants or an
+    // old URL, can replace one (erasure by DeleteObject stays possible).
     this.receiptsBucket.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: 'KeptReceiptImagesAreWriteOnce',
+        sid: 'ReceiptImagesAreWriteOnce',
         effect: iam.Effect.DENY,
         principals: [new iam.AnyPrincipal()],
         actions: ['s3:PutObject'],
-        resources: [this.receiptsBucket.arnForObjects(`${KEPT_RECEIPTS_PREFIX}*`)],
+        resources: [this.receiptsBucket.arnForObjects(`${RECEIPTS_PREFIX}*`), this.receiptsBucket.arnForObjects(`${KEPT_RECEIPTS_PREFIX}*`)],
         conditions: { Null: { 's3:if-none-match': 'true' } },
       }),
     );
@@ -220,17 +222,19 @@ export class CityStack extends Stack {
     const receiptObjects = this.receiptsBucket.arnForObjects(`${RECEIPTS_PREFIX}*`);
     const keptObjects = this.receiptsBucket.arnForObjects(`${KEPT_RECEIPTS_PREFIX}*`);
     // The residents' and the counter's API functions presign the uploads (under receipts/) and the
-    // links of a data export to the images as read (under kept/), and delete the photos at an
-    // erasure; staff's receipts function presigns links to the images as read. None reads an upload
-    // (which its URL could still replace) nor an image itself.
+    // links of a data export to the images as read, and delete the photos at an erasure; staff's
+    // receipts function presigns links to the images as read. An image as read is the write-once
+    // upload itself (under receipts/) or, for a receipt announced before uploads were write-once,
+    // the copy kept under kept/. None reads an image itself.
     for (const name of ['api', 'counter'] as const) {
       fns[name].addToRolePolicy(new iam.PolicyStatement({ sid: 'PresignReceiptUploads', actions: ['s3:PutObject'], resources: [receiptObjects] }));
     }
     for (const name of ['api', 'counter', 'staff'] as const) {
-      fns[name].addToRolePolicy(new iam.PolicyStatement({ sid: 'PresignKeptImageLinks', actions: ['s3:GetObject'], resources: [keptObjects] }));
+      fns[name].addToRolePolicy(new iam.PolicyStatement({ sid: 'PresignImageAsReadLinks', actions: ['s3:GetObject'], resources: [receiptObjects, keptObjects] }));
     }
-    // The ocr function reads the upload it is notified of and keeps what it read under kept/
-    // (create-only: the bucket policy refuses any PutObject there without If-None-Match).
+    // The ocr function reads the upload it is notified of and, for a receipt announced before
+    // uploads were write-once, keeps what it read under kept/ (create-only: the bucket policy
+    // refuses any PutObject there without If-None-Match).
     fns.ocr.addToRolePolicy(
       new iam.PolicyStatement({ sid: 'ReadReceiptUploads', actions: ['s3:GetObject'], resources: [receiptObjects] }),
     );
@@ -262,16 +266,17 @@ export class CityStack extends Stack {
       }
     };
     acknowledgePrefixGrant(RECEIPTS_PREFIX, 'receipt ids', [
-      ['api', "presigns the residents' uploads (PutObject) and deletes a resident's photos at their erasure (DeleteObject)"],
-      ['counter', 'presigns the uploads staff make for a resident of the counter (PutObject) and deletes their photos at their erasure (DeleteObject)'],
+      ['api', "presigns the residents' write-once uploads (PutObject), the links of a resident's data export to their photos as read (GetObject), and deletes a resident's photos at their erasure (DeleteObject)"],
+      ['counter', "presigns the write-once uploads staff make for a resident of the counter (PutObject), the links of their data export to their photos (GetObject), and deletes their photos at their erasure (DeleteObject)"],
+      ['staff', "presigns staff's links to the receipt images as read, which are the write-once uploads (GetObject)"],
       ['ocr', 'reads the uploaded image it is notified of (GetObject), and deletes one sent after its receipt was erased (DeleteObject)'],
       ['payout', 'deletes the photos of receipts past the retention of their personal data (DeleteObject, daily job)'],
     ]);
     acknowledgePrefixGrant(KEPT_RECEIPTS_PREFIX, 'receipt ids', [
       ['api', "presigns the links of a resident's data export to their photos as read (GetObject) and deletes them at their erasure (DeleteObject)"],
       ['counter', "presigns the links of a counter resident's data export to their photos as read (GetObject) and deletes them at their erasure (DeleteObject)"],
-      ['staff', "presigns staff's links to the receipt images as read (GetObject)"],
-      ['ocr', 'keeps a write-once copy of each image it reads (conditional PutObject), reads it back on a retry (GetObject) and deletes one whose receipt was erased (DeleteObject)'],
+      ['staff', "presigns staff's links to the receipt images as read of receipts announced before uploads were write-once (GetObject)"],
+      ['ocr', 'keeps a write-once copy of each image it reads of a receipt announced before uploads were write-once (conditional PutObject), reads it back on a retry (GetObject) and deletes one whose receipt was erased (DeleteObject)'],
       ['payout', 'deletes the photos of receipts past the retention of their personal data (DeleteObject, daily job)'],
     ]);
     acknowledgePrefixGrant('payouts/', 'batch ids', [

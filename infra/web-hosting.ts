@@ -338,7 +338,7 @@ export class WebHosting extends Construct {
               ID: 'residents-app-upload',
               AllowedMethods: ['PUT'],
               AllowedOrigins: [this.siteOrigin],
-              AllowedHeaders: ['content-type'],
+              AllowedHeaders: ['content-type', 'if-none-match'],
               MaxAgeSeconds: UPLOAD_CORS_MAX_AGE_SECONDS,
             },
           ],

@@ -68,7 +68,7 @@ export async function listReview(ctx: AppContext, limit: number, cursor?: string
       receiptId: r.receiptId,
       residentId: r.residentId,
       createdAt: r.createdAt,
-      imageUrl: await ctx.images.presignKeptDownload(r.objectKey, 900),
+      imageUrl: await ctx.images.presignKeptDownload(r, 900),
       extraction: r.extraction ?? null,
       review: r.review ? await withImageLinks(ctx, r.review) : null,
     })),
@@ -80,7 +80,11 @@ export async function listReview(ctx: AppContext, limit: number, cursor?: string
 async function withImageLinks(ctx: AppContext, review: NonNullable<Receipt['review']>) {
   if (!review.lookAlikes?.length) return review;
   const lookAlikes = await Promise.all(
-    review.lookAlikes.map(async (l) => ({ ...l, imageUrl: await ctx.images.presignKeptDownload(receiptObjectKey(l.receiptId), 900) })),
+    review.lookAlikes.map(async (l) => {
+      // The other receipt says where its image as read is (the upload, or a kept copy).
+      const other = await ctx.receipts.get(l.receiptId);
+      return { ...l, imageUrl: await ctx.images.presignKeptDownload(other ?? { objectKey: receiptObjectKey(l.receiptId) }, 900) };
+    }),
   );
   return { ...review, lookAlikes };
 }
@@ -111,5 +115,5 @@ export async function setCampaignPaused(ctx: AppContext, campaignId: string, pau
 export async function receiptForStaff(ctx: AppContext, receiptId: string) {
   const r = await ctx.receipts.get(receiptId);
   if (!r) throw new NotFoundError('RECEIPT_NOT_FOUND', 'No such receipt.');
-  return { ...r, imageUrl: await ctx.images.presignKeptDownload(r.objectKey, 900) };
+  return { ...r, imageUrl: await ctx.images.presignKeptDownload(r, 900) };
 }

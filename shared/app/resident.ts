@@ -43,6 +43,7 @@ export async function createReceipt(ctx: AppContext, caller: Caller, body: z.inf
     contentType: type.data,
     contentLength: body.contentLength,
     objectKey,
+    uploadWriteOnce: true,
     ...(opts.sentAtCounterBy ? { sentAtCounter: { by: opts.sentAtCounterBy, at: now.toISOString() } } : {}),
   };
   await ctx.receipts.create(receipt);

@@ -63,6 +63,11 @@ export interface Receipt {
   contentType: ReceiptContentType;
   contentLength: number;
   objectKey: string;
+  /**
+   * Its upload URL was write-once (`If-None-Match: *`): the upload is the image as read, no copy is
+   * kept. Absent on receipts announced before write-once uploads (shared/ports ImageStore).
+   */
+  uploadWriteOnce?: true;
   sha256?: string;
   /** A photo's perceptual hash (hex), to find look-alike photos (see shared/ocr/perceptual-hash.ts). */
   perceptualHash?: string;

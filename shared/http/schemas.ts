@@ -49,8 +49,8 @@ export const CreatedReceipt = z.object({
   status: z.literal('AWAITING_UPLOAD'),
   upload: z.object({
     method: z.literal('PUT'),
-    url: z.described(z.string(), { description: 'presigned S3 URL for the image bytes' }),
-    headers: z.described(z.record(z.string(), z.string()), { description: 'headers the PUT must carry (Content-Type, Content-Length)' }),
+    url: z.described(z.string(), { description: 'presigned S3 URL for the image bytes, write-once: a second PUT is refused with 412 (after a lost answer, 412 means the image was sent)' }),
+    headers: z.described(z.record(z.string(), z.string()), { description: 'headers the PUT must carry, all signed (Content-Type, Content-Length, If-None-Match: *)' }),
     expiresAt: Instant,
   }),
 });

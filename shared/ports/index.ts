@@ -137,29 +137,42 @@ export interface HouseholdStore {
 }
 
 /**
+ * Where a receipt's image is: its upload key (`receipts/<id>`) and whether the upload is write-once
+ * (see ImageStore). A Receipt is one.
+ */
+export interface ReceiptUpload {
+  objectKey: string;
+  uploadWriteOnce?: true;
+}
+
+/**
  * Receipt images. A resident uploads to the receipt's upload key (`receipts/<id>`) with a presigned
- * PUT, which works until it expires, so the bytes there can still change after they were read. The
- * OCR stage therefore keeps the bytes it reads (`keepUpload`) in an object that no PUT is ever
- * presigned for, and everything after it (staff's image links, look-alike photos) uses those
- * (`presignKeptDownload`). A receipt's image is thus up to two objects, both named here by the
- * upload key: methods that act on a receipt's images (e.g. erasing them) take that key too.
+ * PUT. The URLs signed now are write-once (`If-None-Match: *`, and in AWS a bucket policy refuses
+ * any other PUT there): the first upload stays, a second PUT is refused, so the bytes read are the
+ * upload itself and nothing is copied. Receipts announced before had URLs that could replace the
+ * upload until they expired: for those (`uploadWriteOnce` absent) the OCR stage keeps the bytes it
+ * reads in an object that no PUT is ever presigned for, and everything after it (staff's image
+ * links, look-alike photos) uses that copy. `keepUpload` and `presignKeptDownload` choose, from the
+ * receipt, which object holds the image as read; methods that act on all of a receipt's images
+ * (e.g. erasing them) take the upload key.
  */
 export interface ImageStore {
-  /** A presigned PUT to `key`, for exactly this type and length. */
+  /** A presigned write-once PUT to `key` (refused once an object is there), for exactly this type and length. */
   presignUpload(key: string, contentType: string, contentLength: number, expiresInSeconds: number): Promise<{ url: string; headers: Record<string, string> }>;
-  /** The bytes at `key` now; undefined when there is no such object. An upload's bytes may change: see keepUpload. */
+  /** The bytes at `key` now; undefined when there is no such object. */
   get(key: string): Promise<Uint8Array | undefined>;
-  /** A short-lived link to the object at `key` as it is now (for an upload, prefer presignKeptDownload). */
+  /** A short-lived link to the object at `key` as it is now (for a receipt's image as read, use presignKeptDownload). */
   presignDownload(key: string, expiresInSeconds: number): Promise<string>;
   /**
-   * The bytes of the upload at `uploadKey` as first read: the first call copies what is there to
-   * the upload's kept object (write-once) and returns it; every later call, from any process,
-   * returns the kept bytes whatever was uploaded since. Undefined when nothing was uploaded.
+   * The bytes of the receipt's image as first read. A write-once upload is read as it is. Otherwise
+   * the first call copies what is there to the upload's kept object (write-once) and returns it;
+   * every later call, from any process, returns the kept bytes whatever was uploaded since.
+   * Undefined when nothing was uploaded.
    */
-  keepUpload(uploadKey: string): Promise<Uint8Array | undefined>;
-  /** A short-lived link to the kept bytes of the upload at `uploadKey` (those read, see keepUpload). */
-  presignKeptDownload(uploadKey: string, expiresInSeconds: number): Promise<string>;
-  /** Deletes the upload at `uploadKey` and its kept copy (erasure, retention); absent objects are no error. */
+  keepUpload(upload: ReceiptUpload): Promise<Uint8Array | undefined>;
+  /** A short-lived link to the receipt's image as read (see keepUpload). */
+  presignKeptDownload(upload: ReceiptUpload, expiresInSeconds: number): Promise<string>;
+  /** Deletes the upload at `uploadKey` and its kept copy if any (erasure, retention); absent objects are no error. */
   delete(uploadKey: string): Promise<void>;
 }
 

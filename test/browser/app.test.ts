@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../support/browser';
 import { apiClient, removeDir, REPO_ROOT, startStackProcess, type LocalStackProcess } from '../support/local-stack';
@@ -235,6 +235,37 @@ describe('the residents’ app', () => {
     const after = await myReceipts();
     expect(after.length).toBe(before + 1);
     expect(after.filter((r) => r.receiptId === receiptId)).toHaveLength(1);
+    expect(after.filter((r) => r.status === 'AWAITING_UPLOAD')).toEqual([]);
+  });
+
+  it('counts a photo as sent when its PUT went through but the answer was lost: the write-once URL answers 412 to the retry', async () => {
+    await tab('Envoyer', 'Envoyer un ticket');
+    const before = (await myReceipts()).length;
+    // The first PUT reaches S3, then the connection drops before the phone hears the answer.
+    const answers: number[] = [];
+    const upload = (url: URL) => /\/receipts\/[^/]+$/.test(url.pathname) && !url.pathname.startsWith('/v1/');
+    const loseFirstAnswer = async (route: Route) => {
+      if (route.request().method() !== 'PUT') return route.fallback();
+      const res = await route.fetch();
+      answers.push(res.status());
+      if (answers.length === 1) return route.abort('connectionreset');
+      return route.fulfill({ response: res });
+    };
+    await page.route(upload, loseFirstAnswer);
+    await page.getByLabel('Prendre en photo ou choisir un ticket').setInputFiles(path.join(FIXTURES, 'caviste.png'));
+    await page.getByRole('button', { name: 'Envoyer le ticket' }).tap();
+    await expect.poll(() => answers.length).toBe(1);
+    expect(await waitingInPhone()).toBe(1);
+    // The next try (here: the network is said to be back) PUTs the same bytes to the same URL.
+    await page.evaluate(() => (globalThis as any).dispatchEvent(new (globalThis as any).Event('online')));
+    await page.waitForURL(/\/tickets\/[A-Za-z0-9_-]+$/, { timeout: 60_000 });
+    await page.unroute(upload, loseFirstAnswer);
+    expect(answers).toEqual([200, 412]);
+    expect(await waitingInPhone()).toBe(0);
+    const receiptId = page.url().split('/').pop()!;
+    await expect.poll(async () => (await myReceipts()).find((r) => r.receiptId === receiptId)?.status, { timeout: 60_000 }).not.toBe('AWAITING_UPLOAD');
+    const after = await myReceipts();
+    expect(after.length).toBe(before + 1);
     expect(after.filter((r) => r.status === 'AWAITING_UPLOAD')).toEqual([]);
   });
 

@@ -290,7 +290,7 @@ describe('receipts bucket', () => {
     expect(dependencyCycle(template.toJSON())).toBeUndefined();
   });
 
-  it('keeps the images as read write-once: no PutObject under kept/ without If-None-Match, by anyone', () => {
+  it('keeps the images as read write-once: no PutObject under receipts/ or kept/ without If-None-Match, by anyone', () => {
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: bucketId() },
       PolicyDocument: {
@@ -299,7 +299,7 @@ describe('receipts bucket', () => {
             Effect: 'Deny',
             Action: 's3:PutObject',
             Principal: { AWS: '*' },
-            Resource: objectsUnder('kept/'),
+            Resource: Match.arrayEquals([objectsUnder('kept/'), objectsUnder('receipts/')]),
             Condition: { Null: { 's3:if-none-match': 'true' } },
           }),
         ]),
@@ -534,9 +534,9 @@ describe('permissions', () => {
     // Residents (api) and the counter: presigned uploads, links to the images as read, the erasure.
     for (const name of ['api', 'counter'] as const) {
       expect(allows(name, 's3:PutObject', objectsUnder('receipts/'))).toBe(true);
+      // The image as read: the write-once upload, or the copy kept of an older one.
       expect(allows(name, 's3:GetObject', objectsUnder('kept/'))).toBe(true);
-      // The image as read, never the upload (which its URL could still replace).
-      expect(allows(name, 's3:GetObject', objectsUnder('receipts/'))).toBe(false);
+      expect(allows(name, 's3:GetObject', objectsUnder('receipts/'))).toBe(true);
       expect(allows(name, 's3:PutObject', objectsUnder('kept/'))).toBe(false);
       expect(allows(name, 's3:DeleteObject', objectsUnder('receipts/'))).toBe(true);
       expect(allows(name, 's3:DeleteObject', objectsUnder('kept/'))).toBe(true);
@@ -546,8 +546,9 @@ describe('permissions', () => {
     }
     // Staff's receipts and review queue: links to the images as read, nothing else.
     expect(allows('staff', 's3:GetObject', objectsUnder('kept/'))).toBe(true);
+    expect(allows('staff', 's3:GetObject', objectsUnder('receipts/'))).toBe(true);
     expect(s3ActionsOf('staff')).toEqual(['s3:GetObject']);
-    expect(allows('staff', 's3:GetObject', objectsUnder('receipts/'))).toBe(false);
+    expect(allows('staff', 's3:GetObject', objectsUnder('payouts/'))).toBe(false);
     // Payout batches started and served by staff: their files only.
     expect(allows('sepa', 's3:PutObject', objectsUnder('payouts/'))).toBe(true);
     expect(allows('sepa', 's3:GetObject', objectsUnder('payouts/'))).toBe(true);

@@ -308,7 +308,7 @@ describe('the receipts bucket’s upload from the browser', () => {
       const call = JSON.parse(flatten(cors![phase])) as Json;
       expect(call).toMatchObject({ service: 'S3', action: 'putBucketCors', parameters: { Bucket: `<Ref:${idOf(images)}>` } });
       expect(call.parameters.CORSConfiguration.CORSRules).toEqual([
-        { ID: 'residents-app-upload', AllowedMethods: ['PUT'], AllowedOrigins: [site()], AllowedHeaders: ['content-type'], MaxAgeSeconds: 3600 },
+        { ID: 'residents-app-upload', AllowedMethods: ['PUT'], AllowedOrigins: [site()], AllowedHeaders: ['content-type', 'if-none-match'], MaxAgeSeconds: 3600 },
       ]);
     }
     // Its function may set that bucket's CORS and nothing else.

@@ -7,7 +7,8 @@
  *    answered are written into its record BEFORE the image goes up, so a retry (after a reload, a
  *    lost connection, another tab) PUTs to the same receipt and never announces a second one;
  * 2. one sender at a time across the tabs of the phone (Web Locks), so two tabs cannot both send;
- * 3. the record is deleted once S3 accepted the bytes.
+ * 3. the record is deleted once S3 accepted the bytes, or answered 412: the URL is write-once and
+ *    already holds them (an earlier try went through, its answer lost).
  * A presigned URL that expired before the bytes could go (a phone offline for hours) leaves that
  * first receipt AWAITING_UPLOAD forever (it is never read nor paid) and a new one is announced.
  */
@@ -216,7 +217,9 @@ export class Outbox {
       }
     }
     const status = await putWithProgress(current.upload!, current.blob, (f) => this.emit({ progress: { ...this.state.progress, [current.key]: f } }));
-    if (status >= 200 && status < 300) {
+    // 412: the upload URL is write-once and the photo is already there (an earlier try went
+    // through but its answer was lost, or another tab sent it): it was sent.
+    if ((status >= 200 && status < 300) || status === 412) {
       await remove(current.key);
       const { [current.key]: _done, ...progress } = this.state.progress;
       this.emit({ progress, sent: { ...this.state.sent, [current.key]: current.receiptId! } });

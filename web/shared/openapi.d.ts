@@ -2867,9 +2867,9 @@ export interface operations {
                         upload: {
                             /** @constant */
                             method: "PUT";
-                            /** @description presigned S3 URL for the image bytes */
+                            /** @description presigned S3 URL for the image bytes, write-once: a second PUT is refused with 412 (after a lost answer, 412 means the image was sent) */
                             url: string;
-                            /** @description headers the PUT must carry (Content-Type, Content-Length) */
+                            /** @description headers the PUT must carry, all signed (Content-Type, Content-Length, If-None-Match: *) */
                             headers: {
                                 [key: string]: string;
                             };
@@ -8617,9 +8617,9 @@ export interface operations {
                         upload: {
                             /** @constant */
                             method: "PUT";
-                            /** @description presigned S3 URL for the image bytes */
+                            /** @description presigned S3 URL for the image bytes, write-once: a second PUT is refused with 412 (after a lost answer, 412 means the image was sent) */
                             url: string;
-                            /** @description headers the PUT must carry (Content-Type, Content-Length) */
+                            /** @description headers the PUT must carry, all signed (Content-Type, Content-Length, If-None-Match: *) */
                             headers: {
                                 [key: string]: string;
                             };

@@ -1,9 +1,9 @@
 import { s3Of, s3Presigner, type S3Source } from './s3-sdk';
-import type { ImageStore } from '../../ports';
+import type { ImageStore, ReceiptUpload } from '../../ports';
 
 /**
- * Prefix of the kept images: the bytes of each upload as the OCR stage read them, at
- * `kept/<upload key>` (`kept/receipts/<receiptId>`). No PUT URL is ever presigned under it, it is
+ * Prefix of the kept images: for a receipt announced before uploads were write-once, the bytes of
+ * its upload as the OCR stage read them, at `kept/<upload key>` (`kept/receipts/<receiptId>`). No PUT URL is ever presigned under it, it is
  * outside the prefix that notifies the pipeline, and its objects are written once (conditional
  * PUT, `If-None-Match: *`), never replaced.
  */
@@ -22,13 +22,14 @@ export class S3ImageStore implements ImageStore {
 
   async presignUpload(key: string, contentType: string, contentLength: number, expiresInSeconds: number) {
     const [{ s3, sdk }, { getSignedUrl }] = await Promise.all([s3Of(this.s3), s3Presigner()]);
-    const command = new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: contentLength });
-    // content-type and content-length are signed: S3 refuses any other type or size.
+    const command = new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: contentLength, IfNoneMatch: '*' });
+    // content-type and content-length are signed: S3 refuses any other type or size. So is
+    // if-none-match: the PUT creates the object or fails (412), it never replaces it.
     const url = await getSignedUrl(s3, command, {
       expiresIn: expiresInSeconds,
-      signableHeaders: new Set(['content-type', 'content-length']),
+      signableHeaders: new Set(['content-type', 'content-length', 'if-none-match']),
     });
-    return { url, headers: { 'Content-Type': contentType, 'Content-Length': String(contentLength) } };
+    return { url, headers: { 'Content-Type': contentType, 'Content-Length': String(contentLength), 'If-None-Match': '*' } };
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {
@@ -41,15 +42,17 @@ export class S3ImageStore implements ImageStore {
   }
 
   /**
-   * Reads the upload, then writes it to the kept key only if nothing is there yet (S3 conditional
-   * write): the first reader wins, and a later reader (a second upload's notification, a retry)
-   * gets 412 and returns what the first one kept. No read of a kept object that may not exist,
-   * so the function needs no s3:ListBucket to tell "absent" from "forbidden".
+   * A write-once upload is read as it is. Otherwise: reads the upload, then writes it to the kept
+   * key only if nothing is there yet (S3 conditional write): the first reader wins, and a later
+   * reader (a second upload's notification, a retry) gets 412 and returns what the first one kept.
+   * No read of a kept object that may not exist, so the function needs no s3:ListBucket to tell
+   * "absent" from "forbidden".
    */
-  async keepUpload(uploadKey: string): Promise<Uint8Array | undefined> {
-    const upload = await this.read(uploadKey);
-    if (!upload) return undefined;
-    const keptKey = keptImageKey(uploadKey);
+  async keepUpload(upload: ReceiptUpload): Promise<Uint8Array | undefined> {
+    if (upload.uploadWriteOnce) return (await this.read(upload.objectKey))?.bytes;
+    const sent = await this.read(upload.objectKey);
+    if (!sent) return undefined;
+    const keptKey = keptImageKey(upload.objectKey);
     const { s3, sdk } = await s3Of(this.s3);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -57,14 +60,14 @@ export class S3ImageStore implements ImageStore {
           new sdk.PutObjectCommand({
             Bucket: this.bucket,
             Key: keptKey,
-            Body: upload.bytes,
-            ContentLength: upload.bytes.length,
-            ...(upload.contentType ? { ContentType: upload.contentType } : {}),
+            Body: sent.bytes,
+            ContentLength: sent.bytes.length,
+            ...(sent.contentType ? { ContentType: sent.contentType } : {}),
             ServerSideEncryption: 'AES256',
             IfNoneMatch: '*',
           }),
         );
-        return upload.bytes;
+        return sent.bytes;
       } catch (err) {
         const status = httpStatus(err);
         if (status === 412) {
@@ -80,8 +83,8 @@ export class S3ImageStore implements ImageStore {
     }
   }
 
-  presignKeptDownload(uploadKey: string, expiresInSeconds: number): Promise<string> {
-    return this.presignDownload(keptImageKey(uploadKey), expiresInSeconds);
+  presignKeptDownload(upload: ReceiptUpload, expiresInSeconds: number): Promise<string> {
+    return this.presignDownload(upload.uploadWriteOnce ? upload.objectKey : keptImageKey(upload.objectKey), expiresInSeconds);
   }
 
   private async read(key: string): Promise<{ bytes: Uint8Array; contentType?: string } | undefined> {

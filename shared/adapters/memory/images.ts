@@ -1,16 +1,17 @@
-import type { ImageStore, MessageBus } from '../../ports';
+import type { ImageStore, MessageBus, ReceiptUpload } from '../../ports';
 
 /**
  * Receipt images in memory: an upload's bytes (`objects`, which a test sets as a resident's PUT
- * would) and their kept copy, written once by the first read (see ImageStore.keepUpload). Links are
- * `memory://<key>`, named by the upload key for a kept copy too (tests compare these links).
+ * would) and, for a receipt whose upload is not write-once (announced before they were), its kept
+ * copy, written once by the first read (see ImageStore.keepUpload). Links are `memory://<key>`,
+ * named by the upload key for a kept copy too (tests compare these links).
  */
 export class MemoryImages implements ImageStore {
   readonly objects = new Map<string, Uint8Array>();
-  /** The bytes of each upload as first read, by upload key. */
+  /** The bytes of each upload as first read, by upload key (uploads that are not write-once). */
   readonly kept = new Map<string, Uint8Array>();
   async presignUpload(key: string, contentType: string, contentLength: number) {
-    return { url: `memory://${key}`, headers: { 'Content-Type': contentType, 'Content-Length': String(contentLength) } };
+    return { url: `memory://${key}`, headers: { 'Content-Type': contentType, 'Content-Length': String(contentLength), 'If-None-Match': '*' } };
   }
   async get(key: string) {
     return this.objects.get(key);
@@ -18,15 +19,16 @@ export class MemoryImages implements ImageStore {
   async presignDownload(key: string) {
     return `memory://${key}`;
   }
-  async keepUpload(uploadKey: string) {
-    const kept = this.kept.get(uploadKey);
+  async keepUpload(upload: ReceiptUpload) {
+    if (upload.uploadWriteOnce) return this.objects.get(upload.objectKey);
+    const kept = this.kept.get(upload.objectKey);
     if (kept) return kept;
-    const bytes = this.objects.get(uploadKey);
-    if (bytes) this.kept.set(uploadKey, bytes);
+    const bytes = this.objects.get(upload.objectKey);
+    if (bytes) this.kept.set(upload.objectKey, bytes);
     return bytes;
   }
-  async presignKeptDownload(uploadKey: string) {
-    return `memory://${uploadKey}`;
+  async presignKeptDownload(upload: ReceiptUpload) {
+    return `memory://${upload.objectKey}`;
   }
   async delete(uploadKey: string) {
     this.objects.delete(uploadKey);

@@ -31,9 +31,10 @@ export async function readUploadedReceipt(ctx: AppContext, objectKey: string): P
   const now = ctx.clock.now();
   if (!(await ctx.receipts.markProcessing(receiptId, now))) return 'ALREADY_DONE';
 
-  // The bytes are read from the upload's kept copy, made by the first read: a later PUT to the
-  // upload URL changes nothing of what is read, paid, shown to staff and compared with later photos.
-  const bytes = await ctx.images.keepUpload(objectKey);
+  // The bytes as first read: the write-once upload itself, or (a receipt announced before uploads
+  // were write-once) the copy the first read kept. A later PUT changes nothing of what is read,
+  // paid, shown to staff and compared with later photos.
+  const bytes = await ctx.images.keepUpload(receipt);
   if (!bytes) throw new Error(`Object ${objectKey} announced but not readable yet`);
   const check = checkReceiptFile(bytes);
   if (!check.ok) {

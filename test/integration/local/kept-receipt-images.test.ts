@@ -1,8 +1,9 @@
 /**
- * "The photo paid for can be replaced afterwards": the presigned PUT of a receipt works until it
- * expires, so a second PUT can overwrite the upload after the receipt was read and decided. The
- * bytes the OCR stage read must stay what staff see and what look-alike checks use: the pipeline
- * keeps them (write-once, outside the upload prefix) and works from that copy.
+ * "The photo paid for can be replaced afterwards". Upload URLs are write-once now: a second PUT is
+ * refused, so the image read, paid, shown to staff and compared with later photos is the upload
+ * itself. Receipts announced before had URLs that worked until they expired, so a second PUT could
+ * overwrite the upload after the receipt was read and decided: for those, the pipeline keeps the
+ * bytes the OCR stage read (write-once, outside the upload prefix) and works from that copy.
  *
  * Real pieces: DynamoDB Local, the S3/SQS emulator behind its gateway, the S3 image adapter, the
  * pipeline stages and the staff operations; only the OCR engine is scripted.
@@ -63,9 +64,25 @@ function photos(total: string, forged: string, ticket: string) {
   return { first, second };
 }
 
-async function put(upload: { url: string; headers: Record<string, string>; method: string }, bytes: Uint8Array) {
+async function put(upload: { url: string; headers: Record<string, string>; method: string }, bytes: Uint8Array, status = 200) {
   const res = await fetch(upload.url, { method: upload.method, headers: upload.headers, body: bytes });
-  expect(res.status, await res.text()).toBe(200);
+  expect(res.status, await res.text()).toBe(status);
+}
+
+/**
+ * A receipt as announced before uploads were write-once: no `uploadWriteOnce`, and an upload that
+ * any later PUT replaces (as its URL allowed until it expired).
+ */
+async function announceLegacy(sub: string, contentLength: number) {
+  const created = await createReceipt(ctx, { sub, isAdmin: false }, { contentType: 'image/png', contentLength });
+  const { uploadWriteOnce: _, ...announced } = (await ctx.receipts.get(created.receiptId))!;
+  const receiptId = randomUUID();
+  const key = `receipts/${receiptId}`;
+  await ctx.receipts.create({ ...announced, receiptId, objectKey: key });
+  const upload = async (bytes: Uint8Array) => {
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: bytes, ContentType: 'image/png' }));
+  };
+  return { receiptId, key, upload };
 }
 
 /** The S3 events the gateway put on the ocr queue, as object keys. */
@@ -149,32 +166,65 @@ beforeEach(async () => {
   await ocrEvents();
 });
 
-describe('the image read is the image kept', () => {
-  it('a second PUT after the receipt was read and credited changes neither the receipt nor what staff see', async () => {
-    const { first, second } = photos('24,10', '99,10', '1001');
+describe('a write-once upload is the image read', () => {
+  it('a second PUT to the upload URL is refused: nothing is announced, staff see the photo read and paid, nothing is copied', async () => {
+    const { first, second } = photos('23,10', '99,10', '1000');
     const created = await createReceipt(ctx, { sub: 'alice', isAdmin: false }, { contentType: 'image/png', contentLength: first.length });
+    expect(created.upload.headers['If-None-Match']).toBe('*');
     const key = `receipts/${created.receiptId}`;
     await put(created.upload, first);
     expect(await ocrEvents()).toEqual([key]);
+    // Sent twice (a retry after a lost answer, or on purpose): refused whether read yet or not.
+    await put(created.upload, second, 412);
+    expect(await ocrEvents()).toEqual([]);
     expect(await readUploadedReceipt(ctx, key)).toBe('FORWARDED');
+    await put(created.upload, second, 412);
     await stages();
     const credited = (await ctx.receipts.get(created.receiptId))!;
+    expect(credited).toMatchObject({ status: 'CREDITED', uploadWriteOnce: true, sha256: sha256(first) });
+    expect(credited.decision?.totalCents).toBe(2310);
+
+    const staff = await receiptForStaff(ctx, created.receiptId);
+    expect(new URL(staff.imageUrl).pathname).toBe(`/${BUCKET}/${key}`);
+    expect((await download(staff.imageUrl)).equals(Buffer.from(first))).toBe(true);
+    await expect(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: keptImageKey(key) }))).rejects.toThrow();
+  });
+
+  it('the URL without its If-None-Match header is refused (the header is signed)', async () => {
+    const bytes = photos('10,00', '90,00', '1006').first;
+    const created = await createReceipt(ctx, { sub: 'erin', isAdmin: false }, { contentType: 'image/png', contentLength: bytes.length });
+    const { 'If-None-Match': _, ...withoutCondition } = created.upload.headers;
+    const res = await fetch(created.upload.url, { method: 'PUT', headers: withoutCondition, body: bytes });
+    expect(res.status).toBe(403);
+    expect(await ocrEvents()).toEqual([]);
+  });
+});
+
+describe('a receipt announced before uploads were write-once: the image read is the image kept', () => {
+  it('a second PUT after the receipt was read and credited changes neither the receipt nor what staff see', async () => {
+    const { first, second } = photos('24,10', '99,10', '1001');
+    const { receiptId, key, upload } = await announceLegacy('alice', first.length);
+    await upload(first);
+    expect(await ocrEvents()).toEqual([key]);
+    expect(await readUploadedReceipt(ctx, key)).toBe('FORWARDED');
+    await stages();
+    const credited = (await ctx.receipts.get(receiptId))!;
     expect(credited.status).toBe('CREDITED');
     expect(credited.decision?.totalCents).toBe(2410);
     expect(credited.sha256).toBe(sha256(first));
     const reads = engine.read_.length;
 
-    // The upload URL still works (S3 cannot be told otherwise before it expires) ...
-    await put(created.upload, second);
+    // The old upload URL still worked until it expired ...
+    await upload(second);
     // ... and S3 announces the new object: the OCR stage sees it, and does nothing.
     expect(await ocrEvents()).toEqual([key]);
     expect(await readUploadedReceipt(ctx, key)).toBe('ALREADY_DONE');
     await stages();
     expect(engine.read_.length).toBe(reads);
-    expect(await ctx.receipts.get(created.receiptId)).toEqual(credited);
+    expect(await ctx.receipts.get(receiptId)).toEqual(credited);
 
     // Staff's link shows the photo that was read and paid, not the one sent afterwards.
-    const staff = await receiptForStaff(ctx, created.receiptId);
+    const staff = await receiptForStaff(ctx, receiptId);
     expect(new URL(staff.imageUrl).pathname).toBe(`/${BUCKET}/${keptImageKey(key)}`);
     const shown = await download(staff.imageUrl);
     expect(shown.equals(Buffer.from(first))).toBe(true);
@@ -187,38 +237,36 @@ describe('the image read is the image kept', () => {
 
   it('a second PUT while the receipt is being processed: the stage forwards what it read, nothing is read again', async () => {
     const { first, second } = photos('12,40', '92,40', '1002');
-    const created = await createReceipt(ctx, { sub: 'bob', isAdmin: false }, { contentType: 'image/png', contentLength: first.length });
-    const key = `receipts/${created.receiptId}`;
-    await put(created.upload, first);
+    const { receiptId, key, upload } = await announceLegacy('bob', first.length);
+    await upload(first);
     expect(await readUploadedReceipt(ctx, key)).toBe('FORWARDED');
     const reads = engine.read_.length;
-    await put(created.upload, second);
+    await upload(second);
     // Read, not yet matched: the second event only hands the receipt on again (idempotent).
     expect(await readUploadedReceipt(ctx, key)).toBe('FORWARDED');
     expect(engine.read_.length).toBe(reads);
     await stages();
-    const r = (await ctx.receipts.get(created.receiptId))!;
+    const r = (await ctx.receipts.get(receiptId))!;
     expect(r.status).toBe('CREDITED');
     expect(r.decision?.totalCents).toBe(1240);
-    expect((await download((await receiptForStaff(ctx, created.receiptId)).imageUrl)).equals(Buffer.from(first))).toBe(true);
+    expect((await download((await receiptForStaff(ctx, receiptId)).imageUrl)).equals(Buffer.from(first))).toBe(true);
   });
 
   it('a PUT between a crashed read and its retry: the retry reads the bytes first read, not the new ones', async () => {
     const { first, second } = photos('31,00', '91,00', '1003');
-    const created = await createReceipt(ctx, { sub: 'carol', isAdmin: false }, { contentType: 'image/png', contentLength: first.length });
-    const key = `receipts/${created.receiptId}`;
-    await put(created.upload, first);
+    const { receiptId, key, upload } = await announceLegacy('carol', first.length);
+    await upload(first);
     engine.failNext = true;
     await expect(readUploadedReceipt(ctx, key)).rejects.toThrow('OCR engine crashed');
-    expect((await ctx.receipts.get(created.receiptId))?.status).toBe('PROCESSING');
+    expect((await ctx.receipts.get(receiptId))?.status).toBe('PROCESSING');
 
-    await put(created.upload, second);
+    await upload(second);
     // The queue redelivers the first event, then delivers the second: both read the kept bytes.
     expect(await readUploadedReceipt(ctx, key)).toBe('FORWARDED');
     expect(await readUploadedReceipt(ctx, key)).toBe('FORWARDED');
     expect(engine.read_.slice(-2).map((b) => b.equals(Buffer.from(first)))).toEqual([true, true]);
     await stages();
-    const r = (await ctx.receipts.get(created.receiptId))!;
+    const r = (await ctx.receipts.get(receiptId))!;
     expect(r.sha256).toBe(sha256(first));
     expect(r.decision?.totalCents).toBe(3100);
   });
@@ -227,33 +275,40 @@ describe('the image read is the image kept', () => {
     const images = new S3ImageStore(s3, BUCKET);
     const key = `receipts/${randomUUID()}`;
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: Buffer.alloc(1_500_000, 3), ContentType: 'image/jpeg' }));
-    const [a, b] = await Promise.all([images.keepUpload(key), images.keepUpload(key)]);
+    const [a, b] = await Promise.all([images.keepUpload({ objectKey: key }), images.keepUpload({ objectKey: key })]);
     expect(Buffer.from(a!).equals(Buffer.from(b!))).toBe(true);
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: Buffer.alloc(1_500_000, 4), ContentType: 'image/jpeg' }));
-    expect(Buffer.from((await images.keepUpload(key))!).equals(Buffer.alloc(1_500_000, 3))).toBe(true);
-    expect(await images.keepUpload(`receipts/${randomUUID()}`)).toBeUndefined();
+    expect(Buffer.from((await images.keepUpload({ objectKey: key }))!).equals(Buffer.alloc(1_500_000, 3))).toBe(true);
+    expect(await images.keepUpload({ objectKey: `receipts/${randomUUID()}` })).toBeUndefined();
   });
 
   it("staff's review list and look-alike links show the kept photos", async () => {
     const earlier = photos('15,00', '95,00', '1004');
-    const e = await createReceipt(ctx, { sub: 'dan', isAdmin: false }, { contentType: 'image/png', contentLength: earlier.first.length });
-    await put(e.upload, earlier.first);
-    await readUploadedReceipt(ctx, `receipts/${e.receiptId}`);
+    const e = await announceLegacy('dan', earlier.first.length);
+    await e.upload(earlier.first);
+    await readUploadedReceipt(ctx, e.key);
     await stages();
-    await put(e.upload, earlier.second);
+    await e.upload(earlier.second);
 
     const later = photos('16,00', '96,00', '1005');
-    const l = await createReceipt(ctx, { sub: 'dan', isAdmin: false }, { contentType: 'image/png', contentLength: later.first.length });
-    await put(l.upload, later.first);
-    await readUploadedReceipt(ctx, `receipts/${l.receiptId}`);
+    const l = await announceLegacy('dan', later.first.length);
+    await l.upload(later.first);
+    await readUploadedReceipt(ctx, l.key);
     bus.match.length = 0;
-    await ctx.receipts.sendToReview(l.receiptId, { reasons: ['look-alike'], candidates: [], lookAlikes: [{ receiptId: e.receiptId, distance: 3 }] }, new Date());
-    await put(l.upload, later.second);
+    // And a write-once one, looking like the earlier one too.
+    const newest = await createReceipt(ctx, { sub: 'dan', isAdmin: false }, { contentType: 'image/png', contentLength: later.first.length });
+    await put(newest.upload, later.first);
+    await readUploadedReceipt(ctx, `receipts/${newest.receiptId}`);
+    bus.match.length = 0;
+    await ctx.receipts.sendToReview(l.receiptId, { reasons: ['look-alike'], candidates: [], lookAlikes: [{ receiptId: e.receiptId, distance: 3 }, { receiptId: newest.receiptId, distance: 0 }] }, new Date());
+    await l.upload(later.second);
 
     const item = (await listReview(ctx, 50)).items.find((i) => i.receiptId === l.receiptId)!;
     expect((await download(item.imageUrl)).equals(Buffer.from(later.first))).toBe(true);
-    const lookAlike = item.review?.lookAlikes?.[0] as { receiptId: string; imageUrl?: string } | undefined;
-    expect(lookAlike?.receiptId).toBe(e.receiptId);
-    expect((await download(lookAlike!.imageUrl!)).equals(Buffer.from(earlier.first))).toBe(true);
+    const lookAlikes = item.review?.lookAlikes as Array<{ receiptId: string; imageUrl?: string }> | undefined;
+    expect(lookAlikes?.map((x) => x.receiptId)).toEqual([e.receiptId, newest.receiptId]);
+    expect((await download(lookAlikes![0]!.imageUrl!)).equals(Buffer.from(earlier.first))).toBe(true);
+    expect(new URL(lookAlikes![1]!.imageUrl!).pathname).toBe(`/${BUCKET}/receipts/${newest.receiptId}`);
+    expect((await download(lookAlikes![1]!.imageUrl!)).equals(Buffer.from(later.first))).toBe(true);
   });
 });

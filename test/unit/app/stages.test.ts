@@ -56,14 +56,28 @@ describe('read, match and credit', () => {
     expect((await reconcileLedger(ctx)).problems).toEqual([]);
   });
 
-  it('keeps the bytes first read, whatever is uploaded to the same URL afterwards', async () => {
+  it('announces write-once uploads: the image read is the upload', async () => {
     const created = await createReceipt(ctx, who('bruno'), { contentType: 'image/png', contentLength: 100 });
+    expect(created.upload.headers['If-None-Match']).toBe('*');
     const key = `receipts/${created.receiptId}`;
+    expect((await ctx.receipts.get(created.receiptId))?.uploadWriteOnce).toBe(true);
+    ctx.images.objects.set(key, ticket('10,00'));
+    expect(await readUploadedReceipt(ctx, key)).toBe('FORWARDED');
+    expect(ctx.images.kept.size).toBe(0);
+    expect((await ctx.receipts.get(created.receiptId))?.extraction?.totalCents?.value).toBe(1_000);
+  });
+
+  it('keeps the bytes first read of a receipt announced before uploads were write-once, whatever is uploaded afterwards', async () => {
+    const created = await createReceipt(ctx, who('bruno'), { contentType: 'image/png', contentLength: 100 });
+    const { uploadWriteOnce: _, ...legacy } = (await ctx.receipts.get(created.receiptId))!;
+    const receiptId = `${created.receiptId}-legacy`;
+    const key = `receipts/${receiptId}`;
+    await ctx.receipts.create({ ...legacy, receiptId, objectKey: key });
     ctx.images.objects.set(key, ticket('10,00'));
     expect(await readUploadedReceipt(ctx, key)).toBe('FORWARDED');
     ctx.images.objects.set(key, ticket('99,00'));
-    expect(await ctx.images.keepUpload(key)).not.toEqual(ctx.images.objects.get(key));
-    expect((await ctx.receipts.get(created.receiptId))?.extraction?.totalCents?.value).toBe(1_000);
+    expect(await ctx.images.keepUpload({ objectKey: key })).not.toEqual(ctx.images.objects.get(key));
+    expect((await ctx.receipts.get(receiptId))?.extraction?.totalCents?.value).toBe(1_000);
   });
 
   it('refuses the same image sent twice, and a file that is not an image', async () => {
