@@ -38,6 +38,7 @@ import {
   perceptualHash,
   perceptualHashTurns,
 } from '../../shared/ocr/perceptual-hash';
+import { INDEXED_BANDS, RECOMMENDED_BANDS } from '../../shared/domain/fraud/photo-hash';
 import { Dice, type ReceiptContent, type Row } from '../fixtures/corpus/content';
 import { COMMITTED_DIR, corpus, DEGRADATIONS, type Degradation } from '../fixtures/corpus/generate';
 import { renderContent } from '../fixtures/corpus/render';
@@ -287,6 +288,20 @@ function bands(): void {
     console.log(
       `  ${String(n).padStart(2)} bands of ${PERCEPTUAL_HASH_BITS / n} bits: exhaustive up to ${n - 1} bits; recall at <=${T}: ${(100 * recall).toFixed(1)}% of ${near.length}; ` +
         `different pairs sharing a band: ${(100 * fetched).toFixed(2)}% of ${far.length} (worst band ${worst}: ${(100 * perBand[worst]!).toFixed(2)}%)`,
+    );
+  }
+  // The index the match stage keeps (INDEXED_BANDS): the first k of the 16 bands of 16 bits.
+  for (const k of [RECOMMENDED_BANDS, INDEXED_BANDS, 12, 10]) {
+    const keys = (h: string) => hashBands(h, RECOMMENDED_BANDS).slice(0, k);
+    const shares = (p: Pair) => {
+      const kb = new Set(keys(p.b));
+      return keys(p.a).some((x) => kb.has(x));
+    };
+    const recall = near.filter(shares).length / near.length;
+    const fetched = far.filter(shares).length / far.length;
+    console.log(
+      `  first ${String(k).padStart(2)} of ${RECOMMENDED_BANDS} bands${k === INDEXED_BANDS ? ' (the index, lookAlikeIndexKeys)' : ''}: exhaustive up to ${k - 1} bits; recall at <=${T}: ${(100 * recall).toFixed(1)}% (${near.filter(shares).length} of ${near.length}); ` +
+        `different pairs sharing a band: ${(100 * fetched).toFixed(2)}% of ${far.length}`,
     );
   }
 }

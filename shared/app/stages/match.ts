@@ -2,7 +2,7 @@ import { localDate } from '../../domain/dates';
 import { DEFAULT_FRAUD_POLICY, type FraudPolicy } from '../../domain/fraud-policy';
 import { claimKeys, purchaseKeys } from '../../domain/fraud/claim-keys';
 import { judgeLookAlike, lookAlikeLeads } from '../../domain/fraud/look-alikes';
-import { RECOMMENDED_BANDS, hashBands } from '../../domain/fraud/photo-hash';
+import { lookAlikeIndexKeys } from '../../domain/fraud/photo-hash';
 import { readingsOf } from '../../domain/fraud/readings';
 import { fraudSuspicions, sameAmountSuspicion } from '../../domain/fraud/suspicions';
 import { decidePurchase, nothingRead, readingDoubts } from '../../domain/purchase';
@@ -15,9 +15,6 @@ import { isParkingDocument, matchParkingTicket } from '../parking';
 import type { StageOutcome } from './outcome';
 
 type ReviewCandidates = NonNullable<Receipt['review']>['candidates'];
-
-/** Bands of the perceptual hash indexed for look-alike search (see DynamoFingerprintStore). */
-const FINGERPRINT_BANDS = RECOMMENDED_BANDS;
 
 /**
  * Match stage: which shop, which campaign, how much. Clear-cut failures are rejected with their
@@ -54,7 +51,7 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
     receipt.perceptualHash
       ? ctx.fingerprints.remember(
           { receiptId, residentId: receipt.residentId, hash: receipt.perceptualHash, createdAt: receipt.createdAt, readings: readingsOf(e) },
-          hashBands(receipt.perceptualHash, FINGERPRINT_BANDS),
+          lookAlikeIndexKeys(receipt.perceptualHash),
         )
       : undefined,
   ]);
@@ -157,7 +154,7 @@ async function lookAlikePhotos(ctx: AppContext, policy: FraudPolicy, receipt: Re
   if (!hash) return [];
   const readings = readingsOf(e);
   const views = [hash, ...(receipt.perceptualHashTurned ?? [])].filter((v) => v.length === hash.length);
-  const candidates = await ctx.fingerprints.candidates([...new Set(views.flatMap((v) => hashBands(v, FINGERPRINT_BANDS)))]);
+  const candidates = await ctx.fingerprints.candidates([...new Set(views.flatMap((v) => lookAlikeIndexKeys(v)))]);
   const leads = lookAlikeLeads({ receiptId: receipt.receiptId, views, readings }, candidates, policy.nearDuplicateMaxDistance);
   const others = await Promise.all(leads.map((c) => ctx.receipts.get(c.receiptId)));
   const self = { receiptId: receipt.receiptId, residentId: receipt.residentId, createdAt: receipt.createdAt, readings, hashBits: hash.length * 4 };

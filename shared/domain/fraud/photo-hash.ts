@@ -10,6 +10,21 @@
  */
 export const RECOMMENDED_BANDS = 16;
 
+/**
+ * The look-alike index keeps the first 14 of those 16 bands: two fewer index items written per
+ * photo and two fewer lookups per view, measured without loss by `npm run bench:phash` (recall at
+ * the look-alike limit 99.8 % with 14 bands as with 16). Still exhaustive up to 13 bits (a pair
+ * within 13 bits differs in at most 13 of the 14 kept bands). The kept keys are the same 16-bit
+ * bands as before (`hashBands(hex, 16)`), so photos indexed with all 16 are found by the 14 and
+ * nothing needs re-indexing; an erasure rewrites all 16 keys (absent ones are skipped).
+ */
+export const INDEXED_BANDS = 14;
+
+/** The keys of a hash in the look-alike index: the first INDEXED_BANDS of its RECOMMENDED_BANDS bands. */
+export function lookAlikeIndexKeys(hex: string): string[] {
+  return hashBands(hex, RECOMMENDED_BANDS).slice(0, INDEXED_BANDS);
+}
+
 /** Number of differing bits between two hex hashes of the same length (throws otherwise). */
 export function hammingDistance(a: string, b: string): number {
   if (a.length !== b.length) throw new RangeError(`hashes of different lengths (${a.length}, ${b.length})`);

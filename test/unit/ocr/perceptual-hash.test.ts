@@ -14,6 +14,7 @@ import {
   perceptualHash,
   perceptualHashTurns,
 } from '../../../shared/ocr/perceptual-hash';
+import { INDEXED_BANDS, lookAlikeIndexKeys, RECOMMENDED_BANDS } from '../../../shared/domain/fraud/photo-hash';
 import { receiptContent, type ReceiptContent, type Row } from '../../fixtures/corpus/content';
 import { COMMITTED_DIR } from '../../fixtures/corpus/generate';
 import { renderContent } from '../../fixtures/corpus/render';
@@ -271,5 +272,25 @@ describe('hashBands', () => {
     const one = flip(original.hex, Array.from({ length: 16 }, (_, i) => i * 16));
     const mine = new Set(hashBands(original.hex, 16));
     expect(hashBands(one, 16).some((k) => mine.has(k))).toBe(false);
+  });
+
+  it('the look-alike index keeps the first 14 of the 16 bands: the same keys, exhaustive up to 13 bits', () => {
+    expect(INDEXED_BANDS).toBe(14);
+    expect(lookAlikeIndexKeys(original.hex)).toEqual(hashBands(original.hex, RECOMMENDED_BANDS).slice(0, 14));
+    const flipBits = (hex: string, bits: number[]) => {
+      const nibbles = [...hex].map((c) => parseInt(c, 16));
+      for (const b of bits) nibbles[b >> 2]! ^= 8 >> (b & 3);
+      return nibbles.map((n) => n.toString(16)).join('');
+    };
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 255 }), { maxLength: INDEXED_BANDS - 1 }), (bits) => {
+        const mine = new Set(lookAlikeIndexKeys(original.hex));
+        expect(lookAlikeIndexKeys(flipBits(original.hex, bits)).some((k) => mine.has(k))).toBe(true);
+      }),
+    );
+    // One differing bit in each kept band: none in common, whatever the two dropped bands hold.
+    const apart = flipBits(original.hex, Array.from({ length: INDEXED_BANDS }, (_, i) => i * 16));
+    const mine = new Set(lookAlikeIndexKeys(original.hex));
+    expect(lookAlikeIndexKeys(apart).some((k) => mine.has(k))).toBe(false);
   });
 });
