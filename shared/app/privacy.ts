@@ -346,8 +346,8 @@ async function pseudonymiseReceipt(ctx: AppContext, receiptId: string, residentI
       for (const id of todo.merchantIds) moved.add(`merchant:${id}`);
     }
     // The photo's look-alike index entries stay (another resident sending the same picture is
-    // still found), naming the pseudonym. All 16 bands: the match stage indexes the first 14 (see
-    // INDEXED_BANDS), photos indexed before it kept all 16; absent entries are skipped.
+    // still found), naming the pseudonym. All 16 bands: the match stage indexes the first
+    // `lookAlikeIndexBands` (14 by default), a city may have changed it; absent entries are skipped.
     if (r.perceptualHash) await ctx.fingerprints.reassign(receiptId, r.createdAt, hashBands(r.perceptualHash, RECOMMENDED_BANDS), pseudonym);
     if (await ctx.receipts.erasePersonalData(receiptId, versionOf(r), receiptErasure(r, ctx.clock.now().toISOString(), pseudonym))) return true;
   }

@@ -51,7 +51,7 @@ export async function matchReceipt(ctx: AppContext, receiptId: string): Promise<
     receipt.perceptualHash
       ? ctx.fingerprints.remember(
           { receiptId, residentId: receipt.residentId, hash: receipt.perceptualHash, createdAt: receipt.createdAt, readings: readingsOf(e) },
-          lookAlikeIndexKeys(receipt.perceptualHash),
+          lookAlikeIndexKeys(receipt.perceptualHash, policy.lookAlikeIndexBands),
         )
       : undefined,
   ]);
@@ -154,7 +154,7 @@ async function lookAlikePhotos(ctx: AppContext, policy: FraudPolicy, receipt: Re
   if (!hash) return [];
   const readings = readingsOf(e);
   const views = [hash, ...(receipt.perceptualHashTurned ?? [])].filter((v) => v.length === hash.length);
-  const candidates = await ctx.fingerprints.candidates([...new Set(views.flatMap((v) => lookAlikeIndexKeys(v)))]);
+  const candidates = await ctx.fingerprints.candidates([...new Set(views.flatMap((v) => lookAlikeIndexKeys(v, policy.lookAlikeIndexBands)))]);
   const leads = lookAlikeLeads({ receiptId: receipt.receiptId, views, readings }, candidates, policy.nearDuplicateMaxDistance);
   const others = await Promise.all(leads.map((c) => ctx.receipts.get(c.receiptId)));
   const self = { receiptId: receipt.receiptId, residentId: receipt.residentId, createdAt: receipt.createdAt, readings, hashBits: hash.length * 4 };

@@ -11,18 +11,21 @@
 export const RECOMMENDED_BANDS = 16;
 
 /**
- * The look-alike index keeps the first 14 of those 16 bands: two fewer index items written per
- * photo and two fewer lookups per view, measured without loss by `npm run bench:phash` (recall at
- * the look-alike limit 99.8 % with 14 bands as with 16). Still exhaustive up to 13 bits (a pair
- * within 13 bits differs in at most 13 of the 14 kept bands). The kept keys are the same 16-bit
- * bands as before (`hashBands(hex, 16)`), so photos indexed with all 16 are found by the 14 and
- * nothing needs re-indexing; an erasure rewrites all 16 keys (absent ones are skipped).
+ * By default the look-alike index keeps the first 14 of those 16 bands (the city's
+ * `lookAlikeIndexBands`, shared/domain/fraud-policy.ts): two fewer index items written per photo
+ * and two fewer lookups per view. `npm run bench:phash` (24 receipts, 1,283 near-duplicate pairs
+ * within the look-alike limit): 1,280 found with 14 bands, 1,281 with 16. Exhaustive up to 13
+ * bits (a pair within 13 bits differs in at most 13 of the 14 kept bands). Every setting keeps
+ * keys of the same 16-bit bands (`hashBands(hex, 16)`), so photos indexed with more or fewer
+ * bands are found through the ones both share, and nothing needs re-indexing; an erasure
+ * rewrites all 16 keys (absent ones are skipped).
  */
 export const INDEXED_BANDS = 14;
 
-/** The keys of a hash in the look-alike index: the first INDEXED_BANDS of its RECOMMENDED_BANDS bands. */
-export function lookAlikeIndexKeys(hex: string): string[] {
-  return hashBands(hex, RECOMMENDED_BANDS).slice(0, INDEXED_BANDS);
+/** The keys of a hash in the look-alike index: the first `bands` (INDEXED_BANDS by default) of its RECOMMENDED_BANDS bands. */
+export function lookAlikeIndexKeys(hex: string, bands: number = INDEXED_BANDS): string[] {
+  if (!Number.isInteger(bands) || bands < 1 || bands > RECOMMENDED_BANDS) throw new RangeError(`bands must be an integer between 1 and ${RECOMMENDED_BANDS}`);
+  return hashBands(hex, RECOMMENDED_BANDS).slice(0, bands);
 }
 
 /** Number of differing bits between two hex hashes of the same length (throws otherwise). */

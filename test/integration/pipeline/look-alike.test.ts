@@ -204,6 +204,27 @@ describe('look-alike photos', () => {
     }
   });
 
+  it('finds a photo indexed under another number of bands: the city may change lookAlikeIndexBands without re-indexing', async () => {
+    const original = await drawn(6161);
+    ctx.policy = FraudPolicy.parse({ lookAlikeIndexBands: 16 });
+    try {
+      const first = await sendReceipt(h, 'r-10', engine.shows(original, reads({ date: '17/06/2026', total: '31,20' })));
+      expect(first.status).toBe('CREDITED');
+      ctx.policy = FraudPolicy.parse({ lookAlikeIndexBands: 10 });
+      const copy = await sendReceipt(h, 'r-11', engine.shows(await copyOf(original), reads({ date: '17/06/2026', total: '31,80' })));
+      expect(copy.status).toBe('IN_REVIEW');
+      expect(copy.review!.lookAlikes?.map((l) => l.receiptId)).toEqual([first.receiptId]);
+      // And the other way round: indexed with 10, searched with all 16.
+      const other = await drawn(6262);
+      const third = await sendReceipt(h, 'r-12', engine.shows(other, reads({ date: '16/06/2026', total: '44,10' })));
+      ctx.policy = FraudPolicy.parse({ lookAlikeIndexBands: 16 });
+      const again = await sendReceipt(h, 'r-13', engine.shows(await copyOf(other), reads({ date: '16/06/2026', total: '44,70' })));
+      expect(again.review?.lookAlikes?.map((l) => l.receiptId)).toEqual([third.receiptId]);
+    } finally {
+      ctx.policy = undefined;
+    }
+  });
+
   it('follows the distance the city sets (0: only identical pictures)', async () => {
     const original = await drawn(5152);
     const first = await sendReceipt(h, 'r-8', engine.shows(original, reads({ date: '18/06/2026', total: '12,00' })));

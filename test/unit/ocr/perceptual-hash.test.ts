@@ -277,6 +277,10 @@ describe('hashBands', () => {
   it('the look-alike index keeps the first 14 of the 16 bands: the same keys, exhaustive up to 13 bits', () => {
     expect(INDEXED_BANDS).toBe(14);
     expect(lookAlikeIndexKeys(original.hex)).toEqual(hashBands(original.hex, RECOMMENDED_BANDS).slice(0, 14));
+    // Any setting keeps keys of the same family: a photo indexed with 16 bands is found with 14 and the other way round.
+    expect(lookAlikeIndexKeys(original.hex, 16)).toEqual(hashBands(original.hex, 16));
+    expect(lookAlikeIndexKeys(original.hex, 16)).toEqual(expect.arrayContaining(lookAlikeIndexKeys(original.hex, 10)));
+    for (const bad of [0, 17, 2.5]) expect(() => lookAlikeIndexKeys(original.hex, bad)).toThrow(RangeError);
     const flipBits = (hex: string, bits: number[]) => {
       const nibbles = [...hex].map((c) => parseInt(c, 16));
       for (const b of bits) nibbles[b >> 2]! ^= 8 >> (b & 3);
