@@ -199,7 +199,8 @@ async function exportReceipt(ctx: AppContext, r: Receipt, own: ReadonlySet<strin
   if (stored.reversal) (out as { reversal?: object }).reversal = { ...stored.reversal, by: '[services de la ville]' };
   if (r.decision) out.decision = { ...r.decision, explanation: r.decision.explanation.map((e) => redactStaff(e, staff)) };
   if (!r.personalDataErasedAt) {
-    // Once read, the photo is the kept copy of the upload (what was paid and shown to staff).
+    // Once read, the photo as read (what was paid and shown to staff): the write-once upload, or
+    // the kept copy of a receipt announced before uploads were write-once.
     const url = r.status === 'AWAITING_UPLOAD' ? await ctx.images.presignDownload(r.objectKey, EXPORT_LINK_TTL_SECONDS) : await ctx.images.presignKeptDownload(r, EXPORT_LINK_TTL_SECONDS);
     out.image = { url, expiresAt: new Date(ctx.clock.now().getTime() + EXPORT_LINK_TTL_SECONDS * 1000).toISOString() };
   }

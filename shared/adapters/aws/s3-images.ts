@@ -3,9 +3,9 @@ import type { ImageStore, ReceiptUpload } from '../../ports';
 
 /**
  * Prefix of the kept images: for a receipt announced before uploads were write-once, the bytes of
- * its upload as the OCR stage read them, at `kept/<upload key>` (`kept/receipts/<receiptId>`). No PUT URL is ever presigned under it, it is
- * outside the prefix that notifies the pipeline, and its objects are written once (conditional
- * PUT, `If-None-Match: *`), never replaced.
+ * its upload as the OCR stage read them, at `kept/<upload key>` (`kept/receipts/<receiptId>`). No
+ * PUT URL is ever presigned under it, it is outside the prefix that notifies the pipeline, and its
+ * objects are written once (conditional PUT, `If-None-Match: *`), never replaced.
  */
 export const KEPT_IMAGES_PREFIX = 'kept/';
 
