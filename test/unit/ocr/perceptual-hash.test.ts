@@ -235,6 +235,13 @@ describe('hammingDistance', () => {
 });
 
 describe('hashBands', () => {
+  /** The hex hash with these bit positions (0 = the first hex digit's high bit) flipped. */
+  const flip = (hex: string, bits: number[]) => {
+    const nibbles = [...hex].map((c) => parseInt(c, 16));
+    for (const b of bits) nibbles[b >> 2]! ^= 8 >> (b & 3);
+    return nibbles.map((n) => n.toString(16)).join('');
+  };
+
   it('cuts the hex into keyed chunks that put it back together', () => {
     const keys = hashBands(original.hex, 16);
     expect(keys).toHaveLength(16);
@@ -249,11 +256,6 @@ describe('hashBands', () => {
   });
 
   it('shares a band between any two hashes that differ in fewer bits than there are bands (pigeonhole)', () => {
-    const flip = (hex: string, bits: number[]) => {
-      const nibbles = [...hex].map((c) => parseInt(c, 16));
-      for (const b of bits) nibbles[b >> 2]! ^= 8 >> (b & 3);
-      return nibbles.map((n) => n.toString(16)).join('');
-    };
     fc.assert(
       fc.property(
         fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }),
@@ -281,19 +283,14 @@ describe('hashBands', () => {
     expect(lookAlikeIndexKeys(original.hex, 16)).toEqual(hashBands(original.hex, 16));
     expect(lookAlikeIndexKeys(original.hex, 16)).toEqual(expect.arrayContaining(lookAlikeIndexKeys(original.hex, 10)));
     for (const bad of [0, 17, 2.5]) expect(() => lookAlikeIndexKeys(original.hex, bad)).toThrow(RangeError);
-    const flipBits = (hex: string, bits: number[]) => {
-      const nibbles = [...hex].map((c) => parseInt(c, 16));
-      for (const b of bits) nibbles[b >> 2]! ^= 8 >> (b & 3);
-      return nibbles.map((n) => n.toString(16)).join('');
-    };
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 255 }), { maxLength: INDEXED_BANDS - 1 }), (bits) => {
         const mine = new Set(lookAlikeIndexKeys(original.hex));
-        expect(lookAlikeIndexKeys(flipBits(original.hex, bits)).some((k) => mine.has(k))).toBe(true);
+        expect(lookAlikeIndexKeys(flip(original.hex, bits)).some((k) => mine.has(k))).toBe(true);
       }),
     );
     // One differing bit in each kept band: none in common, whatever the two dropped bands hold.
-    const apart = flipBits(original.hex, Array.from({ length: INDEXED_BANDS }, (_, i) => i * 16));
+    const apart = flip(original.hex, Array.from({ length: INDEXED_BANDS }, (_, i) => i * 16));
     const mine = new Set(lookAlikeIndexKeys(original.hex));
     expect(lookAlikeIndexKeys(apart).some((k) => mine.has(k))).toBe(false);
   });
