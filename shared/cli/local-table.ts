@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableClient } from '../adapters/dynamodb/client/commands';
+import { HttpTableClient } from '../adapters/dynamodb/client/http';
 import { createTableInput } from '../adapters/dynamodb/table';
 import { DYNAMODB_LOCAL_CREDENTIALS, startDynamoDbLocal } from '../local/services/dynamodb-local';
 import { LOCAL_REGION, LOCAL_TABLE, readStackFile, type StackFile } from '../local/stack';
@@ -25,10 +26,12 @@ export async function runningStack(dataDir: string): Promise<StackFile | undefin
  * opening the data directory with a DynamoDB Local of its own when the stack is not running
  * (two processes must not open the same database file).
  */
-export async function withLocalTable<T>(dataDir: string, work: (doc: DynamoDBDocumentClient, table: string) => Promise<T>): Promise<T> {
+export async function withLocalTable<T>(dataDir: string, work: (doc: TableClient, table: string) => Promise<T>): Promise<T> {
   const stack = await runningStack(dataDir);
   const own = stack ? undefined : await startDynamoDbLocal({ dataDir: path.join(path.resolve(dataDir), 'dynamodb') });
-  const client = new DynamoDBClient({ endpoint: stack?.dynamodbEndpoint ?? own!.endpoint, region: LOCAL_REGION, credentials: DYNAMODB_LOCAL_CREDENTIALS });
+  const endpoint = stack?.dynamodbEndpoint ?? own!.endpoint;
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: DYNAMODB_LOCAL_CREDENTIALS });
+  const doc = new HttpTableClient({ endpoint, region: LOCAL_REGION, credentials: DYNAMODB_LOCAL_CREDENTIALS });
   try {
     const table = stack?.table ?? LOCAL_TABLE;
     if (own) {
@@ -38,9 +41,10 @@ export async function withLocalTable<T>(dataDir: string, work: (doc: DynamoDBDoc
         if ((err as { name?: string }).name !== 'ResourceInUseException') throw err;
       }
     }
-    return await work(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), table);
+    return await work(doc, table);
   } finally {
     client.destroy();
+    doc.destroy();
     await own?.stop();
   }
 }

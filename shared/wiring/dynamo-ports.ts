@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableClient } from '../adapters/dynamodb/client/commands';
 import type { AppContext } from '../app/context';
 import type { LiveIndexOptions } from '../merchants/match-index';
 import { DynamoAuditLog } from '../adapters/dynamodb/audit';
@@ -16,7 +16,7 @@ import { DynamoShopPhotoStore } from '../adapters/dynamodb/shop-photos';
 export type TablePorts = Pick<AppContext, 'receipts' | 'merchants' | 'campaigns' | 'claims' | 'households' | 'fingerprints' | 'ledger' | 'payouts' | 'audit' | 'news' | 'reviews' | 'counterResidents' | 'shopPhotos'>;
 
 /** Every port kept in the single table, over one DynamoDB client (AWS, the local stack, DynamoDB Local in tests, the CLI). */
-export function dynamoPorts(doc: DynamoDBDocumentClient, table: string, opts: { merchants?: LiveIndexOptions } = {}): TablePorts {
+export function dynamoPorts(doc: TableClient, table: string, opts: { merchants?: LiveIndexOptions } = {}): TablePorts {
   return {
     receipts: new DynamoReceiptStore(doc, table),
     merchants: new DynamoMerchantStore(doc, table, opts.merchants),

@@ -30,7 +30,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBClient, CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { HttpTableClient } from '../../shared/adapters/dynamodb/client/http';
 import { S3Client } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import type { S3Event } from 'aws-lambda';
@@ -248,8 +248,9 @@ async function main() {
     queues: [{ name: 'ocr' }, { name: 'match' }, { name: 'credit' }],
     buckets: [{ name: BUCKET, notifications: [{ prefix: 'receipts/', queueName: 'ocr' }] }],
   });
-  const dynamo = meter.attach(new DynamoDBClient({ endpoint: db.endpoint, region: 'eu-west-3', credentials: DYNAMODB_LOCAL_CREDENTIALS }));
-  const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
+  // The table through the functions' own client, counted by its observer; the SDK's only creates the table.
+  const dynamo = new DynamoDBClient({ endpoint: db.endpoint, region: 'eu-west-3', credentials: DYNAMODB_LOCAL_CREDENTIALS });
+  const doc = new HttpTableClient({ endpoint: db.endpoint, region: 'eu-west-3', credentials: DYNAMODB_LOCAL_CREDENTIALS, observer: meter.tableObserver() });
   const base = { endpoint: emu.endpoint, region: emu.region, credentials: emu.credentials };
   const s3 = meter.attach(new S3Client({ ...base, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }));
   const sqs = meter.attach(new SQSClient(base));
@@ -258,7 +259,7 @@ async function main() {
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    for (const c of [dynamo, s3, sqs, poller]) c.destroy();
+    for (const c of [dynamo, s3, sqs, poller, doc]) c.destroy();
     await emu.stop();
     await db.stop();
   };

@@ -1,3 +1,4 @@
+import { sdkTableClient } from '../../shared/adapters/dynamodb/client/sdk';
 /**
  * `npm run bench:figures`: what one read of `GET /v1/admin/figures` costs at a city's scale, against
  * DynamoDB Local: 100,000 credited receipts over 300 shops (BENCH_FIGURES_RECEIPTS, _SHOPS, _WEEKS).
@@ -12,7 +13,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '../../shared/adapters/dynamodb/client/commands';
 import { figureKeys } from '../../shared/adapters/dynamodb/figures';
 import { createTableInput } from '../../shared/adapters/dynamodb/table';
 import { figures } from '../../shared/app/figures';
@@ -59,7 +61,7 @@ async function main() {
   const client = new DynamoDBClient({ endpoint: db.endpoint, region: 'eu-west-3', credentials: DYNAMODB_LOCAL_CREDENTIALS });
   try {
     await client.send(new CreateTableCommand(createTableInput(TABLE)));
-    const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    const doc = sdkTableClient(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }));
     const m = meter(client);
     const ctx = ledgerContext({ doc, table: TABLE });
 

@@ -1,3 +1,4 @@
+import { sdkTableClient } from '../../shared/adapters/dynamodb/client/sdk';
 /**
  * `npm run bench:ledger`: how fast the ledger credits receipts on one campaign against DynamoDB
  * Local, next to that emulator's raw single-item conditional write rate measured in the same run,
@@ -182,7 +183,7 @@ async function main() {
   try {
     await client.send(new CreateTableCommand(createTableInput(TABLE)));
     const m = meter(client);
-    const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    const doc = sdkTableClient(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }));
     const ctx = ledgerContext({ table: TABLE, doc });
 
     console.log(`ledger bench: ${RECEIPTS} receipts per run, DynamoDB Local (in memory)`);

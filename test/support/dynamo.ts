@@ -1,9 +1,13 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { HttpTableClient } from '../../shared/adapters/dynamodb/client/http';
 import { createTableInput } from '../../shared/adapters/dynamodb/table';
 import { DYNAMODB_LOCAL_CREDENTIALS, startDynamoDbLocal } from '../../shared/local/services/dynamodb-local';
 
-/** DynamoDB Local in memory with a fresh table, for one integration test file. */
+/**
+ * DynamoDB Local in memory with a fresh table, for one integration test file. `doc` is the
+ * functions' own table client (shared/adapters/dynamodb/client/http.ts), so every adapter test
+ * goes through the client the Lambdas use; `client` is the SDK's, for creating tables.
+ */
 export async function startTestTable(table = 'cabas-test') {
   const db = await startDynamoDbLocal({});
   const client = new DynamoDBClient({
@@ -12,7 +16,7 @@ export async function startTestTable(table = 'cabas-test') {
     credentials: DYNAMODB_LOCAL_CREDENTIALS,
   });
   await client.send(new CreateTableCommand(createTableInput(table)));
-  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const doc = new HttpTableClient({ endpoint: db.endpoint, region: 'eu-west-3', credentials: DYNAMODB_LOCAL_CREDENTIALS });
   return {
     endpoint: db.endpoint,
     client,
@@ -20,6 +24,7 @@ export async function startTestTable(table = 'cabas-test') {
     table,
     async stop() {
       client.destroy();
+      doc.destroy();
       await db.stop();
     },
   };

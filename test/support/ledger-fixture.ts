@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableClient } from '../../shared/adapters/dynamodb/client/commands';
 import { activateCampaign, createCampaign } from '../../shared/app/admin';
 import type { AppContext } from '../../shared/app/context';
 import type { CampaignInput } from '../../shared/domain/campaign';
@@ -8,7 +8,7 @@ import { dynamoPorts } from '../../shared/wiring/dynamo-ports';
 import { MemoryDocuments, MemoryImages, MemoryMedia, RecordingBus } from './memory';
 
 /** An application context over a DynamoDB Local table (or any client of one), with in-memory images, documents and bus. */
-export function ledgerContext(db: { doc: DynamoDBDocumentClient; table: string }, doc = db.doc): AppContext {
+export function ledgerContext(db: { doc: TableClient; table: string }, doc = db.doc): AppContext {
   return buildAppContext({ ...dynamoPorts(doc, db.table), images: new MemoryImages(), documents: new MemoryDocuments(), media: new MemoryMedia(), bus: new RecordingBus() });
 }
 

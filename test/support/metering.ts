@@ -127,6 +127,19 @@ export class Meter {
     return { ...base, billedRequests: 1, ...computedUnits(command, input, output, this.options.dynamoIndexes ?? []), capacity: 'computed' };
   }
 
+  /**
+   * The same counting for the functions' own DynamoDB client (shared/adapters/dynamodb/client/http.ts),
+   * which does not go through the SDK: pass it as the client's `observer`.
+   */
+  tableObserver(): { prepare(operation: string, request: Json): Json; record(call: { operation: string; request: Json; response: Json | undefined }): void } {
+    return {
+      prepare: (operation, request) => (DYNAMO_CAPACITY_COMMANDS.has(operation) && request.ReturnConsumedCapacity === undefined ? { ...request, ReturnConsumedCapacity: 'TOTAL' } : request),
+      record: (call) => {
+        this.records.push(this.recordOf(this.currentStage, 'DynamoDB', call.operation, call.request, call.response, call.response === undefined));
+      },
+    };
+  }
+
   /** Records of one stage (all when unset). */
   of(stage?: string): MeterRecord[] {
     return stage === undefined ? this.records : this.records.filter((r) => r.stage === stage);

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type TableClient, type QueryCommandInput } from './client/commands';
 import type { AuditEntry } from '../../domain/audit';
 import type { AuditFilter, AuditLog } from '../../ports/audit';
 import type { Page } from '../../ports';
@@ -20,7 +20,7 @@ const byTarget = (type: string, id: string) => `AUDIT#TARGET#${type}#${id}`;
 const MAX_EXAMINED = 2_000;
 
 export class DynamoAuditLog implements AuditLog {
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
+  constructor(private readonly doc: TableClient, private readonly table: string) {}
 
   async append(entry: AuditEntry): Promise<void> {
     const sk = `${entry.at}#${entry.auditId}`;

@@ -1,4 +1,4 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type TableClient } from './client/commands';
 
 type Key = Record<string, string>;
 type Item = Record<string, unknown>;
@@ -20,7 +20,7 @@ export class ConsistentBatchReader {
   private pending = new Map<string, { key: Key; waiters: Array<{ resolve(item: Item | undefined): void; reject(err: unknown): void }> }>();
   private scheduled = false;
 
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
+  constructor(private readonly doc: TableClient, private readonly table: string) {}
 
   get(key: Key): Promise<Item | undefined> {
     const id = JSON.stringify(Object.entries(key).sort(([a], [b]) => a.localeCompare(b)));

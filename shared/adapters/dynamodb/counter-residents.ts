@@ -1,4 +1,4 @@
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type TableClient, GetCommand, TransactWriteCommand } from './client/commands';
 import type { CounterResident } from '../../domain/counter-resident';
 import { ConflictError } from '../../domain/errors';
 import type { CounterResidentStore } from '../../ports/counter-residents';
@@ -18,7 +18,7 @@ const referenceKey = (reference: string) => ({ pk: `COUNTER_REFERENCE#${referenc
 const LIST = 'COUNTER_RESIDENTS';
 
 export class DynamoCounterResidentStore implements CounterResidentStore {
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
+  constructor(private readonly doc: TableClient, private readonly table: string) {}
 
   async create(r: CounterResident): Promise<void> {
     try {

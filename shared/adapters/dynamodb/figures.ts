@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type TableClient, GetCommand, QueryCommand, TransactWriteCommand } from './client/commands';
 import { ConsistentBatchReader } from './batch-get';
 import {
   ALL_SCOPE,
@@ -117,7 +117,7 @@ export type MoveRecord = (read: () => Promise<Record<string, unknown> | undefine
  * Erasure: a resident's markers in these scopes move to the pseudonym, each move guarded by its
  * version and retried by `move` (two erasures of one resident at once end as one).
  */
-export async function rekeyFigureMarkers(doc: DynamoDBDocumentClient, table: string, fromResidentId: string, toResidentId: string, campaignIds: readonly string[], move: MoveRecord): Promise<void> {
+export async function rekeyFigureMarkers(doc: TableClient, table: string, fromResidentId: string, toResidentId: string, campaignIds: readonly string[], move: MoveRecord): Promise<void> {
   for (const scope of [ALL_SCOPE, ...campaignIds.map(campaignScope)]) {
     const out = await doc.send(
       new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': figureKeys.markersOf(scope, fromResidentId) }, ConsistentRead: true }),
@@ -141,7 +141,7 @@ function toBucket(i: Record<string, unknown>): StoredBucket {
   return b;
 }
 
-async function queryBuckets(doc: DynamoDBDocumentClient, table: string, scope: string, prefix: 'WEEK#' | 'SHOPWEEK#', q: FiguresQuery): Promise<StoredBucket[]> {
+async function queryBuckets(doc: TableClient, table: string, scope: string, prefix: 'WEEK#' | 'SHOPWEEK#', q: FiguresQuery): Promise<StoredBucket[]> {
   const lower = `${prefix}${q.fromWeek ?? ''}`;
   // `~` sorts after every character of a week or an id: the whole last week is included.
   const upper = `${prefix}${q.toWeek ?? '9999'}~`;
@@ -163,14 +163,14 @@ async function queryBuckets(doc: DynamoDBDocumentClient, table: string, scope: s
 }
 
 /** A scope's buckets over a range of weeks: two queries (and their pages). */
-export async function readFigureBuckets(doc: DynamoDBDocumentClient, table: string, q: FiguresQuery): Promise<FigureBuckets> {
+export async function readFigureBuckets(doc: TableClient, table: string, q: FiguresQuery): Promise<FigureBuckets> {
   const scope = q.campaignId ? campaignScope(q.campaignId) : ALL_SCOPE;
   const [scopeWeeks, shopWeeks] = await Promise.all([queryBuckets(doc, table, scope, 'WEEK#', q), queryBuckets(doc, table, scope, 'SHOPWEEK#', q)]);
   return { scopeWeeks, shopWeeks };
 }
 
 /** The budgets of these campaigns (or of every campaign): one query for the list, one batch read per 100 budgets. */
-export async function readCampaignBudgets(doc: DynamoDBDocumentClient, table: string, campaignIds?: readonly string[]): Promise<CampaignBudget[]> {
+export async function readCampaignBudgets(doc: TableClient, table: string, campaignIds?: readonly string[]): Promise<CampaignBudget[]> {
   let ids = campaignIds ? [...campaignIds] : [];
   if (!campaignIds) {
     let start: Record<string, unknown> | undefined;

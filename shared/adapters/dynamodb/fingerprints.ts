@@ -1,4 +1,4 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type TableClient, QueryCommand, UpdateCommand } from './client/commands';
 import type { ImageFingerprint, ImageFingerprintStore, TicketReadings } from '../../ports';
 
 /** Per band, the newest fingerprints read: a bucket this full is a blank or common picture, not a lead. */
@@ -17,7 +17,7 @@ const MAX_ATTEMPTS = 6;
  */
 export class DynamoFingerprintStore implements ImageFingerprintStore {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    private readonly doc: TableClient,
     private readonly table: string,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}

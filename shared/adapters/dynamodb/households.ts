@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type TableClient, GetCommand, TransactWriteCommand } from './client/commands';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { HouseholdStore } from '../../ports';
 import { keys } from './table';
@@ -15,7 +15,7 @@ const code = (joinCode: string) => keys.claim(`HOUSEHOLD_CODE#${joinCode}`);
  * household at most and a household never grows past its limit.
  */
 export class DynamoHouseholdStore implements HouseholdStore {
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
+  constructor(private readonly doc: TableClient, private readonly table: string) {}
 
   async householdOf(residentId: string): Promise<string | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: membership(residentId), ConsistentRead: true }));

@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type TableClient, GetCommand, ScanCommand } from './client/commands';
 import {
   accountIds,
   type Account,
@@ -34,7 +34,7 @@ export class DynamoLedgerAccounts implements Omit<Ledger, LedgerMovements> {
   protected readonly kit: LedgerTable;
   private readonly reads: DynamoLedgerReads;
 
-  constructor(protected readonly doc: DynamoDBDocumentClient, protected readonly table: string) {
+  constructor(protected readonly doc: TableClient, protected readonly table: string) {
     this.kit = new LedgerTable(doc, table);
     this.reads = new DynamoLedgerReads(doc, table);
  }

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from './client/commands';
 import { ConflictError } from '../../domain/errors';
 import {
   accountIds,

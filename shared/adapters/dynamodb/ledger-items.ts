@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type TableClient, GetCommand, TransactWriteCommand } from './client/commands';
 import type { Campaign } from '../../domain/campaign';
 import {
   accountIds,
@@ -47,7 +47,7 @@ export interface Side {
  * and entries, guards, and the retrying `transact`. The operations (ledger-*.ts) build on it.
  */
 export class LedgerTable {
-  constructor(readonly doc: DynamoDBDocumentClient, readonly table: string) {}
+  constructor(readonly doc: TableClient, readonly table: string) {}
 
   async getAccount(accountId: string): Promise<Account | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.account(accountId), ConsistentRead: true }));

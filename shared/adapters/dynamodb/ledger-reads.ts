@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type TableClient } from './client/commands';
 import type { Ledger, Tally } from '../../ports';
 import { keys } from './table';
 
@@ -8,7 +8,7 @@ import { keys } from './table';
  * reads them does not carry the whole ledger adapter.
  */
 export class DynamoLedgerReads implements Pick<Ledger, 'capUsage' | 'isCustomer' | 'tally'> {
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
+  constructor(private readonly doc: TableClient, private readonly table: string) {}
 
   async capUsage(campaignId: string, holderId: string, windowKey: string): Promise<number> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.cap(campaignId, holderId, windowKey), ConsistentRead: true }));

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from './client/commands';
 import { accountIds, type Ledger, type Transfer } from '../../ports';
 import { rekeyFigureMarkers } from './figures';
 import { keys } from './table';

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableClient } from './client/commands';
 import type { MatchOutcome, ShopClues } from '../../domain/matching';
 import type { MerchantStore } from '../../ports';
 import { LiveMerchantIndex, type LiveIndexOptions } from '../../merchants/match-index';
@@ -9,7 +9,7 @@ export class DynamoMerchantStore extends DynamoMerchantDirectory implements Merc
   private live: LiveMerchantIndex | undefined;
 
   constructor(
-    doc: DynamoDBDocumentClient,
+    doc: TableClient,
     table: string,
     private readonly indexOptions: LiveIndexOptions = {},
   ) {

@@ -1,12 +1,12 @@
 import {
   BatchGetCommand,
-  DynamoDBDocumentClient,
+  type TableClient,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+} from './client/commands';
 import { ConflictError } from '../../domain/errors';
 import type { Merchant } from '../../domain/merchant';
 import type { MerchantStore, Page } from '../../ports';
@@ -83,7 +83,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export class DynamoMerchantDirectory implements Omit<MerchantStore, 'match'> {
   constructor(
-    protected readonly doc: DynamoDBDocumentClient,
+    protected readonly doc: TableClient,
     protected readonly table: string,
   ) {}
 

@@ -1,4 +1,4 @@
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type TableClient, GetCommand, PutCommand, UpdateCommand } from './client/commands';
 import type { Page, PayoutAccount, PayoutBatch, PayoutItem, PayoutStore } from '../../ports';
 import { cursorFor, isConditionFailure, queryAllAs, queryPage, stripKeys } from './query';
 
@@ -7,7 +7,7 @@ const itemKey = (payoutId: string, itemId: string) => ({ pk: `PAYOUT#${payoutId}
 const accountKey = (residentId: string) => ({ pk: `RESIDENT#${residentId}`, sk: 'PAYOUT_ACCOUNT' });
 
 export class DynamoPayoutStore implements PayoutStore {
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
+  constructor(private readonly doc: TableClient, private readonly table: string) {}
 
   async createBatch(batch: PayoutBatch): Promise<PayoutBatch> {
     try {

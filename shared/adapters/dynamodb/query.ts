@@ -1,5 +1,4 @@
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type TableClient, QueryCommand, type QueryCommandInput } from './client/commands';
 import type { Page } from '../../ports';
 import { cursorFor, encodeCursor } from './table';
 
@@ -15,13 +14,13 @@ export function stripKeys<T>(item: Record<string, unknown>): T {
 }
 
 export function isConditionFailure(err: unknown): boolean {
-  return err instanceof ConditionalCheckFailedException || (err as { name?: string })?.name === 'ConditionalCheckFailedException';
+  return (err as { name?: string })?.name === 'ConditionalCheckFailedException';
 }
 
 export { cursorFor };
 
 /** Every item a query matches, page after page. */
-export async function* queryAll(doc: DynamoDBDocumentClient, input: QueryCommandInput): AsyncIterable<Record<string, unknown>> {
+export async function* queryAll(doc: TableClient, input: QueryCommandInput): AsyncIterable<Record<string, unknown>> {
   let start: Record<string, unknown> | undefined;
   do {
     const out = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
@@ -31,13 +30,13 @@ export async function* queryAll(doc: DynamoDBDocumentClient, input: QueryCommand
 }
 
 /** Every item a query matches, mapped, in one array. */
-export async function queryAllAs<T>(doc: DynamoDBDocumentClient, input: QueryCommandInput, map: (item: Record<string, unknown>) => T): Promise<T[]> {
+export async function queryAllAs<T>(doc: TableClient, input: QueryCommandInput, map: (item: Record<string, unknown>) => T): Promise<T[]> {
   const result: T[] = [];
   for await (const item of queryAll(doc, input)) result.push(map(item));
   return result;
 }
 
-export async function queryPage<T>(doc: DynamoDBDocumentClient, input: QueryCommandInput, limit: number): Promise<Page<T>> {
+export async function queryPage<T>(doc: TableClient, input: QueryCommandInput, limit: number): Promise<Page<T>> {
   const out = await doc.send(new QueryCommand({ ...input, Limit: limit }));
   return {
     items: (out.Items ?? []).map((i) => stripKeys<T>(i)),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, type TableClient, PutCommand } from './client/commands';
 import { ConsistentBatchReader } from './batch-get';
 import type { Receipt } from '../../domain/receipt';
 import { stripKeys } from './query';
@@ -161,7 +161,7 @@ export function mergeReceipt(summary: Record<string, unknown>, details: Readonly
 }
 
 /** Writes detail items (plain Puts of their own keys: nothing to condition, a retry writes others). */
-export async function putDetails(doc: DynamoDBDocumentClient, table: string, receiptId: string, writes: readonly DetailWrite[]): Promise<void> {
+export async function putDetails(doc: TableClient, table: string, receiptId: string, writes: readonly DetailWrite[]): Promise<void> {
   await Promise.all(
     writes.map((w) =>
       doc.send(new PutCommand({ TableName: table, Item: { ...detailKey(receiptId, w.part, w.token), type: 'receiptDetail', receiptId, ...w.fields } })),
@@ -170,12 +170,12 @@ export async function putDetails(doc: DynamoDBDocumentClient, table: string, rec
 }
 
 /** Deletes detail items by sort key (items a failed step wrote, or a summary no longer names). */
-export async function deleteDetails(doc: DynamoDBDocumentClient, table: string, receiptId: string, sortKeys: readonly string[]): Promise<void> {
+export async function deleteDetails(doc: TableClient, table: string, receiptId: string, sortKeys: readonly string[]): Promise<void> {
   await Promise.all(sortKeys.map((sk) => doc.send(new DeleteCommand({ TableName: table, Key: { pk: `RECEIPT#${receiptId}`, sk } }))));
 }
 
 /** Deletes what a step wrote when its summary update did not happen; a failure here only leaves an unnamed item behind. */
-export async function discardDetails(doc: DynamoDBDocumentClient, table: string, receiptId: string, writes: readonly DetailWrite[]): Promise<void> {
+export async function discardDetails(doc: TableClient, table: string, receiptId: string, writes: readonly DetailWrite[]): Promise<void> {
   await deleteDetails(doc, table, receiptId, writes.map((w) => detailKey(receiptId, w.part, w.token).sk)).catch(() => undefined);
 }
 
@@ -184,7 +184,7 @@ export async function discardDetails(doc: DynamoDBDocumentClient, table: string,
  * (100 keys a call, strongly consistent, since a detail is written just before its summary), then
  * merged. Costs one read unit per detail item of up to 4 KB.
  */
-export async function withDetails(doc: DynamoDBDocumentClient, table: string, summaries: readonly Record<string, unknown>[]): Promise<Receipt[]> {
+export async function withDetails(doc: TableClient, table: string, summaries: readonly Record<string, unknown>[]): Promise<Receipt[]> {
   const reader = new ConsistentBatchReader(doc, table);
   const read = await Promise.all(
     summaries.map(async (s) => {
@@ -199,7 +199,7 @@ export async function withDetails(doc: DynamoDBDocumentClient, table: string, su
 }
 
 /** Deletes detail items in batches of 25 (the erasure's unnamed items). */
-export async function batchDeleteDetails(doc: DynamoDBDocumentClient, table: string, keysToDelete: ReadonlyArray<{ pk: string; sk: string }>): Promise<void> {
+export async function batchDeleteDetails(doc: TableClient, table: string, keysToDelete: ReadonlyArray<{ pk: string; sk: string }>): Promise<void> {
   const requests = keysToDelete.map((Key) => ({ DeleteRequest: { Key } }));
   for (let i = 0; i < requests.length; i += 25) {
     let pending: typeof requests = requests.slice(i, i + 25);

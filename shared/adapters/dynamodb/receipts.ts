@@ -1,5 +1,4 @@
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type TableClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from './client/commands';
 import type { MatchDecision, Receipt, ReceiptStatus } from '../../domain/receipt';
 import type { Rejection } from '../../domain/rejections';
 import type { RuleTrace } from '../../domain/campaign';
@@ -38,7 +37,7 @@ function reviewCampaignOf(item: Record<string, unknown>): string | undefined {
 }
 
 function isCancelled(err: unknown): boolean {
-  return err instanceof TransactionCanceledException || (err as { name?: string })?.name === 'TransactionCanceledException';
+  return (err as { name?: string })?.name === 'TransactionCanceledException';
 }
 
 /** `SET` clauses (and their names and values) for fields of a receipt; names are aliased, values prefixed. */
@@ -59,7 +58,7 @@ function setClauses(fields: Record<string, unknown>, prefix: string, names: Reco
  * method returns whole receipts, as the in-memory store does.
  */
 export class DynamoReceiptStore implements ReceiptStore {
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
+  constructor(private readonly doc: TableClient, private readonly table: string) {}
 
   async create(r: Receipt): Promise<void> {
     const { summary, details } = splitFields({ ...r });

@@ -1,4 +1,4 @@
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type TableClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from './client/commands';
 import { ConflictError } from '../../domain/errors';
 import type { News, Review } from '../../domain/shop-page';
 import type { Page } from '../../ports/page';
@@ -54,7 +54,7 @@ const KEY_ATTRS: Record<IndexName, string[]> = {
  * on until `limit` items are kept or the partition ends, and hands out the key of the last item
  * kept as the cursor (null when nothing is left).
  */
-async function keptPage<T>(doc: DynamoDBDocumentClient, table: string, index: 'gsi1' | 'gsi2', partition: string, limit: number, cursor: string | undefined, keep: (item: Record<string, unknown>) => boolean): Promise<Page<T>> {
+async function keptPage<T>(doc: TableClient, table: string, index: 'gsi1' | 'gsi2', partition: string, limit: number, cursor: string | undefined, keep: (item: Record<string, unknown>) => boolean): Promise<Page<T>> {
   const pkAttr = `${index}pk`;
   let start = cursorFor(index, partition, cursor);
   const kept: Record<string, unknown>[] = [];
@@ -84,7 +84,7 @@ async function keptPage<T>(doc: DynamoDBDocumentClient, table: string, index: 'g
 }
 
 export class DynamoNewsStore implements NewsStore {
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
+  constructor(private readonly doc: TableClient, private readonly table: string) {}
 
   async get(newsId: string): Promise<News | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: newsKey(newsId), ConsistentRead: true }));
@@ -120,7 +120,7 @@ export class DynamoNewsStore implements NewsStore {
 }
 
 export class DynamoReviewStore implements ReviewStore {
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
+  constructor(private readonly doc: TableClient, private readonly table: string) {}
 
   async get(merchantId: string, residentId: string): Promise<Review | undefined> {
     const pointer = await this.doc.send(new GetCommand({ TableName: this.table, Key: residentReviewKey(residentId, merchantId), ConsistentRead: true }));

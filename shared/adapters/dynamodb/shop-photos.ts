@@ -1,4 +1,4 @@
-import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, type TableClient } from './client/commands';
 import { ConflictError } from '../../domain/errors';
 import type { ShopPhoto } from '../../domain/shop-photo';
 import type { ShopPhotoChange, ShopPhotoSet, ShopPhotoStore } from '../../ports/shop-photos';
@@ -15,7 +15,7 @@ const partition = (merchantId: string) => `SHOPPHOTOS#${merchantId}`;
 const PHOTO = 'PHOTO#';
 
 export class DynamoShopPhotoStore implements ShopPhotoStore {
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
+  constructor(private readonly doc: TableClient, private readonly table: string) {}
 
   async get(merchantId: string): Promise<ShopPhotoSet> {
     const items: Record<string, unknown>[] = [];

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type TableClient, GetCommand, PutCommand, UpdateCommand } from './client/commands';
 import type { Campaign } from '../../domain/campaign';
 import type { CampaignStore, ClaimStore, Page } from '../../ports';
 import { cursorFor, keys } from './table';
@@ -7,7 +7,7 @@ import { isConditionFailure, queryAllAs, queryPage, stripKeys } from './query';
 export { DynamoReceiptStore } from './receipts';
 
 export class DynamoClaimStore implements ClaimStore {
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
+  constructor(private readonly doc: TableClient, private readonly table: string) {}
 
   async claim(key: string, receiptId: string): Promise<string> {
     try {
@@ -61,7 +61,7 @@ export class DynamoClaimStore implements ClaimStore {
 }
 
 export class DynamoCampaignStore implements CampaignStore {
-  constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
+  constructor(private readonly doc: TableClient, private readonly table: string) {}
 
   async create(c: Campaign): Promise<void> {
     await this.doc.send(

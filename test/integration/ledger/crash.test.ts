@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { HttpTableClient } from '../../../shared/adapters/dynamodb/client/http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '../../../shared/adapters/dynamodb/table';
@@ -19,19 +19,21 @@ let emulator: RunningEmulator;
 let client: DynamoDBClient;
 let ctx: AppContext;
 let sqs: SQSClient;
+let doc: HttpTableClient;
 
 beforeAll(async () => {
   dynamo = await startDynamoDbLocal({});
   emulator = await startAwsEmulator({ queues: [{ name: 'credit', dlq: { name: 'credit-dlq', maxReceiveCount: 5 }, visibilityTimeoutSeconds: 2 }], buckets: [] });
   client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: emulator.region, credentials: EMULATOR_CREDENTIALS });
   await client.send(new CreateTableCommand(createTableInput(TABLE)));
-  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  doc = new HttpTableClient({ endpoint: dynamo.endpoint, region: emulator.region, credentials: EMULATOR_CREDENTIALS });
   ctx = ledgerContext({ table: TABLE, doc });
   sqs = new SQSClient({ endpoint: emulator.endpoint, region: emulator.region, credentials: EMULATOR_CREDENTIALS });
 });
 
 afterAll(async () => {
   client?.destroy();
+  doc?.destroy();
   await emulator?.stop();
   await dynamo?.stop();
 });

@@ -77,7 +77,7 @@ describe('credit stage against DynamoDB Local', () => {
     const campaignId = await activeCampaign({ budgetCents: 500 });
     const id = await decidedReceipt(campaignId, 'tamper', 1_000);
     await creditReceipt(ctx, id);
-    const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { UpdateCommand } = await import('../../../shared/adapters/dynamodb/client/commands');
     await db.doc.send(
       new UpdateCommand({ TableName: db.table, Key: { pk: 'ACCOUNT#wallet:tamper', sk: 'ACCOUNT' }, UpdateExpression: 'ADD balanceCents :x', ExpressionAttributeValues: { ':x': 1 } }),
     );
@@ -105,7 +105,7 @@ describe('several credits per receipt', () => {
       const r = (await ctx.receipts.get(receiptId))!;
       // Rewrite the decision as the match stage now stores it: a slot per credit.
       await db.doc.send(
-        new (await import('@aws-sdk/lib-dynamodb')).UpdateCommand({
+        new (await import('../../../shared/adapters/dynamodb/client/commands')).UpdateCommand({
           TableName: db.table,
           Key: { pk: `RECEIPT#${receiptId}`, sk: 'RECEIPT' },
           UpdateExpression: 'SET decision.credits = :c',

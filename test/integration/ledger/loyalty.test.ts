@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand, type TableClient } from '../../../shared/adapters/dynamodb/client/commands';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activateCampaign, campaignStats, createCampaign } from '../../../shared/app/admin';
@@ -134,7 +134,7 @@ describe('the tally’s own guard (DynamoDB Local)', () => {
     const doc = new Proxy(db.doc, {
       get(target, prop, receiver) {
         if (prop !== 'send') return Reflect.get(target, prop, receiver);
-        return async (command: Parameters<DynamoDBDocumentClient['send']>[0]) => {
+        return async (command: Parameters<TableClient['send']>[0]) => {
           if (!moved && command instanceof TransactWriteCommand) {
             const tally = command.input.TransactItems?.find((i) => String(i.Update?.Key?.pk ?? '').startsWith('TALLY#'));
             if (tally) {

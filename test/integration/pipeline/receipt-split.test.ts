@@ -5,7 +5,7 @@
  * summary must stay under 1 KB with a long OCR text; and an erasure must leave the text nowhere.
  */
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '../../../shared/adapters/dynamodb/client/commands';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaign } from '../../../shared/app/admin';
 import type { AppContext } from '../../../shared/app/context';

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { ScanCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, TransactWriteCommand, type TableClient } from '../../../shared/adapters/dynamodb/client/commands';
 import { DynamoLedger } from '../../../shared/adapters/dynamodb/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3ImageStore, keptImageKey } from '../../../shared/adapters/aws/s3-images';
@@ -400,7 +400,7 @@ describe('the rename of a wallet with a long history', () => {
         if (command instanceof TransactWriteCommand && ++transactions > 2) return Promise.reject(new Error('killed'));
         return db.doc.send(command as never);
       },
-    } as unknown as DynamoDBDocumentClient;
+    } as unknown as TableClient;
     await expect(new DynamoLedger(dying, db.table).renameWallet(dan, 'erased-dan')).rejects.toThrow('killed');
     const half = [await ctx.ledger.getAccount(accountIds.wallet(dan)), await ctx.ledger.getAccount(accountIds.wallet('erased-dan'))];
     expect(half.map((a) => a!.balanceCents).reduce((x, y) => x + y)).toBe(before!.balanceCents);

@@ -1,11 +1,12 @@
+import { sdkTableClient } from '../../../shared/adapters/dynamodb/client/sdk';
 import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConsistentBatchReader } from '../../../shared/adapters/dynamodb/batch-get';
 
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
-const mock = mockClient(doc);
+const doc = sdkTableClient(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })));
+const mock = mockClient(doc.sdk);
 
 const item = (pk: string, sk: string, extra: Record<string, unknown> = {}) => ({ pk, sk, ...extra });
 

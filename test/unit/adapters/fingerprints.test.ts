@@ -1,3 +1,4 @@
+import { sdkTableClient } from '../../../shared/adapters/dynamodb/client/sdk';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -5,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoFingerprintStore } from '../../../shared/adapters/dynamodb/fingerprints';
 import { hashBands } from '../../../shared/ocr/perceptual-hash';
 
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-3' }));
-const dynamo = mockClient(doc);
+const doc = sdkTableClient(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-3' })));
+const dynamo = mockClient(doc.sdk);
 afterEach(() => dynamo.reset());
 
 const HASH = '0123456789abcdef'.repeat(4);
