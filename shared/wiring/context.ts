@@ -9,7 +9,7 @@ import { SqsMessageBus } from '../adapters/aws/sqs-bus';
 import { buildAppContext } from './app-context';
 import { documentClient } from './aws/dynamodb';
 import { s3Client } from './aws/s3';
-import { sqsClient } from './aws/sqs';
+import { queueSender } from './aws/sqs';
 import { dynamoPorts } from './dynamo-ports';
 import { merchantIndexOptions } from './merchant-index';
 
@@ -25,7 +25,7 @@ export function createAppContext(config: FunctionConfig, ocrEngine?: () => Promi
     images: new S3ImageStore(s3, config.receiptsBucket),
     documents: new S3DocumentStore(s3, config.receiptsBucket),
     media: new S3MediaStore(s3, config.receiptsBucket),
-    bus: new SqsMessageBus(sqsClient(config), { match: config.matchQueueUrl, credit: config.creditQueueUrl }),
+    bus: new SqsMessageBus(queueSender(config), { match: config.matchQueueUrl, credit: config.creditQueueUrl }),
     uploadUrlTtlSeconds: config.uploadUrlTtlSeconds,
     payoutSettings: payoutSettingsFrom(config),
     policy: config.fraudPolicy,

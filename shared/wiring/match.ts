@@ -7,7 +7,7 @@ import { DynamoLedgerReads } from '../adapters/dynamodb/ledger-reads';
 import { DynamoMerchantStore } from '../adapters/dynamodb/merchant-matching';
 import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from '../adapters/dynamodb/stores';
 import { documentClient } from './aws/dynamodb';
-import { sqsClient } from './aws/sqs';
+import { queueSender } from './aws/sqs';
 import type { Ledger } from '../ports';
 import { functionContext, partlyWired } from './function-context';
 import { merchantIndexOptions } from './merchant-index';
@@ -28,6 +28,6 @@ export function createMatchContext(config: FunctionConfig): AppContext {
     households: new DynamoHouseholdStore(doc, config.table),
     // The welcome bonus asks whether the resident is already the shop's customer: two point reads, not the ledger.
     ledger: partlyWired<Ledger>('match', 'ledger', new DynamoLedgerReads(doc, config.table)),
-    bus: new SqsMessageBus(sqsClient(config), { match: config.matchQueueUrl, credit: config.creditQueueUrl }),
+    bus: new SqsMessageBus(queueSender(config), { match: config.matchQueueUrl, credit: config.creditQueueUrl }),
   });
 }

@@ -6,7 +6,7 @@ import { SqsMessageBus } from '../adapters/aws/sqs-bus';
 import { DynamoClaimStore, DynamoReceiptStore } from '../adapters/dynamodb/stores';
 import { documentClient } from './aws/dynamodb';
 import { s3Client } from './aws/s3';
-import { sqsClient } from './aws/sqs';
+import { queueSender } from './aws/sqs';
 import { functionContext } from './function-context';
 
 /**
@@ -19,7 +19,7 @@ export function createOcrContext(config: FunctionConfig, ocrEngine: () => Promis
     receipts: new DynamoReceiptStore(doc, config.table),
     claims: new DynamoClaimStore(doc, config.table),
     images: new S3ImageStore(s3Client(config), config.receiptsBucket),
-    bus: new SqsMessageBus(sqsClient(config), { match: config.matchQueueUrl, credit: config.creditQueueUrl }),
+    bus: new SqsMessageBus(queueSender(config), { match: config.matchQueueUrl, credit: config.creditQueueUrl }),
     ocrEngine,
   });
 }

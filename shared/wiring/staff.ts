@@ -12,7 +12,7 @@ import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from '../ad
 import { staffApi } from '../http/functions/staff';
 import { documentClient } from './aws/dynamodb';
 import { lazyS3Client } from './aws/s3-lazy';
-import { lazySqsClient } from './aws/sqs-lazy';
+import { queueSender } from './aws/sqs';
 import { apiFunctionContext, partlyWired } from './function-context';
 
 /**
@@ -35,6 +35,6 @@ export function createStaffContext(config: FunctionConfig): AppContext {
     audit: new DynamoAuditLog(doc, t),
     reviews: new DynamoReviewStore(doc, t),
     images: new S3ImageStore(lazyS3Client(config), config.receiptsBucket),
-    bus: new SqsMessageBus(lazySqsClient(config), { credit: config.creditQueueUrl }),
+    bus: new SqsMessageBus(queueSender(config), { credit: config.creditQueueUrl }),
   });
 }

@@ -38,6 +38,7 @@ import { S3DocumentStore } from '../../shared/adapters/aws/s3-documents';
 import { S3MediaStore } from '../../shared/adapters/aws/s3-media';
 import { S3ImageStore } from '../../shared/adapters/aws/s3-images';
 import { SqsMessageBus } from '../../shared/adapters/aws/sqs-bus';
+import { SqsJsonSender } from '../../shared/adapters/aws/sqs-sender';
 import { TABLE_KEYS, createTableInput } from '../../shared/adapters/dynamodb/table';
 import { activateCampaign, createCampaign } from '../../shared/app/admin';
 import type { AppContext } from '../../shared/app/context';
@@ -253,7 +254,8 @@ async function main() {
   const doc = new HttpTableClient({ endpoint: db.endpoint, region: 'eu-west-3', credentials: DYNAMODB_LOCAL_CREDENTIALS, observer: meter.tableObserver() });
   const base = { endpoint: emu.endpoint, region: emu.region, credentials: emu.credentials };
   const s3 = meter.attach(new S3Client({ ...base, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }));
-  const sqs = meter.attach(new SQSClient(base));
+  // The queues through the functions' own sender, counted around it.
+  const sqs = new SqsJsonSender(base);
   const poller = new SQSClient(base);
   let stopped = false;
   const stop = async () => {
@@ -271,7 +273,7 @@ async function main() {
       images: new S3ImageStore(s3, BUCKET),
       documents: new S3DocumentStore(s3, BUCKET),
       media: new S3MediaStore(s3, BUCKET),
-      bus: new SqsMessageBus(sqs, { match: emu.queueUrl('match'), credit: emu.queueUrl('credit') }),
+      bus: new SqsMessageBus(meter.queueSender(sqs), { match: emu.queueUrl('match'), credit: emu.queueUrl('credit') }),
       clock: { now: () => new Date(NOW) },
       newId: () => randomUUID(),
       ocrEngine: async () => engine,

@@ -140,6 +140,24 @@ export class Meter {
     };
   }
 
+  /** A queue sender that does not go through the SDK (the functions' SqsJsonSender), counted as SendMessage calls. */
+  queueSender<S extends { send(queueUrl: string, body: string): Promise<void> }>(sender: S): S {
+    const meter = this;
+    return Object.assign(Object.create(sender) as S, {
+      async send(queueUrl: string, body: string) {
+        const stage = meter.currentStage;
+        const input = { QueueUrl: queueUrl, MessageBody: body };
+        try {
+          await sender.send(queueUrl, body);
+          meter.records.push({ ...meter.recordOf(stage, 'SQS', 'SendMessage', input, {}, false) });
+        } catch (err) {
+          meter.records.push(meter.recordOf(stage, 'SQS', 'SendMessage', input, undefined, true));
+          throw err;
+        }
+      },
+    });
+  }
+
   /** Records of one stage (all when unset). */
   of(stage?: string): MeterRecord[] {
     return stage === undefined ? this.records : this.records.filter((r) => r.stage === stage);

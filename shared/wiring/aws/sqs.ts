@@ -1,8 +1,8 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { FunctionConfig } from '../../config';
-import { sqsOptions } from './sqs-lazy';
+import { SqsJsonSender } from '../../adapters/aws/sqs-sender';
+import { signingFromEnvironment } from './signing';
 
-/** The SQS client of the pipeline's queues, for the stages that send on every receipt (ocr, match). */
-export function sqsClient(config: Pick<FunctionConfig, 'sqsEndpoint'>): SQSClient {
-  return new SQSClient(sqsOptions(config));
+/** The sender of the pipeline's queues: SQS in AWS, the local stack's emulator through its endpoint. */
+export function queueSender(config: Pick<FunctionConfig, 'sqsEndpoint'>, env: NodeJS.ProcessEnv = process.env): SqsJsonSender {
+  return new SqsJsonSender({ ...(config.sqsEndpoint ? { endpoint: config.sqsEndpoint } : {}), ...signingFromEnvironment('the SQS sender', env) });
 }
