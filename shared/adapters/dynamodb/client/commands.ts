@@ -91,4 +91,3 @@ export class TransactWriteCommand implements TableCommand<'TransactWriteItems'> 
 
 export type { QueryCommandInput, TransactWriteCommandInput, UpdateCommandInput, PutCommandInput, GetCommandInput, BatchWriteCommandInput };
 
-export { AwsServiceError as DynamoDbError } from '../../aws/json-protocol';
