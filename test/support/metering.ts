@@ -146,13 +146,12 @@ export class Meter {
     return Object.assign(Object.create(sender) as S, {
       async send(queueUrl: string, body: string) {
         const stage = meter.currentStage;
-        const input = { QueueUrl: queueUrl, MessageBody: body };
+        let failed = true;
         try {
           await sender.send(queueUrl, body);
-          meter.records.push({ ...meter.recordOf(stage, 'SQS', 'SendMessage', input, {}, false) });
-        } catch (err) {
-          meter.records.push(meter.recordOf(stage, 'SQS', 'SendMessage', input, undefined, true));
-          throw err;
+          failed = false;
+        } finally {
+          meter.records.push(meter.recordOf(stage, 'SQS', 'SendMessage', { QueueUrl: queueUrl, MessageBody: body }, failed ? undefined : {}, failed));
         }
       },
     });
