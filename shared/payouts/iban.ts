@@ -1,6 +1,6 @@
-import { getCountrySpecifications, isValidBBAN } from 'ibantools';
 import * as z from '../schema';
 import { DomainError } from '../domain/errors';
+import { NATIONAL_CHECKS, bbanFormat, mod97 } from './bban';
 import { transliterateSepa } from './sepa-text';
 
 /**
@@ -18,9 +18,9 @@ import { transliterateSepa } from './sepa-text';
  *   the Canary Islands, Ceuta and Melilla (ES); Gibraltar (its own GI IBANs); Guernsey, Jersey and
  *   the Isle of Man (GB IBANs).
  * - SWIFT, "IBAN Registry" (release 100, 2025): the IBAN length of each country, and which
- *   territories use their parent's country code. The national format of each country's BBAN (which
- *   positions are digits, letters or either) and its national check digits come from the same
- *   registry through ibantools (see BBAN_FORMATS). French Polynesia, New Caledonia, Wallis and
+ *   territories use their parent's country code, and the national format of each country's BBAN
+ *   (which positions are digits, letters or either: the `bban` column, in the registry's own
+ *   notation); the national check digits are in shared/payouts/bban.ts. French Polynesia, New Caledonia, Wallis and
  *   Futuna and the French Southern Territories also use FR IBANs but are outside SEPA (their
  *   currency is the CFP franc); their accounts cannot be told apart by the IBAN alone and the
  *   debtor's bank rejects them.
@@ -31,6 +31,8 @@ export interface SepaIbanCountry {
   readonly name: string;
   /** Total IBAN length in characters, electronic format. */
   readonly length: number;
+  /** The BBAN's format in the registry's notation (shared/payouts/bban.ts): `4!a10!n` is 4 letters, then 10 digits. */
+  readonly bban: string;
   /**
    * In the EEA. Transfers to a non-EEA SEPA country need the payer's address (EU funds transfer
    * regulation) and some banks still ask for the payee's BIC.
@@ -41,96 +43,53 @@ export interface SepaIbanCountry {
 }
 
 export const SEPA_IBAN_COUNTRIES: Readonly<Record<string, SepaIbanCountry>> = {
-  AT: { name: 'Austria', length: 20, eea: true },
-  BE: { name: 'Belgium', length: 16, eea: true },
-  BG: { name: 'Bulgaria', length: 22, eea: true },
-  CY: { name: 'Cyprus', length: 28, eea: true },
-  CZ: { name: 'Czechia', length: 24, eea: true },
-  DE: { name: 'Germany', length: 22, eea: true },
-  DK: { name: 'Denmark', length: 18, eea: true },
-  EE: { name: 'Estonia', length: 20, eea: true },
-  ES: { name: 'Spain', length: 24, eea: true, territories: ['IC', 'EA'] },
-  FI: { name: 'Finland', length: 18, eea: true, territories: ['AX'] },
-  FR: { name: 'France', length: 27, eea: true, territories: ['GF', 'GP', 'MQ', 'RE', 'YT', 'BL', 'MF', 'PM'] },
-  GR: { name: 'Greece', length: 27, eea: true },
-  HR: { name: 'Croatia', length: 21, eea: true },
-  HU: { name: 'Hungary', length: 28, eea: true },
-  IE: { name: 'Ireland', length: 22, eea: true },
-  IS: { name: 'Iceland', length: 26, eea: true },
-  IT: { name: 'Italy', length: 27, eea: true },
-  LI: { name: 'Liechtenstein', length: 21, eea: true },
-  LT: { name: 'Lithuania', length: 20, eea: true },
-  LU: { name: 'Luxembourg', length: 20, eea: true },
-  LV: { name: 'Latvia', length: 21, eea: true },
-  MT: { name: 'Malta', length: 31, eea: true },
-  NL: { name: 'Netherlands', length: 18, eea: true },
-  NO: { name: 'Norway', length: 15, eea: true },
-  PL: { name: 'Poland', length: 28, eea: true },
-  PT: { name: 'Portugal', length: 25, eea: true },
-  RO: { name: 'Romania', length: 24, eea: true },
-  SE: { name: 'Sweden', length: 24, eea: true },
-  SI: { name: 'Slovenia', length: 19, eea: true },
-  SK: { name: 'Slovakia', length: 24, eea: true },
+  AT: { name: 'Austria', length: 20, bban: '16!n', eea: true },
+  BE: { name: 'Belgium', length: 16, bban: '12!n', eea: true },
+  BG: { name: 'Bulgaria', length: 22, bban: '4!a6!n8!c', eea: true },
+  CY: { name: 'Cyprus', length: 28, bban: '8!n16!c', eea: true },
+  CZ: { name: 'Czechia', length: 24, bban: '20!n', eea: true },
+  DE: { name: 'Germany', length: 22, bban: '18!n', eea: true },
+  DK: { name: 'Denmark', length: 18, bban: '14!n', eea: true },
+  EE: { name: 'Estonia', length: 20, bban: '16!n', eea: true },
+  ES: { name: 'Spain', length: 24, bban: '20!n', eea: true, territories: ['IC', 'EA'] },
+  FI: { name: 'Finland', length: 18, bban: '14!n', eea: true, territories: ['AX'] },
+  FR: { name: 'France', length: 27, bban: '10!n11!c2!n', eea: true, territories: ['GF', 'GP', 'MQ', 'RE', 'YT', 'BL', 'MF', 'PM'] },
+  GR: { name: 'Greece', length: 27, bban: '7!n16!c', eea: true },
+  HR: { name: 'Croatia', length: 21, bban: '17!n', eea: true },
+  HU: { name: 'Hungary', length: 28, bban: '24!n', eea: true },
+  IE: { name: 'Ireland', length: 22, bban: '4!c14!n', eea: true },
+  IS: { name: 'Iceland', length: 26, bban: '22!n', eea: true },
+  IT: { name: 'Italy', length: 27, bban: '1!a10!n12!c', eea: true },
+  LI: { name: 'Liechtenstein', length: 21, bban: '5!n12!c', eea: true },
+  LT: { name: 'Lithuania', length: 20, bban: '16!n', eea: true },
+  LU: { name: 'Luxembourg', length: 20, bban: '3!n13!c', eea: true },
+  LV: { name: 'Latvia', length: 21, bban: '4!a13!c', eea: true },
+  MT: { name: 'Malta', length: 31, bban: '4!a5!n18!c', eea: true },
+  NL: { name: 'Netherlands', length: 18, bban: '4!a10!n', eea: true },
+  NO: { name: 'Norway', length: 15, bban: '11!n', eea: true },
+  PL: { name: 'Poland', length: 28, bban: '24!n', eea: true },
+  PT: { name: 'Portugal', length: 25, bban: '21!n', eea: true },
+  RO: { name: 'Romania', length: 24, bban: '4!a16!c', eea: true },
+  SE: { name: 'Sweden', length: 24, bban: '20!n', eea: true },
+  SI: { name: 'Slovenia', length: 19, bban: '15!n', eea: true },
+  SK: { name: 'Slovakia', length: 24, bban: '20!n', eea: true },
   // Non-EEA SEPA countries and territories.
-  AD: { name: 'Andorra', length: 24, eea: false },
-  AL: { name: 'Albania', length: 28, eea: false },
-  CH: { name: 'Switzerland', length: 21, eea: false },
-  GB: { name: 'United Kingdom', length: 22, eea: false, territories: ['GG', 'JE', 'IM'] },
-  GI: { name: 'Gibraltar', length: 23, eea: false },
-  MC: { name: 'Monaco', length: 27, eea: false },
-  MD: { name: 'Moldova', length: 24, eea: false },
-  ME: { name: 'Montenegro', length: 22, eea: false },
-  MK: { name: 'North Macedonia', length: 19, eea: false },
-  RS: { name: 'Serbia', length: 22, eea: false },
-  SM: { name: 'San Marino', length: 27, eea: false },
-  VA: { name: 'Vatican City', length: 22, eea: false },
+  AD: { name: 'Andorra', length: 24, bban: '8!n12!c', eea: false },
+  AL: { name: 'Albania', length: 28, bban: '8!n16!c', eea: false },
+  CH: { name: 'Switzerland', length: 21, bban: '5!n12!c', eea: false },
+  GB: { name: 'United Kingdom', length: 22, bban: '4!a14!n', eea: false, territories: ['GG', 'JE', 'IM'] },
+  GI: { name: 'Gibraltar', length: 23, bban: '4!a15!c', eea: false },
+  MC: { name: 'Monaco', length: 27, bban: '10!n11!c2!n', eea: false },
+  MD: { name: 'Moldova', length: 24, bban: '2!c18!c', eea: false },
+  ME: { name: 'Montenegro', length: 22, bban: '18!n', eea: false },
+  MK: { name: 'North Macedonia', length: 19, bban: '3!n10!c2!n', eea: false },
+  RS: { name: 'Serbia', length: 22, bban: '18!n', eea: false },
+  SM: { name: 'San Marino', length: 27, bban: '1!a10!n12!c', eea: false },
+  VA: { name: 'Vatican City', length: 22, bban: '18!n', eea: false },
 };
 
-/**
- * The national BBAN format of each SEPA country, as ibantools publishes it from the SWIFT IBAN
- * registry: an anchored pattern (e.g. DE `^[0-9]{18}$`, NL `^[A-Z]{4}[0-9]{10}$`) and its reading
- * for people ("18 digits", "4 letters, then 10 digits"). A country of SEPA_IBAN_COUNTRIES that
- * ibantools does not know gets no format check (the unit tests fail if that happens).
- */
-const BBAN_FORMATS: ReadonlyMap<string, { pattern: RegExp; description: string | undefined }> = (() => {
-  const specs = getCountrySpecifications();
-  const out = new Map<string, { pattern: RegExp; description: string | undefined }>();
-  for (const country of Object.keys(SEPA_IBAN_COUNTRIES)) {
-    const source = specs[country]?.bban_regexp;
-    if (typeof source !== 'string' || source === '') continue;
-    const anchored = `${source.startsWith('^') ? '' : '^'}${source}${source.endsWith('$') ? '' : '$'}`;
-    out.set(country, { pattern: new RegExp(anchored), description: describeBbanPattern(source) });
-  }
-  return out;
-})();
-
-/**
- * "18 digits", "4 letters, then 10 digits": the reading of a registry pattern made of `[0-9]{n}`,
- * `[A-Z]{n}` and `[A-Z0-9]{n}` groups; undefined for any other pattern.
- */
-function describeBbanPattern(source: string): string | undefined {
-  const body = source.replace(/^\^/, '').replace(/\$$/, '');
-  const groups = [...body.matchAll(/\[(0-9|A-Z|A-Z0-9)\](?:\{(\d+)\})?/g)];
-  if (groups.map((g) => g[0]).join('') !== body) return undefined;
-  const words: Record<string, [string, string]> = {
-    '0-9': ['digit', 'digits'],
-    'A-Z': ['letter', 'letters'],
-    'A-Z0-9': ['letter or digit', 'letters or digits'],
-  };
-  const parts: string[] = [];
-  for (const g of groups) {
-    const n = Number(g[2] ?? '1');
-    const [one, many] = words[g[1]!]!;
-    const last = parts.at(-1);
-    // Merge neighbours of one kind: [0-9]{5}[0-9]{5} reads "10 digits".
-    const previous = last?.match(/^(\d+) (.+)$/);
-    if (previous && (previous[2] === one || previous[2] === many)) {
-      const total = Number(previous[1]) + n;
-      parts[parts.length - 1] = `${total} ${total === 1 ? one : many}`;
-    } else parts.push(`${n} ${n === 1 ? one : many}`);
-  }
-  return parts.join(', then ');
-}
+/** The national BBAN format of each SEPA country (shared/payouts/bban.ts), read once. */
+const BBAN_FORMATS = new Map(Object.entries(SEPA_IBAN_COUNTRIES).map(([country, spec]) => [country, bbanFormat(spec.bban)] as const));
 
 /** Territory code -> the country code its IBANs start with (e.g. GP -> FR). */
 const TERRITORY_PARENT: ReadonlyMap<string, string> = new Map(
@@ -163,8 +122,8 @@ const MAX_INPUT = 100;
  * where that country's account numbers have them: `DE85ABCDEFGH0123456789` has valid check digits
  * but is no German account), ISO 7064 mod 97-10 (the remainder must be 1), then the national check
  * digits inside the BBAN: for FR and MC the RIB key (see ParseIbanOptions), for the other
- * countries that have them ibantools' `isValidBBAN` (e.g. the Belgian, Spanish, Norwegian,
- * Polish or Portuguese account keys).
+ * countries that have them NATIONAL_CHECKS (e.g. the Belgian, Spanish, Norwegian, Polish or
+ * Portuguese account keys).
  */
 export function parseIban(input: string, options: ParseIbanOptions = {}): IbanResult {
   const fail = (reason: string): IbanResult => ({ ok: false, code: 'INVALID_IBAN', reason });
@@ -189,20 +148,14 @@ export function parseIban(input: string, options: ParseIbanOptions = {}): IbanRe
     return fail(`A ${spec.name} IBAN has ${spec.length} characters, this one has ${iban.length}.`);
   }
   const bban = iban.slice(4);
-  const format = BBAN_FORMATS.get(country);
-  if (format !== undefined && !format.pattern.test(bban)) {
-    return fail(
-      format.description === undefined
-        ? `This is not the format of ${spec.name} IBANs: letters and digits are not where they should be.`
-        : `${spec.name} IBANs have ${format.description} after the check digits; this one does not.`,
-    );
-  }
+  const format = BBAN_FORMATS.get(country)!;
+  if (!format.pattern.test(bban)) return fail(`${spec.name} IBANs have ${format.description} after the check digits; this one does not.`);
   if (ibanMod97(iban) !== 1) return fail('The IBAN check digits do not match: there is a typing error.');
   if (country === 'FR' || country === 'MC') {
     if ((options.ribKey ?? true) && !ribKeyValid(bban)) {
       return fail('The RIB key (the last two digits) does not match the bank, branch and account numbers.');
     }
-  } else if (format !== undefined && !isValidBBAN(bban, country)) {
+  } else if (NATIONAL_CHECKS[country]?.(bban) === false) {
     return fail(`The ${spec.name} account number's own check digits do not match: there is a typing error.`);
   }
   return { ok: true, iban, country };
@@ -227,18 +180,6 @@ function toDigits(text: string): string {
     out += code >= 65 && code <= 90 ? String(code - 55) : ch;
   }
   return out;
-}
-
-/**
- * Remainder of a long decimal string by 97, seven digits at a time: the running value never exceeds
- * 96 followed by 7 digits (< 2^31), so plain numbers stay exact.
- */
-function mod97(digits: string): number {
-  let remainder = 0;
-  for (let i = 0; i < digits.length; i += 7) {
-    remainder = Number(String(remainder) + digits.slice(i, i + 7)) % 97;
-  }
-  return remainder;
 }
 
 /**
