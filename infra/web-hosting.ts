@@ -313,8 +313,8 @@ export class WebHosting extends Construct {
   /**
    * The receipts bucket's CORS rule: browsers on the site's origin (and no other) may PUT a photo
    * with the presigned URL of POST /v1/receipts. The URL signs content-type and content-length
-   * and carries no checksum (the API's S3 client presigns with requestChecksumCalculation
-   * WHEN_REQUIRED, shared/adapters/aws/clients.ts), and the app sends only Content-Type
+   * and carries no checksum (the functions' own S3 client presigns with UNSIGNED-PAYLOAD and no
+   * x-amz-checksum parameter, shared/adapters/aws/s3-rest.ts), and the app sends only Content-Type
    * (web/app/outbox.ts; the browser sets Content-Length itself): content-type is the only header
    * to allow. No GET: the app shows no photo from the bucket, and the console's <img> loads
    * need no CORS.

@@ -1,7 +1,7 @@
 import type { SQSRecord } from 'aws-lambda';
 import { loadConfig } from '../../shared/config';
 import { createOcrContext } from '../../shared/wiring/ocr';
-import { lazyOcrEngine } from '../../shared/adapters/ocr-engine';
+import { lazyOcrEngine } from '../../shared/wiring/ocr-engine';
 import { createLogger } from '../../shared/adapters/logger';
 import { createMetrics } from '../../shared/adapters/metrics';
 import { withTelemetry } from '../../shared/wiring/telemetry';

@@ -1,5 +1,5 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { S3RestClient } from '../adapters/aws/s3-rest';
 import { RENDITION_KEY } from '../domain/shop-photo-check';
 import type { LocalSite } from './http-server';
 
@@ -10,7 +10,7 @@ import type { LocalSite } from './http-server';
  * receipt, a payout file, an original) can be reached through it.
  */
 export function createLocalMedia(opts: { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string }; bucket: string }): { handle: LocalSite; stop(): void } {
-  const s3 = new S3Client({ endpoint: opts.endpoint, region: opts.region, credentials: opts.credentials, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+  const s3 = new S3RestClient({ bucket: opts.bucket, endpoint: opts.endpoint, region: opts.region, credentials: opts.credentials });
   const notFound = (): APIGatewayProxyStructuredResultV2 => ({ statusCode: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' }, body: 'Not found' });
   return {
     stop: () => s3.destroy(),
@@ -26,11 +26,11 @@ export function createLocalMedia(opts: { endpoint: string; region: string; crede
       if (!RENDITION_KEY.test(key)) return notFound();
       let bytes: Uint8Array;
       try {
-        const out = await s3.send(new GetObjectCommand({ Bucket: opts.bucket, Key: key }));
-        if (!out.Body) return notFound();
-        bytes = await out.Body.transformToByteArray();
+        const object = await s3.getObject(key);
+        if (!object) return notFound();
+        bytes = object.bytes;
       } catch (err) {
-        if ((err as { name?: string })?.name === 'NoSuchKey' || (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 404) return notFound();
+        if ((err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 404) return notFound();
         throw err;
       }
       return {

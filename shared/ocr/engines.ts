@@ -3,17 +3,17 @@
  * and sharp) is imported only when chosen, so a Lambda bundle for AWS need not carry it.
  */
 import { availableParallelism } from 'node:os';
-import { TextractClient } from '@aws-sdk/client-textract';
 import { OcrEnginePool } from './engine-pool';
 import type { OcrEngineName } from '../config';
 import type { TesseractEngineOptions } from './tesseract';
+import type { TextractApi } from './textract-api';
 import { TextractExpenseEngine } from './textract-expense';
 import { TextractTextEngine } from './textract-text';
 import type { OcrEngine } from './types';
 
 export interface OcrEngineDeps {
-  /** The Textract client for the textract engines; one with the default configuration when unset. */
-  textract?: TextractClient;
+  /** Textract, for the textract engines (shared/wiring/aws/textract.ts builds the functions'). */
+  textract?: TextractApi;
   /** Options of the tesseract engine. */
   tesseract?: TesseractEngineOptions;
   /** Tesseract workers read in parallel (default: the machine's cores, at most 4). */
@@ -23,9 +23,9 @@ export interface OcrEngineDeps {
 export async function createOcrEngine(name: OcrEngineName, deps: OcrEngineDeps = {}): Promise<OcrEngine> {
   switch (name) {
     case 'textract-expense':
-      return new TextractExpenseEngine(deps.textract ?? new TextractClient({}));
+      return new TextractExpenseEngine(textractOf(deps, name));
     case 'textract-text':
-      return new TextractTextEngine(deps.textract ?? new TextractClient({}));
+      return new TextractTextEngine(textractOf(deps, name));
     case 'tesseract': {
       const { TesseractEngine } = await import('./tesseract');
       const workers = Math.max(1, Math.min(4, deps.tesseractWorkers ?? availableParallelism()));
@@ -37,4 +37,9 @@ export async function createOcrEngine(name: OcrEngineName, deps: OcrEngineDeps =
       throw new Error(`Unknown OCR engine: ${String(unknown)}`);
     }
   }
+}
+
+function textractOf(deps: OcrEngineDeps, name: OcrEngineName): TextractApi {
+  if (!deps.textract) throw new Error(`The ${name} engine needs a Textract client (OcrEngineDeps.textract)`);
+  return deps.textract;
 }

@@ -4,14 +4,8 @@
  * and summary fields. The summary fields also become hints (AnalyzeExpense is documented for
  * English: the French parser treats them as evidence, not truth).
  */
-import {
-  AnalyzeExpenseCommand,
-  type AnalyzeExpenseResponse,
-  type Block,
-  type ExpenseDocument,
-  type ExpenseField,
-  type TextractClient,
-} from '@aws-sdk/client-textract';
+import type { AnalyzeExpenseResponse, Block, ExpenseDocument, ExpenseField } from '@aws-sdk/client-textract';
+import type { TextractApi } from './textract-api';
 import { linesFromBlocks, mapTextractError, toBox, toConfidence } from './textract-common';
 import type { OcrEngine, OcrHint, OcrLine, OcrResult, SupportedContentType } from './types';
 
@@ -19,13 +13,13 @@ export const TEXTRACT_EXPENSE = 'textract-expense';
 
 export class TextractExpenseEngine implements OcrEngine {
   readonly name = TEXTRACT_EXPENSE;
-  constructor(private readonly client: TextractClient) {}
+  constructor(private readonly textract: TextractApi) {}
 
   async read(bytes: Uint8Array, _contentType: SupportedContentType): Promise<OcrResult> {
     // Images and single-page PDFs both go as bytes to the synchronous API.
-    let response: AnalyzeExpenseResponse;
+    let response: unknown;
     try {
-      response = await this.client.send(new AnalyzeExpenseCommand({ Document: { Bytes: bytes } }));
+      response = await this.textract.analyzeExpense(bytes);
     } catch (error) {
       mapTextractError(error);
     }

@@ -2,7 +2,8 @@
  * OCR engine over Textract DetectDocumentText (about 6x cheaper than AnalyzeExpense): LINE blocks
  * only, no hints.
  */
-import { DetectDocumentTextCommand, type DetectDocumentTextResponse, type TextractClient } from '@aws-sdk/client-textract';
+import type { DetectDocumentTextResponse } from '@aws-sdk/client-textract';
+import type { TextractApi } from './textract-api';
 import { linesFromBlocks, mapTextractError } from './textract-common';
 import type { OcrEngine, OcrResult, SupportedContentType } from './types';
 
@@ -10,12 +11,12 @@ export const TEXTRACT_TEXT = 'textract-text';
 
 export class TextractTextEngine implements OcrEngine {
   readonly name = TEXTRACT_TEXT;
-  constructor(private readonly client: TextractClient) {}
+  constructor(private readonly textract: TextractApi) {}
 
   async read(bytes: Uint8Array, _contentType: SupportedContentType): Promise<OcrResult> {
-    let response: DetectDocumentTextResponse;
+    let response: unknown;
     try {
-      response = await this.client.send(new DetectDocumentTextCommand({ Document: { Bytes: bytes } }));
+      response = await this.textract.detectDocumentText(bytes);
     } catch (error) {
       mapTextractError(error);
     }

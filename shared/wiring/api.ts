@@ -12,7 +12,7 @@ import { DynamoShopPhotoStore } from '../adapters/dynamodb/shop-photos';
 import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from '../adapters/dynamodb/stores';
 import { residentsApi } from '../http/functions/residents';
 import { documentClient } from './aws/dynamodb';
-import { lazyS3Client } from './aws/s3-lazy';
+import { bucketClient } from './aws/s3';
 import { apiFunctionContext, partlyWired } from './function-context';
 
 /**
@@ -37,6 +37,6 @@ export function createApiContext(config: FunctionConfig): AppContext {
     news: new DynamoNewsStore(doc, t),
     reviews: new DynamoReviewStore(doc, t),
     shopPhotos: new DynamoShopPhotoStore(doc, t),
-    images: new S3ImageStore(lazyS3Client(config), config.receiptsBucket),
+    images: new S3ImageStore(bucketClient(config)),
   });
 }

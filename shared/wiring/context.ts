@@ -8,7 +8,7 @@ import { S3MediaStore } from '../adapters/aws/s3-media';
 import { SqsMessageBus } from '../adapters/aws/sqs-bus';
 import { buildAppContext } from './app-context';
 import { documentClient } from './aws/dynamodb';
-import { s3Client } from './aws/s3';
+import { bucketClient } from './aws/s3';
 import { queueSender } from './aws/sqs';
 import { dynamoPorts } from './dynamo-ports';
 import { merchantIndexOptions } from './merchant-index';
@@ -19,12 +19,12 @@ import { merchantIndexOptions } from './merchant-index';
  */
 export function createAppContext(config: FunctionConfig, ocrEngine?: () => Promise<OcrEngine>): AppContext {
   const doc = documentClient(config);
-  const s3 = s3Client(config);
+  const bucket = bucketClient(config);
   return buildAppContext({
     ...dynamoPorts(doc, config.table, { merchants: merchantIndexOptions(config) }),
-    images: new S3ImageStore(s3, config.receiptsBucket),
-    documents: new S3DocumentStore(s3, config.receiptsBucket),
-    media: new S3MediaStore(s3, config.receiptsBucket),
+    images: new S3ImageStore(bucket),
+    documents: new S3DocumentStore(bucket),
+    media: new S3MediaStore(bucket),
     bus: new SqsMessageBus(queueSender(config), { match: config.matchQueueUrl, credit: config.creditQueueUrl }),
     uploadUrlTtlSeconds: config.uploadUrlTtlSeconds,
     payoutSettings: payoutSettingsFrom(config),

@@ -12,7 +12,7 @@ import { DynamoReviewStore } from '../adapters/dynamodb/shop-pages';
 import { DynamoClaimStore, DynamoReceiptStore } from '../adapters/dynamodb/stores';
 import { counterApi } from '../http/functions/counter';
 import { documentClient } from './aws/dynamodb';
-import { lazyS3Client } from './aws/s3-lazy';
+import { bucketClient } from './aws/s3';
 import { apiFunctionContext, partlyWired } from './function-context';
 
 /**
@@ -34,6 +34,6 @@ export function createCounterContext(config: FunctionConfig): AppContext {
     audit: new DynamoAuditLog(doc, t),
     reviews: new DynamoReviewStore(doc, t),
     counterResidents: new DynamoCounterResidentStore(doc, t),
-    images: new S3ImageStore(lazyS3Client(config), config.receiptsBucket),
+    images: new S3ImageStore(bucketClient(config)),
   });
 }

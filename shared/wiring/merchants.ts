@@ -8,7 +8,7 @@ import { DynamoNewsStore, DynamoReviewStore } from '../adapters/dynamodb/shop-pa
 import { DynamoShopPhotoStore } from '../adapters/dynamodb/shop-photos';
 import { merchantsApi } from '../http/functions/merchants';
 import { documentClient } from './aws/dynamodb';
-import { lazyS3Client } from './aws/s3-lazy';
+import { bucketClient } from './aws/s3';
 import { apiFunctionContext, partlyWired } from './function-context';
 
 /**
@@ -25,6 +25,6 @@ export function createMerchantsContext(config: FunctionConfig): AppContext {
     reviews: new DynamoReviewStore(doc, t),
     shopPhotos: new DynamoShopPhotoStore(doc, t),
     audit: new DynamoAuditLog(doc, t),
-    media: new S3MediaStore(lazyS3Client(config), config.receiptsBucket),
+    media: new S3MediaStore(bucketClient(config)),
   });
 }

@@ -5,7 +5,7 @@ import { S3ImageStore } from '../adapters/aws/s3-images';
 import { SqsMessageBus } from '../adapters/aws/sqs-bus';
 import { DynamoClaimStore, DynamoReceiptStore } from '../adapters/dynamodb/stores';
 import { documentClient } from './aws/dynamodb';
-import { s3Client } from './aws/s3';
+import { bucketClient } from './aws/s3';
 import { queueSender } from './aws/sqs';
 import { functionContext } from './function-context';
 
@@ -18,7 +18,7 @@ export function createOcrContext(config: FunctionConfig, ocrEngine: () => Promis
   return functionContext('ocr', config, {
     receipts: new DynamoReceiptStore(doc, config.table),
     claims: new DynamoClaimStore(doc, config.table),
-    images: new S3ImageStore(s3Client(config), config.receiptsBucket),
+    images: new S3ImageStore(bucketClient(config)),
     bus: new SqsMessageBus(queueSender(config), { match: config.matchQueueUrl, credit: config.creditQueueUrl }),
     ocrEngine,
   });

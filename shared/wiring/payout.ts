@@ -6,7 +6,7 @@ import { DynamoLedger } from '../adapters/dynamodb/ledger';
 import { DynamoPayoutStore } from '../adapters/dynamodb/payouts';
 import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from '../adapters/dynamodb/stores';
 import { documentClient } from './aws/dynamodb';
-import { lazyS3Client } from './aws/s3-lazy';
+import { bucketClient } from './aws/s3';
 import { functionContext } from './function-context';
 
 /**
@@ -18,14 +18,14 @@ import { functionContext } from './function-context';
  */
 export function createPayoutContext(config: FunctionConfig): AppContext {
   const doc = documentClient(config);
-  const s3 = lazyS3Client(config);
+  const bucket = bucketClient(config);
   return functionContext('payout', config, {
     payouts: new DynamoPayoutStore(doc, config.table),
     ledger: new DynamoLedger(doc, config.table),
     receipts: new DynamoReceiptStore(doc, config.table),
     campaigns: new DynamoCampaignStore(doc, config.table),
     claims: new DynamoClaimStore(doc, config.table),
-    documents: new S3DocumentStore(s3, config.receiptsBucket),
-    images: new S3ImageStore(s3, config.receiptsBucket),
+    documents: new S3DocumentStore(bucket),
+    images: new S3ImageStore(bucket),
   });
 }

@@ -3,7 +3,7 @@ import type { FunctionConfig } from '../config';
 import { S3MediaStore } from '../adapters/aws/s3-media';
 import { DynamoShopPhotoStore } from '../adapters/dynamodb/shop-photos';
 import { documentClient } from './aws/dynamodb';
-import { s3Client } from './aws/s3';
+import { bucketClient } from './aws/s3';
 import { functionContext } from './function-context';
 
 /**
@@ -13,6 +13,6 @@ import { functionContext } from './function-context';
 export function createPhotosContext(config: FunctionConfig): AppContext {
   return functionContext('photos', config, {
     shopPhotos: new DynamoShopPhotoStore(documentClient(config), config.table),
-    media: new S3MediaStore(s3Client(config), config.receiptsBucket),
+    media: new S3MediaStore(bucketClient(config)),
   });
 }

@@ -7,7 +7,7 @@ import { DynamoLedger } from '../adapters/dynamodb/ledger';
 import { DynamoPayoutStore } from '../adapters/dynamodb/payouts';
 import { sepaApi } from '../http/functions/sepa';
 import { documentClient } from './aws/dynamodb';
-import { lazyS3Client } from './aws/s3-lazy';
+import { bucketClient } from './aws/s3';
 import { apiFunctionContext } from './function-context';
 
 /**
@@ -21,7 +21,7 @@ export function createSepaContext(config: FunctionConfig): AppContext {
     ledger: new DynamoLedger(doc, t),
     payouts: new DynamoPayoutStore(doc, t),
     audit: new DynamoAuditLog(doc, t),
-    documents: new S3DocumentStore(lazyS3Client(config), config.receiptsBucket),
+    documents: new S3DocumentStore(bucketClient(config)),
     payoutSettings: payoutSettingsFrom(config),
   });
 }

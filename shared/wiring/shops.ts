@@ -9,7 +9,7 @@ import { DynamoNewsStore, DynamoReviewStore } from '../adapters/dynamodb/shop-pa
 import { DynamoShopPhotoStore } from '../adapters/dynamodb/shop-photos';
 import { shopsApi } from '../http/functions/shops';
 import { documentClient } from './aws/dynamodb';
-import { lazyS3Client } from './aws/s3-lazy';
+import { bucketClient } from './aws/s3';
 import { apiFunctionContext, partlyWired } from './function-context';
 
 /**
@@ -32,6 +32,6 @@ export function createShopsContext(config: FunctionConfig): AppContext {
     reviews: new DynamoReviewStore(doc, t),
     shopPhotos: new DynamoShopPhotoStore(doc, t),
     audit: new DynamoAuditLog(doc, t),
-    media: new S3MediaStore(lazyS3Client(config), config.receiptsBucket),
+    media: new S3MediaStore(bucketClient(config)),
   });
 }

@@ -11,7 +11,7 @@ import { DynamoReviewStore } from '../adapters/dynamodb/shop-pages';
 import { DynamoCampaignStore, DynamoClaimStore, DynamoReceiptStore } from '../adapters/dynamodb/stores';
 import { staffApi } from '../http/functions/staff';
 import { documentClient } from './aws/dynamodb';
-import { lazyS3Client } from './aws/s3-lazy';
+import { bucketClient } from './aws/s3';
 import { queueSender } from './aws/sqs';
 import { apiFunctionContext, partlyWired } from './function-context';
 
@@ -34,7 +34,7 @@ export function createStaffContext(config: FunctionConfig): AppContext {
     ledger: partlyWired<Ledger>('staff', 'ledger', new DynamoLedgerAccounts(doc, t)),
     audit: new DynamoAuditLog(doc, t),
     reviews: new DynamoReviewStore(doc, t),
-    images: new S3ImageStore(lazyS3Client(config), config.receiptsBucket),
+    images: new S3ImageStore(bucketClient(config)),
     bus: new SqsMessageBus(queueSender(config), { credit: config.creditQueueUrl }),
   });
 }

@@ -7,8 +7,9 @@
  * function does from the runtime's: its loading is counted. Prints, per function, the bundle's size
  * (minified JavaScript, source map not counted), the median, min and max import time over the
  * runs, and the median CPU time of the import (user + system, less sensitive to a busy machine);
- * for a function that imports some SDK packages only when a request first needs them (the API's
- * functions: S3, SQS), what loading them then takes, once per container.
+ * for a function that would import some SDK packages only when a request first needs them, what
+ * loading them then takes, once per container (none does since issue 18: DynamoDB, SQS, S3 and
+ * Textract go through the functions' own signed clients, shared/adapters/aws).
  *
  *   npm run bench:cold                     # 9 fresh processes per function
  *   npm run bench:cold -- --runs 21        # more runs on a noisy machine

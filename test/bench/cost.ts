@@ -4,8 +4,8 @@
  *
  * BENCH_RECEIPTS receipts (default 50; several residents and shops, one in ten an exact copy of
  * the previous photo, one in ten the previous photo re-encoded) go through the application
- * in-process, over DynamoDB Local and the S3/SQS emulator, with the real adapters built on SDK
- * clients that carry the metering middleware (test/support/metering.ts):
+ * in-process, over DynamoDB Local and the S3/SQS emulator, with the real adapters on the functions'
+ * own DynamoDB, S3 and SQS clients, every call counted around them (test/support/metering.ts):
  *   api     createReceipt (POST /v1/receipts: the receipt item, the resident's limits, the presign)
  *   upload  the resident's PUT to the presigned URL (one S3 PUT; S3 then notifies the ocr queue)
  *   ocr     readUploadedReceipt, with an engine that returns the printed lines ("without OCR")
@@ -31,12 +31,12 @@ import os from 'node:os';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBClient, CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { HttpTableClient } from '../../shared/adapters/dynamodb/client/http';
-import { S3Client } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import type { S3Event } from 'aws-lambda';
 import { S3DocumentStore } from '../../shared/adapters/aws/s3-documents';
 import { S3MediaStore } from '../../shared/adapters/aws/s3-media';
 import { S3ImageStore } from '../../shared/adapters/aws/s3-images';
+import { S3RestClient } from '../../shared/adapters/aws/s3-rest';
 import { SqsMessageBus } from '../../shared/adapters/aws/sqs-bus';
 import { SqsJsonSender } from '../../shared/adapters/aws/sqs-sender';
 import { TABLE_KEYS, createTableInput } from '../../shared/adapters/dynamodb/table';
@@ -253,7 +253,9 @@ async function main() {
   const dynamo = new DynamoDBClient({ endpoint: db.endpoint, region: 'eu-west-3', credentials: DYNAMODB_LOCAL_CREDENTIALS });
   const doc = new HttpTableClient({ endpoint: db.endpoint, region: 'eu-west-3', credentials: DYNAMODB_LOCAL_CREDENTIALS, observer: meter.tableObserver() });
   const base = { endpoint: emu.endpoint, region: emu.region, credentials: emu.credentials };
-  const s3 = meter.attach(new S3Client({ ...base, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }));
+  // The bucket through the functions' own client, counted around it.
+  const s3 = new S3RestClient({ ...base, bucket: BUCKET });
+  const bucket = meter.bucket(s3);
   // The queues through the functions' own sender, counted around it.
   const sqs = new SqsJsonSender(base);
   const poller = new SQSClient(base);
@@ -270,9 +272,9 @@ async function main() {
     await dynamo.send(new CreateTableCommand(createTableInput(TABLE)));
     const ctx: AppContext = buildAppContext({
       ...dynamoPorts(doc, TABLE),
-      images: new S3ImageStore(s3, BUCKET),
-      documents: new S3DocumentStore(s3, BUCKET),
-      media: new S3MediaStore(s3, BUCKET),
+      images: new S3ImageStore(bucket),
+      documents: new S3DocumentStore(bucket),
+      media: new S3MediaStore(bucket),
       bus: new SqsMessageBus(meter.queueSender(sqs), { match: emu.queueUrl('match'), credit: emu.queueUrl('credit') }),
       clock: { now: () => new Date(NOW) },
       newId: () => randomUUID(),

@@ -31,7 +31,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  // No server when beforeAll failed early (no Chromium): nothing to wait for.
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
 });
 
 describe('/docs', () => {

@@ -19,6 +19,7 @@
  * awaited or not, are labelled). Calls outside any stage go under 'unlabelled'.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { BucketClient, PutOptions } from '../../shared/adapters/aws/s3-rest';
 
 export type CapacitySource = 'reported' | 'computed' | 'none';
 
@@ -153,6 +154,36 @@ export class Meter {
         } finally {
           meter.records.push(meter.recordOf(stage, 'SQS', 'SendMessage', { QueueUrl: queueUrl, MessageBody: body }, failed ? undefined : {}, failed));
         }
+      },
+    });
+  }
+
+  /**
+   * The functions' own S3 client (shared/adapters/aws/s3-rest.ts), counted as the SDK's commands
+   * would be: one request per GetObject, PutObject and DeleteObject, none for a presigned URL.
+   */
+  bucket<B extends BucketClient>(bucket: B): B {
+    const meter = this;
+    const counted = async <T>(command: string, call: () => Promise<T>): Promise<T> => {
+      const stage = meter.currentStage;
+      let failed = true;
+      try {
+        const out = await call();
+        failed = false;
+        return out;
+      } finally {
+        meter.records.push(meter.recordOf(stage, 'S3', command, {}, failed ? undefined : {}, failed));
+      }
+    };
+    return Object.assign(Object.create(bucket) as B, {
+      getObject: (key: string) => counted('GetObject', () => bucket.getObject(key)),
+      putObject: (key: string, body: string | Uint8Array, options?: PutOptions) => counted('PutObject', () => bucket.putObject(key, body, options)),
+      deleteObject: (key: string) => counted('DeleteObject', () => bucket.deleteObject(key)),
+      presign: async (method: 'GET' | 'PUT', key: string, expiresInSeconds: number, headers?: Record<string, string>) => {
+        const stage = meter.currentStage;
+        const url = await bucket.presign(method, key, expiresInSeconds, headers);
+        meter.records.push(meter.recordOf(stage, 'S3', method === 'PUT' ? 'PutObject' : 'GetObject', {}, { presigned: true }, false));
+        return url;
       },
     });
   }

@@ -1,4 +1,4 @@
-import { s3Of, s3Presigner, type S3Source } from './s3-sdk';
+import type { BucketClient } from './s3-rest';
 import type { ImageStore, ReceiptUpload } from '../../ports';
 
 /**
@@ -18,27 +18,21 @@ export function keptImageKey(uploadKey: string): string {
 const KEEP_ATTEMPTS = 4;
 
 export class S3ImageStore implements ImageStore {
-  constructor(private readonly s3: S3Source, private readonly bucket: string) {}
+  constructor(private readonly bucket: BucketClient) {}
 
   async presignUpload(key: string, contentType: string, contentLength: number, expiresInSeconds: number) {
-    const [{ s3, sdk }, { getSignedUrl }] = await Promise.all([s3Of(this.s3), s3Presigner()]);
-    const command = new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: contentLength, IfNoneMatch: '*' });
     // content-type and content-length are signed: S3 refuses any other type or size. So is
     // if-none-match: the PUT creates the object or fails (412), it never replaces it.
-    const url = await getSignedUrl(s3, command, {
-      expiresIn: expiresInSeconds,
-      signableHeaders: new Set(['content-type', 'content-length', 'if-none-match']),
-    });
-    return { url, headers: { 'Content-Type': contentType, 'Content-Length': String(contentLength), 'If-None-Match': '*' } };
+    const headers = { 'Content-Type': contentType, 'Content-Length': String(contentLength), 'If-None-Match': '*' };
+    return { url: await this.bucket.presign('PUT', key, expiresInSeconds, headers), headers };
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {
-    return (await this.read(key))?.bytes;
+    return (await this.bucket.getObject(key))?.bytes;
   }
 
-  async presignDownload(key: string, expiresInSeconds: number): Promise<string> {
-    const [{ s3, sdk }, { getSignedUrl }] = await Promise.all([s3Of(this.s3), s3Presigner()]);
-    return getSignedUrl(s3, new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: expiresInSeconds });
+  presignDownload(key: string, expiresInSeconds: number): Promise<string> {
+    return this.bucket.presign('GET', key, expiresInSeconds);
   }
 
   /**
@@ -49,29 +43,18 @@ export class S3ImageStore implements ImageStore {
    * "absent" from "forbidden".
    */
   async keepUpload(upload: ReceiptUpload): Promise<Uint8Array | undefined> {
-    if (upload.uploadWriteOnce) return (await this.read(upload.objectKey))?.bytes;
-    const sent = await this.read(upload.objectKey);
+    if (upload.uploadWriteOnce) return (await this.bucket.getObject(upload.objectKey))?.bytes;
+    const sent = await this.bucket.getObject(upload.objectKey);
     if (!sent) return undefined;
     const keptKey = keptImageKey(upload.objectKey);
-    const { s3, sdk } = await s3Of(this.s3);
     for (let attempt = 1; ; attempt++) {
       try {
-        await s3.send(
-          new sdk.PutObjectCommand({
-            Bucket: this.bucket,
-            Key: keptKey,
-            Body: sent.bytes,
-            ContentLength: sent.bytes.length,
-            ...(sent.contentType ? { ContentType: sent.contentType } : {}),
-            ServerSideEncryption: 'AES256',
-            IfNoneMatch: '*',
-          }),
-        );
+        await this.bucket.putObject(keptKey, sent.bytes, { ...(sent.contentType ? { contentType: sent.contentType } : {}), encrypted: true, ifNoneMatch: true });
         return sent.bytes;
       } catch (err) {
         const status = httpStatus(err);
         if (status === 412) {
-          const kept = await this.read(keptKey);
+          const kept = await this.bucket.getObject(keptKey);
           if (kept) return kept.bytes;
           // Deleted between the two requests: write it again.
         } else if (status !== 409) {
@@ -87,23 +70,9 @@ export class S3ImageStore implements ImageStore {
     return this.presignDownload(upload.uploadWriteOnce ? upload.objectKey : keptImageKey(upload.objectKey), expiresInSeconds);
   }
 
-  private async read(key: string): Promise<{ bytes: Uint8Array; contentType?: string } | undefined> {
-    const { s3, sdk } = await s3Of(this.s3);
-    try {
-      const out = await s3.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      if (!out.Body) return undefined;
-      const bytes = await out.Body.transformToByteArray();
-      return out.ContentType ? { bytes, contentType: out.ContentType } : { bytes };
-    } catch (err) {
-      if ((err as { name?: string })?.name === 'NoSuchKey') return undefined;
-      throw err;
-    }
-  }
-
   /** Deletes the upload and its kept copy (erasure, retention); S3 answers a delete of nothing with success. */
   async delete(uploadKey: string): Promise<void> {
-    const { s3, sdk } = await s3Of(this.s3);
-    await Promise.all([uploadKey, keptImageKey(uploadKey)].map((Key) => s3.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key }))));
+    await Promise.all([uploadKey, keptImageKey(uploadKey)].map((key) => this.bucket.deleteObject(key)));
   }
 }
 

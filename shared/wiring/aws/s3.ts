@@ -1,8 +1,11 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import type { FunctionConfig } from '../../config';
-import { s3Options } from '../../adapters/aws/s3-sdk';
+import { S3RestClient } from '../../adapters/aws/s3-rest';
+import { signingFromEnvironment } from './signing';
 
-/** The S3 client of the receipts bucket, for the functions that use it on every invocation (ocr, photos). */
-export function s3Client(config: Pick<FunctionConfig, 's3Endpoint'>): S3Client {
-  return new S3Client(s3Options(config));
+/**
+ * The receipts bucket, through the functions' own signed S3 client (no AWS SDK to load). In AWS the
+ * endpoint is unset (the bucket's regional virtual host); the local stack points it at the emulator.
+ */
+export function bucketClient(config: Pick<FunctionConfig, 's3Endpoint' | 'receiptsBucket'>, env: NodeJS.ProcessEnv = process.env): S3RestClient {
+  return new S3RestClient({ bucket: config.receiptsBucket, ...(config.s3Endpoint ? { endpoint: config.s3Endpoint } : {}), ...signingFromEnvironment('the S3 client', env) });
 }

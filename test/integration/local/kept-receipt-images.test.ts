@@ -14,6 +14,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { S3ImageStore, keptImageKey } from '../../../shared/adapters/aws/s3-images';
+import { S3RestClient } from '../../../shared/adapters/aws/s3-rest';
 import { activateCampaign, createCampaign, listReview, receiptForStaff } from '../../../shared/app/admin';
 import type { AppContext } from '../../../shared/app/context';
 import { createMerchant } from '../../../shared/app/merchants';
@@ -116,7 +117,7 @@ beforeAll(async () => {
     queues: [{ name: 'ocr' }],
     buckets: [{ name: BUCKET, notifications: [{ prefix: 'receipts/', queueName: 'ocr' }] }],
   });
-  // As the functions build theirs (shared/adapters/aws/clients.ts).
+  // The test's own SDK client, to look at the bucket; the store goes through the functions' client (S3RestClient).
   s3 = new S3Client({
     endpoint: emu.endpoint,
     region: emu.region,
@@ -130,7 +131,7 @@ beforeAll(async () => {
   engine = new RecordingEngine();
   ctx = {
     ...ledgerContext(db),
-    images: new S3ImageStore(s3, BUCKET),
+    images: new S3ImageStore(new S3RestClient({ bucket: BUCKET, endpoint: emu.endpoint, region: emu.region, credentials: emu.credentials })),
     bus,
     clock: { now: () => new Date('2026-06-20T10:00:00Z') },
     ocrEngine: async () => engine,
@@ -272,7 +273,7 @@ describe('a receipt announced before uploads were write-once: the image read is 
   });
 
   it('two readers of one upload at once keep one image, and both read it', async () => {
-    const images = new S3ImageStore(s3, BUCKET);
+    const images = new S3ImageStore(new S3RestClient({ bucket: BUCKET, endpoint: emu.endpoint, region: emu.region, credentials: emu.credentials }));
     const key = `receipts/${randomUUID()}`;
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: Buffer.alloc(1_500_000, 3), ContentType: 'image/jpeg' }));
     const [a, b] = await Promise.all([images.keepUpload({ objectKey: key }), images.keepUpload({ objectKey: key })]);

@@ -15,6 +15,7 @@ import { ScanCommand, TransactWriteCommand, type TableClient } from '../../../sh
 import { DynamoLedger } from '../../../shared/adapters/dynamodb/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3ImageStore, keptImageKey } from '../../../shared/adapters/aws/s3-images';
+import { S3RestClient } from '../../../shared/adapters/aws/s3-rest';
 import { activateCampaign, campaignStats, createCampaign } from '../../../shared/app/admin';
 import type { AppContext } from '../../../shared/app/context';
 import { createHousehold, joinHousehold, myHousehold } from '../../../shared/app/households';
@@ -128,7 +129,7 @@ async function expectReconciled() {
 beforeAll(async () => {
   db = await startTestTable();
   emu = await startAwsEmulator({ queues: [{ name: 'ocr' }], buckets: [{ name: BUCKET, notifications: [{ prefix: 'receipts/', queueName: 'ocr' }] }] });
-  // As the functions build theirs (shared/adapters/aws/clients.ts).
+  // The test's own SDK client, to look at the bucket; the store goes through the functions' client (S3RestClient).
   s3 = new S3Client({
     endpoint: emu.endpoint,
     region: emu.region,
@@ -138,7 +139,7 @@ beforeAll(async () => {
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
   bus = new RecordingBus();
-  ctx = { ...ledgerContext(db), images: new S3ImageStore(s3, BUCKET), bus, clock: { now: () => now }, ocrEngine: async () => engine };
+  ctx = { ...ledgerContext(db), images: new S3ImageStore(new S3RestClient({ bucket: BUCKET, endpoint: emu.endpoint, region: emu.region, credentials: emu.credentials })), bus, clock: { now: () => now }, ocrEngine: async () => engine };
   await createMerchant(ctx, {
     name: "Au Fournil d'Élise",
     siret: '81234567600017',

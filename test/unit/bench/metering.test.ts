@@ -63,6 +63,33 @@ describe('metering middleware', () => {
     expect(meter.records.find((r) => r.presigned)?.billedRequests).toBe(0);
   });
 
+  it('counts the functions’ own S3 client as the SDK’s commands: a request each, none for a presigned URL, failures too', async () => {
+    const meter = new Meter();
+    const objects = new Map<string, Uint8Array>();
+    const bucket = meter.bucket({
+      getObject: async (key: string) => (objects.has(key) ? { bytes: objects.get(key)! } : undefined),
+      putObject: async (key: string, body: string | Uint8Array, options?: { ifNoneMatch?: boolean }) => {
+        if (options?.ifNoneMatch && objects.has(key)) throw Object.assign(new Error('PreconditionFailed'), { name: 'PreconditionFailed' });
+        objects.set(key, typeof body === 'string' ? Buffer.from(body) : body);
+      },
+      deleteObject: async (key: string) => void objects.delete(key),
+      presign: async (method: 'GET' | 'PUT', key: string, _expiresInSeconds: number) => `https://b.example/${key}?${method}`,
+    });
+    await meter.stage('ocr', async () => {
+      expect(await bucket.getObject('k')).toBeUndefined();
+      await bucket.putObject('k', 'x', { ifNoneMatch: true });
+      await expect(bucket.putObject('k', 'y', { ifNoneMatch: true })).rejects.toThrow('PreconditionFailed');
+      expect(Buffer.from((await bucket.getObject('k'))!.bytes).toString()).toBe('x');
+    });
+    await meter.stage('api', async () => {
+      expect(await bucket.presign('PUT', 'k', 60)).toBe('https://b.example/k?PUT');
+      await bucket.deleteObject('k');
+    });
+    expect(meter.totals('ocr').requests).toEqual({ 'S3 GetObject': 2, 'S3 PutObject': 2 });
+    expect(meter.of('ocr').filter((r) => r.failed)).toHaveLength(1);
+    expect(meter.totals('api').requests).toEqual({ 'S3 PutObject (presign)': 0, 'S3 DeleteObject': 1 });
+  });
+
   it('injects ReturnConsumedCapacity into DynamoDB commands that take it, and keeps one that is given', async () => {
     const meter = new Meter();
     const { client, seen } = fake(meter.attach(new DynamoDBClient(config)), () => ({}));

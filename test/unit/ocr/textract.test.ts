@@ -1,14 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  AnalyzeExpenseCommand,
-  DetectDocumentTextCommand,
-  TextractClient,
-  ThrottlingException,
-  UnsupportedDocumentException,
-} from '@aws-sdk/client-textract';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { AwsServiceError } from '../../../shared/adapters/aws/transport';
 import { createOcrEngine } from '../../../shared/ocr/engines';
 import { OcrError } from '../../../shared/ocr/errors';
 import { fromAnalyzeExpenseResponse, TextractExpenseEngine } from '../../../shared/ocr/textract-expense';
@@ -20,8 +13,16 @@ import { TEXTRACT_DATA_DIR, TEXTRACT_EXPECTED } from '../../fixtures/textract/ex
 const load = async (name: string): Promise<unknown> => JSON.parse(await readFile(path.join(TEXTRACT_DATA_DIR, name), 'utf8'));
 const IMAGE = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
 
-const textract = mockClient(TextractClient);
-afterEach(() => textract.reset());
+/** Textract answering from a script, hearing every call (the AWS side: test/unit/adapters/textract-json.test.ts). */
+function fakeTextract(answer: (operation: string) => Promise<unknown>) {
+  const calls: Array<{ operation: string; document: Uint8Array }> = [];
+  return {
+    calls,
+    analyzeExpense: (document: Uint8Array) => (calls.push({ operation: 'AnalyzeExpense', document }), answer('AnalyzeExpense')),
+    detectDocumentText: (document: Uint8Array) => (calls.push({ operation: 'DetectDocumentText', document }), answer('DetectDocumentText')),
+  };
+}
+const refusal = (name: string, status = 400) => new AwsServiceError(name, name, status, {}, undefined, 1);
 
 const EXPECTED = TEXTRACT_EXPECTED;
 
@@ -94,31 +95,28 @@ describe('fromAnalyzeExpenseResponse on the saved responses', () => {
   });
 });
 
-describe('TextractExpenseEngine (mocked client)', () => {
+describe('TextractExpenseEngine', () => {
   it('sends the bytes to AnalyzeExpense and reads the response', async () => {
-    textract.on(AnalyzeExpenseCommand).resolves((await load('us-retail-receipt.analyze-expense.json')) as never);
-    const engine = new TextractExpenseEngine(new TextractClient({ region: 'eu-west-3' }));
-    const ocr = await engine.read(IMAGE, 'image/jpeg');
+    const textract = fakeTextract(() => load('us-retail-receipt.analyze-expense.json'));
+    const ocr = await new TextractExpenseEngine(textract).read(IMAGE, 'image/jpeg');
     expect(ocr.lines).toHaveLength(39);
-    const calls = textract.commandCalls(AnalyzeExpenseCommand);
-    expect(calls).toHaveLength(1);
-    expect(calls[0]!.args[0].input).toEqual({ Document: { Bytes: IMAGE } });
+    expect(textract.calls).toEqual([{ operation: 'AnalyzeExpense', document: IMAGE }]);
   });
 
   it('sends a PDF as bytes too', async () => {
-    textract.on(AnalyzeExpenseCommand).resolves((await load('missing-geometry.analyze-expense.json')) as never);
+    const textract = fakeTextract(() => load('missing-geometry.analyze-expense.json'));
     const pdf = new TextEncoder().encode('%PDF-1.4 ...');
-    const ocr = await new TextractExpenseEngine(new TextractClient({})).read(pdf, 'application/pdf');
+    const ocr = await new TextractExpenseEngine(textract).read(pdf, 'application/pdf');
     expect(ocr.lines).toEqual([]);
-    expect(textract.commandCalls(AnalyzeExpenseCommand)[0]!.args[0].input).toEqual({ Document: { Bytes: pdf } });
+    expect(textract.calls).toEqual([{ operation: 'AnalyzeExpense', document: pdf }]);
   });
 
   it('maps a refused document to UNREADABLE and lets throttling through for a retry', async () => {
-    const engine = new TextractExpenseEngine(new TextractClient({}));
-    textract.on(AnalyzeExpenseCommand).rejects(new UnsupportedDocumentException({ message: 'no', $metadata: {} }));
-    await expect(engine.read(IMAGE, 'image/jpeg')).rejects.toMatchObject({ name: 'OcrError', code: 'UNREADABLE' });
-    textract.reset();
-    textract.on(AnalyzeExpenseCommand).rejects(new ThrottlingException({ message: 'slow down', $metadata: {} }));
+    for (const name of ['UnsupportedDocumentException', 'BadDocumentException', 'DocumentTooLargeException', 'InvalidParameterException']) {
+      const engine = new TextractExpenseEngine(fakeTextract(() => Promise.reject(refusal(name))));
+      await expect(engine.read(IMAGE, 'image/jpeg'), name).rejects.toMatchObject({ name: 'OcrError', code: 'UNREADABLE' });
+    }
+    const engine = new TextractExpenseEngine(fakeTextract(() => Promise.reject(refusal('ThrottlingException'))));
     const err = await engine.read(IMAGE, 'image/jpeg').catch((e: unknown) => e);
     expect(err).not.toBeInstanceOf(OcrError);
     expect(err).toMatchObject({ name: 'ThrottlingException' });
@@ -169,18 +167,21 @@ describe('TextractTextEngine (DetectDocumentText)', () => {
   });
 
   it('sends the bytes to DetectDocumentText', async () => {
-    textract.on(DetectDocumentTextCommand).resolves((await detectResponse()) as never);
-    const ocr = await new TextractTextEngine(new TextractClient({})).read(IMAGE, 'image/png');
+    const textract = fakeTextract(detectResponse);
+    const ocr = await new TextractTextEngine(textract).read(IMAGE, 'image/png');
     expect(ocr.lines).toHaveLength(39);
-    expect(textract.commandCalls(DetectDocumentTextCommand)[0]!.args[0].input).toEqual({ Document: { Bytes: IMAGE } });
+    expect(textract.calls).toEqual([{ operation: 'DetectDocumentText', document: IMAGE }]);
+    const refused = new TextractTextEngine(fakeTextract(() => Promise.reject(refusal('BadDocumentException'))));
+    await expect(refused.read(IMAGE, 'image/png')).rejects.toMatchObject({ name: 'OcrError', code: 'UNREADABLE' });
   });
 });
 
 describe('createOcrEngine', () => {
   it('builds the configured engine', async () => {
-    const client = new TextractClient({});
+    const client = fakeTextract(() => Promise.resolve({}));
     expect((await createOcrEngine('textract-expense', { textract: client })).name).toBe('textract-expense');
     expect((await createOcrEngine('textract-text', { textract: client })).name).toBe('textract-text');
+    await expect(createOcrEngine('textract-text', {})).rejects.toThrow(/needs a Textract client/);
     const tesseract = await createOcrEngine('tesseract', {});
     expect(tesseract.name).toBe('tesseract');
     await tesseract.close?.(); // never started: nothing to end
