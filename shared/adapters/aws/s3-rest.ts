@@ -122,9 +122,11 @@ export class S3RestClient implements BucketClient {
     const transport = await (this.transport ??= openTransport(url));
     const path = this.pathOf(key);
     const payload = body ?? new Uint8Array(0);
+    const payloadHash = sha256Hex(payload);
     for (let attempts = 1; ; attempts++) {
+      // Signed again at each attempt: X-Amz-Date moves on.
       const signed = signRequest(
-        { method, host: url.host, path, headers: { ...headers, 'x-amz-content-sha256': sha256Hex(payload) }, body: payload, payloadHash: sha256Hex(payload) },
+        { method, host: url.host, path, headers: { ...headers, 'x-amz-content-sha256': payloadHash }, body: payload, payloadHash },
         credentials,
         region,
         's3',

@@ -2,9 +2,9 @@ import { createHash, createHmac } from 'node:crypto';
 
 /**
  * AWS Signature Version 4 for a request whose body is in memory (the JSON protocols: DynamoDB,
- * SQS, Textract; S3's REST requests) and for presigned S3 URLs. The functions sign their own DynamoDB calls rather than load the AWS SDK for them: the
- * SDK's DynamoDB client alone takes about 110 ms to import, most of a cold start (npm run
- * bench:cold). Credentials come from the Lambda environment (AWS_ACCESS_KEY_ID,
+ * SQS, Textract; S3's REST requests) and for presigned S3 URLs. The functions sign their own calls
+ * rather than load the AWS SDK for them: each of its clients takes 100 ms or more to import, most
+ * of a cold start (npm run bench:cold). Credentials come from the Lambda environment (AWS_ACCESS_KEY_ID,
  * AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), which the runtime sets for the container's life.
  *
  * The algorithm as AWS documents it ("Create a signed AWS API request"): a canonical request
