@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { S3RestClient } from '../../../shared/adapters/aws/s3-rest';
 import { signRequest } from '../../../shared/adapters/aws/sigv4';
 import { NodeSha256 } from '../../../shared/local/services/s3-auth/common';
 import { bucketClient } from '../../../shared/wiring/aws/s3';
+import { type Reply, capturingRequestHandler, playServiceInSuite } from '../../support/service-double';
 
 /*
  * The functions' own S3 client (shared/adapters/aws/s3-rest.ts): its signatures and presigned URLs
@@ -21,33 +19,13 @@ const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEM
 const WITH_TOKEN = { ...CREDENTIALS, sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE/token+with=signs' };
 const KEYS = ['receipts/abc-123-def', 'kept/receipts/3f2a', 'media/shops/m-1/p 1 é+=&.jpg', 'exports/2026-12/virement (1).xml'];
 
-interface Captured {
-  method: string;
-  hostname: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-}
-
-/** The request the SDK's S3 client signs and would send, captured by a handler that answers 200. */
-async function sdkSigned(command: GetObjectCommand | PutObjectCommand, credentials: typeof WITH_TOKEN | typeof CREDENTIALS, endpoint?: string): Promise<Captured> {
-  let captured: Captured | undefined;
-  const client = new S3Client({
-    region: 'eu-west-3',
-    credentials,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
-    requestHandler: {
-      handle: async (req: Captured) => {
-        captured = req;
-        return { response: { statusCode: 200, headers: {}, body: Readable.from([Buffer.alloc(0)]) } };
-      },
-    } as never,
-  });
+/** The request the SDK's S3 client signs and would send. */
+async function sdkSigned(command: GetObjectCommand | PutObjectCommand, credentials: typeof WITH_TOKEN | typeof CREDENTIALS) {
+  const capture = capturingRequestHandler('');
+  const client = new S3Client({ region: 'eu-west-3', credentials, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED', requestHandler: capture.handler });
   await client.send(command as never);
   client.destroy();
-  return captured!;
+  return capture.last();
 }
 
 const dateOf = (amz: string) => new Date(`${amz.slice(0, 4)}-${amz.slice(4, 6)}-${amz.slice(6, 8)}T${amz.slice(9, 11)}:${amz.slice(11, 13)}:${amz.slice(13, 15)}Z`);
@@ -135,18 +113,6 @@ describe('presigned URLs', () => {
 
 // ------------------------------------------------------------------ against a server playing S3
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: Buffer;
-}
-type Reply = (req: IncomingMessage, res: ServerResponse) => void;
-let server: Server;
-let endpoint: string;
-let seen: Seen[] = [];
-let replies: Reply[] = [];
-
 const xmlError = (status: number, code: string, message = `${code} happened`): Reply => (_req, res) => {
   res.writeHead(status, { 'content-type': 'application/xml', 'x-amz-request-id': 'REQ1' });
   res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>REQ1</RequestId></Error>`);
@@ -156,52 +122,34 @@ const ok = (body: Buffer | string = '', headers: Record<string, string> = {}): R
   res.end(body);
 };
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      seen.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks) });
-      const reply = replies.shift();
-      if (reply) reply(req, res);
-      else xmlError(500, 'InternalError')(req, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-beforeEach(() => {
-  seen = [];
-  replies = [];
-});
+const s3 = playServiceInSuite(xmlError(500, 'InternalError'));
 
-const client = (over: Partial<ConstructorParameters<typeof S3RestClient>[0]> = {}) => new S3RestClient({ bucket: 'city-receipts', endpoint, region: 'eu-west-3', credentials: CREDENTIALS, ...over });
+const client = (over: Partial<ConstructorParameters<typeof S3RestClient>[0]> = {}) => new S3RestClient({ bucket: 'city-receipts', endpoint: s3.endpoint, region: 'eu-west-3', credentials: CREDENTIALS, ...over });
 
 describe('S3RestClient', () => {
   it('reads an object’s bytes and type, path-style, signed with the payload’s hash', async () => {
-    replies.push(ok(Buffer.from([0xff, 0xd8, 0xff, 1, 2]), { 'content-type': 'image/jpeg' }));
+    s3.replies.push(ok(Buffer.from([0xff, 0xd8, 0xff, 1, 2]), { 'content-type': 'image/jpeg' }));
     expect(await client().getObject('media/shops/m 1/é.jpg')).toEqual({ bytes: new Uint8Array([0xff, 0xd8, 0xff, 1, 2]), contentType: 'image/jpeg' });
-    expect(seen[0]).toMatchObject({ method: 'GET', url: '/city-receipts/media/shops/m%201/%C3%A9.jpg' });
-    expect(seen[0]!.headers['x-amz-content-sha256']).toBe(createHash('sha256').update('').digest('hex'));
-    expect(seen[0]!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-3\/s3\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}$/);
+    expect(s3.seen[0]).toMatchObject({ method: 'GET', url: '/city-receipts/media/shops/m%201/%C3%A9.jpg' });
+    expect(s3.seen[0]!.headers['x-amz-content-sha256']).toBe(createHash('sha256').update('').digest('hex'));
+    expect(s3.seen[0]!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-3\/s3\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}$/);
   });
 
   it('answers undefined for a key that is not there, and throws other refusals at once, named by their Code', async () => {
-    replies.push(xmlError(404, 'NoSuchKey'), xmlError(403, 'AccessDenied', 'Access &amp; more denied'));
+    s3.replies.push(xmlError(404, 'NoSuchKey'), xmlError(403, 'AccessDenied', 'Access &amp; more denied'));
     expect(await client().getObject('receipts/none')).toBeUndefined();
     await expect(client().getObject('receipts/secret')).rejects.toMatchObject({ name: 'AccessDenied', message: 'Access & more denied', $metadata: { httpStatusCode: 403, requestId: 'REQ1', attempts: 1 } });
-    expect(seen).toHaveLength(2);
+    expect(s3.seen).toHaveLength(2);
   });
 
   it('writes with the type, cache policy, encryption and create-only condition as signed headers', async () => {
-    replies.push(ok());
+    s3.replies.push(ok());
     const body = Buffer.from('bytes of a receipt');
     await client().putObject('kept/receipts/r1', body, { contentType: 'image/png', cacheControl: 'no-store', encrypted: true, ifNoneMatch: true });
-    expect(seen[0]!.method).toBe('PUT');
-    expect(seen[0]!.url).toBe('/city-receipts/kept/receipts/r1');
-    expect(seen[0]!.body.equals(body)).toBe(true);
-    expect(seen[0]!.headers).toMatchObject({
+    expect(s3.seen[0]!.method).toBe('PUT');
+    expect(s3.seen[0]!.url).toBe('/city-receipts/kept/receipts/r1');
+    expect(s3.seen[0]!.body.equals(body)).toBe(true);
+    expect(s3.seen[0]!.headers).toMatchObject({
       'content-type': 'image/png',
       'cache-control': 'no-store',
       'x-amz-server-side-encryption': 'AES256',
@@ -209,29 +157,29 @@ describe('S3RestClient', () => {
       'content-length': String(body.length),
       'x-amz-content-sha256': createHash('sha256').update(body).digest('hex'),
     });
-    expect(seen[0]!.headers.authorization).toContain('SignedHeaders=cache-control;content-type;host;if-none-match;x-amz-content-sha256;x-amz-date;x-amz-server-side-encryption,');
+    expect(s3.seen[0]!.headers.authorization).toContain('SignedHeaders=cache-control;content-type;host;if-none-match;x-amz-content-sha256;x-amz-date;x-amz-server-side-encryption,');
   });
 
   it('gives a refused condition as the SDK names it, without retrying', async () => {
-    replies.push(xmlError(412, 'PreconditionFailed'), xmlError(409, 'ConditionalRequestConflict'));
+    s3.replies.push(xmlError(412, 'PreconditionFailed'), xmlError(409, 'ConditionalRequestConflict'));
     await expect(client().putObject('k', 'x', { ifNoneMatch: true })).rejects.toMatchObject({ name: 'PreconditionFailed', $metadata: { httpStatusCode: 412 } });
     await expect(client().putObject('k', 'x', { ifNoneMatch: true })).rejects.toMatchObject({ name: 'ConditionalRequestConflict', $metadata: { httpStatusCode: 409 } });
-    expect(seen).toHaveLength(2);
+    expect(s3.seen).toHaveLength(2);
   });
 
   it('retries SlowDown, server errors and broken connections, up to its attempts', async () => {
-    replies.push(xmlError(503, 'SlowDown'), (_req, res) => res.socket?.destroy(), ok('done'));
+    s3.replies.push(xmlError(503, 'SlowDown'), (_req, res) => res.socket?.destroy(), ok('done'));
     expect(Buffer.from((await client().getObject('k'))!.bytes).toString()).toBe('done');
-    expect(seen).toHaveLength(3);
-    seen = [];
-    replies.push(xmlError(500, 'InternalError'), xmlError(500, 'InternalError'), xmlError(500, 'InternalError'), ok());
+    expect(s3.seen).toHaveLength(3);
+    s3.seen = [];
+    s3.replies.push(xmlError(500, 'InternalError'), xmlError(500, 'InternalError'), xmlError(500, 'InternalError'), ok());
     await expect(client().deleteObject('k')).rejects.toMatchObject({ name: 'InternalError', $metadata: { attempts: 3 } });
-    expect(seen).toHaveLength(3);
-    expect(seen[0]!.method).toBe('DELETE');
+    expect(s3.seen).toHaveLength(3);
+    expect(s3.seen[0]!.method).toBe('DELETE');
   });
 
   it('names an error without a body by its status', async () => {
-    replies.push((_req, res) => {
+    s3.replies.push((_req, res) => {
       res.writeHead(412);
       res.end();
     });
@@ -239,8 +187,8 @@ describe('S3RestClient', () => {
   });
 
   it('abandons an attempt that gets no answer in time', async () => {
-    replies.push(() => {}, () => {});
+    s3.replies.push(() => {}, () => {});
     await expect(client({ timeoutMs: 100, maxAttempts: 2 }).getObject('k')).rejects.toThrow(/s3 did not answer GetObject within 100 ms/);
-    expect(seen).toHaveLength(2);
+    expect(s3.seen).toHaveLength(2);
   });
 });

@@ -1,16 +1,15 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
+import type { ServerResponse } from 'node:http';
 import { crc32 } from 'node:zlib';
 import { DynamoDBClient, GetItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signRequest } from '../../../shared/adapters/aws/sigv4';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '../../../shared/adapters/dynamodb/client/commands';
 import { HttpTableClient } from '../../../shared/adapters/dynamodb/client/http';
 import { fromAttributeMap, toAttributeMap } from '../../../shared/adapters/dynamodb/client/marshall';
 import { isConditionFailure } from '../../../shared/adapters/dynamodb/query';
 import { cancellationReasons } from '../../../shared/adapters/dynamodb/transactions';
+import { type Reply, capturingRequestHandler, playServiceInSuite } from '../../support/service-double';
 
 /*
  * The functions' own DynamoDB client (shared/adapters/dynamodb/client): its signature is the AWS
@@ -24,20 +23,11 @@ const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEM
 
 /** The request the SDK signs and would send, captured by a request handler that answers `{}`. */
 async function sdkSigned(command: GetItemCommand | TransactWriteItemsCommand, credentials: typeof CREDENTIALS & { sessionToken?: string }) {
-  let captured: { headers: Record<string, string>; body: string; hostname: string; path: string; method: string } | undefined;
-  const client = new DynamoDBClient({
-    region: 'eu-west-3',
-    credentials,
-    requestHandler: {
-      handle: async (req: { headers: Record<string, string>; body: string; hostname: string; path: string; method: string }) => {
-        captured = req;
-        return { response: { statusCode: 200, headers: {}, body: Readable.from([Buffer.from('{}')]) } };
-      },
-    } as never,
-  });
+  const capture = capturingRequestHandler();
+  const client = new DynamoDBClient({ region: 'eu-west-3', credentials, requestHandler: capture.handler });
   await client.send(command as never);
   client.destroy();
-  return captured!;
+  return capture.last();
 }
 
 async function expectSameSignature(command: GetItemCommand | TransactWriteItemsCommand, credentials: typeof CREDENTIALS & { sessionToken?: string }) {
@@ -104,12 +94,6 @@ describe('marshalling', () => {
 
 // ------------------------------------------------------------------ against a server playing DynamoDB
 
-type Reply = (req: { target: string; body: Record<string, unknown>; headers: IncomingMessage['headers'] }, res: ServerResponse) => void;
-let server: Server;
-let endpoint: string;
-let replies: Reply[] = [];
-let seen: Array<{ target: string; body: Record<string, unknown>; headers: IncomingMessage['headers'] }> = [];
-
 function json(res: ServerResponse, status: number, body: unknown, crc?: string) {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'req-1', 'x-amz-crc32': crc ?? String(crc32(Buffer.from(text))) });
@@ -117,43 +101,24 @@ function json(res: ServerResponse, status: number, body: unknown, crc?: string) 
 }
 const error = (type: string, extra: Record<string, unknown> = {}, status = 400): Reply => (_req, res) => json(res, status, { __type: `com.amazonaws.dynamodb.v20120810#${type}`, message: `${type} happened`, ...extra });
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const call = { target: String(req.headers['x-amz-target']), body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>, headers: req.headers };
-      seen.push(call);
-      const reply = replies.shift();
-      if (!reply) return json(res, 500, { __type: 'InternalServerError', message: 'no reply scripted' });
-      reply(call, res);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
-beforeEach(() => {
-  replies = [];
-  seen = [];
-});
+const dynamodb = playServiceInSuite((_req, res) => json(res, 500, { __type: 'InternalServerError', message: 'no reply scripted' }));
 
-const client = (over: Partial<ConstructorParameters<typeof HttpTableClient>[0]> = {}) => new HttpTableClient({ endpoint, region: 'eu-west-3', credentials: CREDENTIALS, ...over });
+const client = (over: Partial<ConstructorParameters<typeof HttpTableClient>[0]> = {}) => new HttpTableClient({ endpoint: dynamodb.endpoint, region: 'eu-west-3', credentials: CREDENTIALS, ...over });
 
 describe('HttpTableClient', () => {
   it('posts the command in DynamoDB’s JSON protocol, signed, and reads the answer as plain values', async () => {
-    replies.push((_req, res) => json(res, 200, { Item: marshall({ pk: 'A', sk: 'B', cents: 250, tags: new Set(['x']) }) }));
+    dynamodb.replies.push((_req, res) => json(res, 200, { Item: marshall({ pk: 'A', sk: 'B', cents: 250, tags: new Set(['x']) }) }));
     const out = await client().send(new GetCommand({ TableName: 'city', Key: { pk: 'A', sk: 'B' }, ConsistentRead: true }));
     expect(out.Item).toEqual({ pk: 'A', sk: 'B', cents: 250, tags: new Set(['x']) });
-    expect(seen[0]!.target).toBe('DynamoDB_20120810.GetItem');
-    expect(seen[0]!.headers['content-type']).toBe('application/x-amz-json-1.0');
-    expect(seen[0]!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-3\/dynamodb\/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=[0-9a-f]{64}$/);
-    expect(seen[0]!.body).toEqual({ TableName: 'city', Key: { pk: { S: 'A' }, sk: { S: 'B' } }, ConsistentRead: true });
+    expect(dynamodb.seen[0]!.target).toBe('DynamoDB_20120810.GetItem');
+    expect(dynamodb.seen[0]!.headers['content-type']).toBe('application/x-amz-json-1.0');
+    expect(dynamodb.seen[0]!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-3\/dynamodb\/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=[0-9a-f]{64}$/);
+    expect(dynamodb.seen[0]!.json).toEqual({ TableName: 'city', Key: { pk: { S: 'A' }, sk: { S: 'B' } }, ConsistentRead: true });
   });
 
   it('marshals every item, key and value of a transaction and of a query’s cursor', async () => {
-    replies.push((_req, res) => json(res, 200, {}));
-    replies.push((_req, res) => json(res, 200, { Items: [marshall({ pk: 'P', sk: '2' })], LastEvaluatedKey: marshall({ pk: 'P', sk: '2' }), Count: 1 }));
+    dynamodb.replies.push((_req, res) => json(res, 200, {}));
+    dynamodb.replies.push((_req, res) => json(res, 200, { Items: [marshall({ pk: 'P', sk: '2' })], LastEvaluatedKey: marshall({ pk: 'P', sk: '2' }), Count: 1 }));
     await client().send(
       new TransactWriteCommand({
         TransactItems: [
@@ -164,68 +129,68 @@ describe('HttpTableClient', () => {
         ],
       }),
     );
-    expect(seen[0]!.body.TransactItems).toEqual([
+    expect(dynamodb.seen[0]!.json.TransactItems).toEqual([
       { Put: { TableName: 't', Item: { pk: { S: 'A' }, sk: { S: 'A' }, n: { N: '1' } }, ConditionExpression: 'attribute_not_exists(pk)' } },
       { Update: { TableName: 't', Key: { pk: { S: 'B' }, sk: { S: 'B' } }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': { N: '1' } } } },
       { Delete: { TableName: 't', Key: { pk: { S: 'C' }, sk: { S: 'C' } } } },
       { ConditionCheck: { TableName: 't', Key: { pk: { S: 'D' }, sk: { S: 'D' } }, ConditionExpression: 'v = :v', ExpressionAttributeValues: { ':v': { S: 'ok' } } } },
     ]);
     const page = await client().send(new QueryCommand({ TableName: 't', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'P' }, ExclusiveStartKey: { pk: 'P', sk: '1' } }));
-    expect(seen[1]!.body.ExclusiveStartKey).toEqual({ pk: { S: 'P' }, sk: { S: '1' } });
+    expect(dynamodb.seen[1]!.json.ExclusiveStartKey).toEqual({ pk: { S: 'P' }, sk: { S: '1' } });
     expect(page).toMatchObject({ Items: [{ pk: 'P', sk: '2' }], LastEvaluatedKey: { pk: 'P', sk: '2' }, Count: 1 });
   });
 
   it('answers a refused condition at once, named as the SDK names it, with the item as plain values', async () => {
-    replies.push(error('ConditionalCheckFailedException', { Item: marshall({ pk: 'A', sk: 'A', status: 'CREDITED' }) }));
+    dynamodb.replies.push(error('ConditionalCheckFailedException', { Item: marshall({ pk: 'A', sk: 'A', status: 'CREDITED' }) }));
     const err = await client().send(new PutCommand({ TableName: 't', Item: { pk: 'A', sk: 'A' }, ConditionExpression: 'attribute_not_exists(pk)' })).catch((e: unknown) => e);
     expect(isConditionFailure(err)).toBe(true);
     expect(err).toMatchObject({ name: 'ConditionalCheckFailedException', message: 'ConditionalCheckFailedException happened', Item: { status: 'CREDITED' }, $metadata: { httpStatusCode: 400, attempts: 1 } });
-    expect(seen).toHaveLength(1);
+    expect(dynamodb.seen).toHaveLength(1);
   });
 
   it('gives a cancelled transaction’s reasons in order', async () => {
-    replies.push(error('TransactionCanceledException', { CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed', Message: 'no', Item: marshall({ n: 3 }) }] }));
+    dynamodb.replies.push(error('TransactionCanceledException', { CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed', Message: 'no', Item: marshall({ n: 3 }) }] }));
     const err = await client().send(new TransactWriteCommand({ TransactItems: [] })).catch((e: unknown) => e);
     expect(cancellationReasons(err)).toEqual([{ Code: 'None' }, { Code: 'ConditionalCheckFailed', Message: 'no', Item: { n: 3 } }]);
-    expect(seen).toHaveLength(1);
+    expect(dynamodb.seen).toHaveLength(1);
   });
 
   it('retries throttling and server errors with backoff, up to its attempts, then gives the last error', async () => {
-    replies.push(error('ProvisionedThroughputExceededException'), error('InternalServerError', {}, 500), (_req, res) => json(res, 200, { Item: marshall({ pk: 'A' }) }));
+    dynamodb.replies.push(error('ProvisionedThroughputExceededException'), error('InternalServerError', {}, 500), (_req, res) => json(res, 200, { Item: marshall({ pk: 'A' }) }));
     expect((await client().send(new GetCommand({ TableName: 't', Key: { pk: 'A', sk: 'A' } }))).Item).toEqual({ pk: 'A' });
-    expect(seen).toHaveLength(3);
+    expect(dynamodb.seen).toHaveLength(3);
 
-    seen = [];
-    replies.push(error('ThrottlingException'), error('ThrottlingException'), error('ThrottlingException'), (_req, res) => json(res, 200, {}));
+    dynamodb.seen = [];
+    dynamodb.replies.push(error('ThrottlingException'), error('ThrottlingException'), error('ThrottlingException'), (_req, res) => json(res, 200, {}));
     const err = await client().send(new GetCommand({ TableName: 't', Key: { pk: 'A', sk: 'A' } })).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'ThrottlingException', $metadata: { attempts: 3 } });
-    expect(seen).toHaveLength(3);
-    replies = [];
+    expect(dynamodb.seen).toHaveLength(3);
+    dynamodb.replies = [];
   });
 
   it('does not retry a validation error', async () => {
-    replies.push(error('ValidationException'), (_req, res) => json(res, 200, {}));
+    dynamodb.replies.push(error('ValidationException'), (_req, res) => json(res, 200, {}));
     await expect(client().send(new GetCommand({ TableName: 't', Key: { pk: 'A', sk: 'A' } }))).rejects.toMatchObject({ name: 'ValidationException' });
-    expect(seen).toHaveLength(1);
-    replies = [];
+    expect(dynamodb.seen).toHaveLength(1);
+    dynamodb.replies = [];
   });
 
   it('retries a broken connection and an answer whose CRC32 does not match', async () => {
-    replies.push((_req, res) => res.socket?.destroy(), (_req, res) => json(res, 200, { Item: marshall({ pk: 'corrupted' }) }, '12345'), (_req, res) => json(res, 200, { Item: marshall({ pk: 'A' }) }));
+    dynamodb.replies.push((_req, res) => res.socket?.destroy(), (_req, res) => json(res, 200, { Item: marshall({ pk: 'corrupted' }) }, '12345'), (_req, res) => json(res, 200, { Item: marshall({ pk: 'A' }) }));
     expect((await client().send(new GetCommand({ TableName: 't', Key: { pk: 'A', sk: 'A' } }))).Item).toEqual({ pk: 'A' });
-    expect(seen).toHaveLength(3);
+    expect(dynamodb.seen).toHaveLength(3);
   });
 
   it('abandons an attempt that gets no answer in time', async () => {
-    replies.push(() => {}, () => {});
+    dynamodb.replies.push(() => {}, () => {});
     const err = await client({ timeoutMs: 100, maxAttempts: 2 }).send(new GetCommand({ TableName: 't', Key: { pk: 'A', sk: 'A' } })).catch((e: unknown) => e);
     expect(String(err)).toMatch(/did not answer GetItem within 100 ms/);
-    expect(seen).toHaveLength(2);
+    expect(dynamodb.seen).toHaveLength(2);
   });
 
   it('refuses an item it cannot store before sending anything', async () => {
     await expect(client().send(new PutCommand({ TableName: 't', Item: { pk: 'A', sk: 'A', at: new Date() } }))).rejects.toThrow(/Item\.at/);
-    expect(seen).toHaveLength(0);
+    expect(dynamodb.seen).toHaveLength(0);
   });
 
   it('lets an observer add to the request and hear every call (bench:cost)', async () => {
@@ -236,10 +201,10 @@ describe('HttpTableClient', () => {
         record: (c) => calls.push({ operation: c.operation, request: c.request, attempts: c.attempts, failed: c.error !== undefined }),
       },
     });
-    replies.push(error('ThrottlingException'), (_req, res) => json(res, 200, { ConsumedCapacity: { TableName: 't', CapacityUnits: 1 } }), error('ConditionalCheckFailedException'));
+    dynamodb.replies.push(error('ThrottlingException'), (_req, res) => json(res, 200, { ConsumedCapacity: { TableName: 't', CapacityUnits: 1 } }), error('ConditionalCheckFailedException'));
     await observed.send(new GetCommand({ TableName: 't', Key: { pk: 'A', sk: 'A' } }));
     await observed.send(new PutCommand({ TableName: 't', Item: { pk: 'A', sk: 'A' } })).catch(() => undefined);
-    expect(seen.map((s) => s.body.ReturnConsumedCapacity)).toEqual(['TOTAL', 'TOTAL', 'TOTAL']);
+    expect(dynamodb.seen.map((s) => s.json.ReturnConsumedCapacity)).toEqual(['TOTAL', 'TOTAL', 'TOTAL']);
     expect(calls.map(({ operation, attempts, failed }) => ({ operation, attempts, failed }))).toEqual([
       { operation: 'GetItem', attempts: 2, failed: false },
       { operation: 'PutItem', attempts: 1, failed: true },
