@@ -91,7 +91,7 @@ export function consoleCsp(o: { apiOrigin: string; authOrigin: string; imagesOri
  * The residents' app's policy, from what web/app and web/shared call: the API (apiBaseUrl), the
  * managed login's token endpoint (web/shared/auth.ts), and the receipts bucket's regional
  * endpoint, where web/app/outbox.ts PUTs the photo with the presigned URL of POST /v1/receipts
- * (virtual-hosted `https://<bucket>.s3.<region>.amazonaws.com/…`, shared/adapters/aws/s3-images.ts).
+ * (virtual-hosted `https://<bucket>.s3.<region>.amazonaws.com/…`, shared/adapters/aws/s3-rest.ts).
  * Images: its own files and icons, data: (Leaflet), blob: (the photo's preview before sending,
  * web/app/pages/send.tsx) and the map's tiles. The app shows no receipt photo from the bucket (only
  * the console does), so the bucket is not an image source here. Its service worker (/sw.js) and
