@@ -84,8 +84,9 @@ export class S3RestClient implements BucketClient {
   }
 
   async presign(method: 'GET' | 'PUT', key: string, expiresInSeconds: number, headers: Record<string, string> = {}): Promise<string> {
-    const { url, region, credentials } = this.resolve();
-    const path = this.pathOf(key);
+    const base = this.resolve();
+    const { url, region, credentials } = base;
+    const path = this.pathOf(key, base);
     const query = presignQuery({ method, host: url.host, path, signedHeaders: headers, expiresInSeconds }, credentials, region, 's3');
     return `${url.protocol}//${url.host}${path}?${query}`;
   }
@@ -111,16 +112,16 @@ export class S3RestClient implements BucketClient {
   }
 
   /** The path as sent and signed: each segment of the key encoded once, '/' kept. */
-  private pathOf(key: string): string {
-    const prefix = this.resolve().virtualHost ? '' : `/${uriEncode(this.options.bucket)}`;
-    const basePath = this.base!.url.pathname.replace(/\/$/, '');
-    return `${basePath}${prefix}/${uriEncode(key, true)}`;
+  private pathOf(key: string, { url, virtualHost }: { url: URL; virtualHost: boolean }): string {
+    const bucket = virtualHost ? '' : `/${uriEncode(this.options.bucket)}`;
+    return `${url.pathname.replace(/\/$/, '')}${bucket}/${uriEncode(key, true)}`;
   }
 
   private async send(method: string, key: string, operation: string, headers: Record<string, string>, body?: Uint8Array): Promise<RawAnswer> {
-    const { url, region, credentials } = this.resolve();
+    const base = this.resolve();
+    const { url, region, credentials } = base;
     const transport = await (this.transport ??= openTransport(url));
-    const path = this.pathOf(key);
+    const path = this.pathOf(key, base);
     const payload = body ?? new Uint8Array(0);
     const payloadHash = sha256Hex(payload);
     for (let attempts = 1; ; attempts++) {
