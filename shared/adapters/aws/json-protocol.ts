@@ -1,5 +1,5 @@
 import { type AwsCredentials, signRequest } from './sigv4';
-import { AwsServiceError, type Json, type RawAnswer, type Transport, exchange, header, isRetryable, openTransport, retryDelay } from './transport';
+import { AwsServiceError, type Json, type RawAnswer, type Transport, exchange, header, openTransport, retrying } from './transport';
 
 export { AwsServiceError, type Json } from './transport';
 
@@ -68,23 +68,8 @@ export class AwsJsonService {
     // A missing region or credentials is a configuration error: thrown, not retried.
     const transport = await this.connect();
     const credentials = typeof this.options.credentials === 'function' ? this.options.credentials() : this.options.credentials;
-    for (let attempts = 1; ; attempts++) {
-      let outcome: Json | Error;
-      let retryable: boolean;
-      try {
-        const answer = await this.post(transport, credentials, operation, body);
-        outcome = await this.parse(answer, attempts);
-        retryable = outcome instanceof AwsServiceError && isRetryable(outcome);
-      } catch (err) {
-        // No answer: the request may or may not have been applied, as with the SDK, which retries
-        // these too; the adapters' conditions make their writes safe to repeat.
-        outcome = err instanceof Error ? err : new Error(String(err));
-        retryable = true;
-      }
-      if (!(outcome instanceof Error)) return { body: outcome, attempts };
-      if (!retryable || attempts >= this.maxAttempts) return { error: outcome, attempts };
-      await retryDelay(attempts);
-    }
+    const outcome = await retrying(this.maxAttempts, async (attempts) => this.parse(await this.post(transport, credentials, operation, body), attempts));
+    return 'value' in outcome ? { body: outcome.value, attempts: outcome.attempts } : outcome;
   }
 
   /** Closes the kept-alive connections. */

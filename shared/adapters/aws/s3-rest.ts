@@ -1,5 +1,5 @@
 import { type AwsCredentials, presignQuery, sha256Hex, signRequest, uriEncode } from './sigv4';
-import { AwsServiceError, type RawAnswer, type Transport, exchange, header, isRetryable, openTransport, retryDelay } from './transport';
+import { AwsServiceError, type RawAnswer, type Transport, exchange, header, openTransport, retrying } from './transport';
 
 /**
  * The four things the functions ask of the receipts bucket: read an object, write one (optionally
@@ -124,7 +124,7 @@ export class S3RestClient implements BucketClient {
     const path = this.pathOf(key, base);
     const payload = body ?? new Uint8Array(0);
     const payloadHash = sha256Hex(payload);
-    for (let attempts = 1; ; attempts++) {
+    const outcome = await retrying(this.maxAttempts, async (attempts) => {
       // Signed again at each attempt: X-Amz-Date moves on.
       const signed = signRequest(
         { method, host: url.host, path, headers: { ...headers, 'x-amz-content-sha256': payloadHash }, body: payload, payloadHash },
@@ -133,20 +133,11 @@ export class S3RestClient implements BucketClient {
         's3',
       );
       if (body) signed['content-length'] = String(body.byteLength);
-      let error: Error;
-      let retryable: boolean;
-      try {
-        const answer = await exchange(transport, url, { method, path, headers: signed, ...(body ? { body } : {}), timeoutMs: this.timeoutMs, what: ['s3', operation] });
-        if (answer.status >= 200 && answer.status < 300) return answer;
-        error = errorOf(answer, attempts);
-        retryable = isRetryable(error as AwsServiceError);
-      } catch (err) {
-        error = err instanceof Error ? err : new Error(String(err));
-        retryable = true;
-      }
-      if (!retryable || attempts >= this.maxAttempts) throw error;
-      await retryDelay(attempts);
-    }
+      const answer = await exchange(transport, url, { method, path, headers: signed, ...(body ? { body } : {}), timeoutMs: this.timeoutMs, what: ['s3', operation] });
+      return answer.status >= 200 && answer.status < 300 ? answer : errorOf(answer, attempts);
+    });
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
   }
 }
 

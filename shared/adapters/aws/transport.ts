@@ -8,7 +8,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
  */
 
 /** Error names the SDK's standard mode retries as throttling. */
-export const THROTTLING = new Set([
+const THROTTLING = new Set([
   'ProvisionedThroughputExceededException',
   'RequestLimitExceeded',
   'ThrottlingException',
@@ -26,7 +26,7 @@ const BASE_DELAY_MS = 100;
 const MAX_DELAY_MS = 20_000;
 
 /** The SDK's standard backoff before attempt `attempts + 1`: full jitter, exponential from 100 ms, capped at 20 s. */
-export function retryDelay(attempts: number): Promise<void> {
+function retryDelay(attempts: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempts - 1))));
 }
 
@@ -47,8 +47,34 @@ export class AwsServiceError extends Error {
 }
 
 /** Worth another attempt under the SDK's standard mode: throttling or a server fault. */
-export function isRetryable(err: AwsServiceError): boolean {
+function isRetryable(err: AwsServiceError): boolean {
   return THROTTLING.has(err.name) || err.$fault === 'server';
+}
+
+/**
+ * The SDK's standard retry loop, for every client here: `once` makes attempt number `attempts`
+ * and gives the answer's value or the service's error. Throttling and server errors are tried
+ * again, after `retryDelay`, up to `maxAttempts`; so is an attempt that got no answer (it threw: a
+ * broken connection, a timeout), which the service may or may not have applied, as the SDK
+ * retries these too (the adapters' conditions make their writes safe to repeat). Any other error
+ * comes back at once.
+ */
+export async function retrying<T>(maxAttempts: number, once: (attempts: number) => Promise<T | AwsServiceError>): Promise<{ value: T; attempts: number } | { error: Error; attempts: number }> {
+  for (let attempts = 1; ; attempts++) {
+    let error: Error;
+    let retryable: boolean;
+    try {
+      const outcome = await once(attempts);
+      if (!(outcome instanceof AwsServiceError)) return { value: outcome, attempts };
+      error = outcome;
+      retryable = isRetryable(outcome);
+    } catch (err) {
+      error = err instanceof Error ? err : new Error(String(err));
+      retryable = true;
+    }
+    if (!retryable || attempts >= maxAttempts) return { error, attempts };
+    await retryDelay(attempts);
+  }
 }
 
 export interface Transport {
