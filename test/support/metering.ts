@@ -143,18 +143,8 @@ export class Meter {
 
   /** A queue sender that does not go through the SDK (the functions' SqsJsonSender), counted as SendMessage calls. */
   queueSender<S extends { send(queueUrl: string, body: string): Promise<void> }>(sender: S): S {
-    const meter = this;
     return Object.assign(Object.create(sender) as S, {
-      async send(queueUrl: string, body: string) {
-        const stage = meter.currentStage;
-        let failed = true;
-        try {
-          await sender.send(queueUrl, body);
-          failed = false;
-        } finally {
-          meter.records.push(meter.recordOf(stage, 'SQS', 'SendMessage', { QueueUrl: queueUrl, MessageBody: body }, failed ? undefined : {}, failed));
-        }
-      },
+      send: (queueUrl: string, body: string) => this.counted('SQS', 'SendMessage', { QueueUrl: queueUrl, MessageBody: body }, () => sender.send(queueUrl, body)),
     });
   }
 
@@ -163,29 +153,30 @@ export class Meter {
    * would be: one request per GetObject, PutObject and DeleteObject, none for a presigned URL.
    */
   bucket<B extends BucketClient>(bucket: B): B {
-    const meter = this;
-    const counted = async <T>(command: string, call: () => Promise<T>): Promise<T> => {
-      const stage = meter.currentStage;
-      let failed = true;
-      try {
-        const out = await call();
-        failed = false;
-        return out;
-      } finally {
-        meter.records.push(meter.recordOf(stage, 'S3', command, {}, failed ? undefined : {}, failed));
-      }
-    };
     return Object.assign(Object.create(bucket) as B, {
-      getObject: (key: string) => counted('GetObject', () => bucket.getObject(key)),
-      putObject: (key: string, body: string | Uint8Array, options?: PutOptions) => counted('PutObject', () => bucket.putObject(key, body, options)),
-      deleteObject: (key: string) => counted('DeleteObject', () => bucket.deleteObject(key)),
+      getObject: (key: string) => this.counted('S3', 'GetObject', {}, () => bucket.getObject(key)),
+      putObject: (key: string, body: string | Uint8Array, options?: PutOptions) => this.counted('S3', 'PutObject', {}, () => bucket.putObject(key, body, options)),
+      deleteObject: (key: string) => this.counted('S3', 'DeleteObject', {}, () => bucket.deleteObject(key)),
       presign: async (method: 'GET' | 'PUT', key: string, expiresInSeconds: number, headers?: Record<string, string>) => {
-        const stage = meter.currentStage;
+        const stage = this.currentStage;
         const url = await bucket.presign(method, key, expiresInSeconds, headers);
-        meter.records.push(meter.recordOf(stage, 'S3', method === 'PUT' ? 'PutObject' : 'GetObject', {}, { presigned: true }, false));
+        this.records.push(this.recordOf(stage, 'S3', method === 'PUT' ? 'PutObject' : 'GetObject', {}, { presigned: true }, false));
         return url;
       },
     });
+  }
+
+  /** Runs a call of a client that does not go through the SDK and records it, failed or not, under the stage it started in. */
+  private async counted<T>(service: string, command: string, input: Json, call: () => Promise<T>): Promise<T> {
+    const stage = this.currentStage;
+    let failed = true;
+    try {
+      const out = await call();
+      failed = false;
+      return out;
+    } finally {
+      this.records.push(this.recordOf(stage, service, command, input, failed ? undefined : {}, failed));
+    }
   }
 
   /** Records of one stage (all when unset). */
