@@ -32,6 +32,9 @@ export interface AwsJsonServiceOptions {
   timeoutMs?: number;
 }
 
+/** What a client of one JSON service is given: where it runs and how it signs, the service being its own. */
+export type AwsJsonClientOptions = Omit<AwsJsonServiceOptions, 'service' | 'targetPrefix' | 'jsonVersion'>;
+
 /** zlib.crc32 where this Node has it (22.2+; the runtime's 24 does), loaded on the first answer. */
 let crc32: ((data: Uint8Array) => number) | undefined;
 let crcLoaded = false;

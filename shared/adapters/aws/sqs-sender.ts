@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AwsJsonService } from './json-protocol';
-import type { AwsCredentials } from './sigv4';
+import { AwsJsonService, type AwsJsonClientOptions } from './json-protocol';
 
 /** Sends one message to a queue. */
 export interface QueueSender {
@@ -17,7 +16,7 @@ export interface QueueSender {
 export class SqsJsonSender implements QueueSender {
   private readonly sqs: AwsJsonService;
 
-  constructor(options: { region: string | (() => string); credentials: AwsCredentials | (() => AwsCredentials); endpoint?: string }) {
+  constructor(options: AwsJsonClientOptions) {
     this.sqs = new AwsJsonService({ ...options, service: 'sqs', targetPrefix: 'AmazonSQS' });
   }
 

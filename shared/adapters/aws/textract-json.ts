@@ -1,6 +1,5 @@
 import type { TextractApi } from '../../ocr/textract-api';
-import { AwsJsonService } from './json-protocol';
-import type { AwsCredentials } from './sigv4';
+import { AwsJsonService, type AwsJsonClientOptions } from './json-protocol';
 
 /**
  * Textract in its JSON protocol (AWS JSON 1.1, X-Amz-Target `Textract.<operation>`), signed by the
@@ -13,7 +12,7 @@ import type { AwsCredentials } from './sigv4';
 export class TextractJsonClient implements TextractApi {
   private readonly textract: AwsJsonService;
 
-  constructor(options: { region: string | (() => string); credentials: AwsCredentials | (() => AwsCredentials); endpoint?: string; timeoutMs?: number; maxAttempts?: number }) {
+  constructor(options: AwsJsonClientOptions) {
     // A receipt takes Textract a few seconds; an attempt without an answer after 25 s is abandoned
     // and tried again, within the ocr function's 60 s (past them, the message goes back to the queue).
     this.textract = new AwsJsonService({ timeoutMs: 25_000, ...options, service: 'textract', targetPrefix: 'Textract', jsonVersion: '1.1' });
