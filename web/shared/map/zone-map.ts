@@ -49,6 +49,11 @@ export function createZoneMap(opts: ZoneMapOptions): ZoneMap {
   const map = L.map(opts.container, { center: opts.config.center, zoom: opts.config.zoom, zoomControl: false, attributionControl: true });
   L.control.zoom({ position: 'topleft', zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer' }).addTo(map);
   map.attributionControl.setPrefix('Leaflet');
+  // A zoom in flight (fit() animates it): Leaflet 1.9 ends it 250 ms later on the map's panes, so
+  // removing the map before then throws in the page (Leaflet issue 9575). destroy() waits for it.
+  let zooming = false;
+  map.on('zoomstart', () => (zooming = true));
+  map.on('zoomend', () => (zooming = false));
   let tilesFailed = false;
   L.tileLayer(opts.config.tileUrl, { maxZoom: 19, attribution: escapeHtml(opts.config.attribution) })
     .on('tileerror', () => {
@@ -135,7 +140,9 @@ export function createZoneMap(opts: ZoneMapOptions): ZoneMap {
       else map.fitBounds(L.latLngBounds(points), { padding: [40, 40], maxZoom: 17 });
     },
     destroy() {
-      map.remove();
+      // After the zoomend handlers: Leaflet fires moveend next, on the panes remove() takes away.
+      if (zooming) map.once('zoomend', () => setTimeout(() => map.remove(), 0));
+      else map.remove();
     },
   };
 }
